@@ -1,0 +1,5 @@
+import sys
+
+from alegra.shell import main
+
+sys.exit(main())

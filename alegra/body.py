@@ -1,0 +1,140 @@
+"""Request bodies from ``-f FILE``, ``-d JSON`` and ``--set key=value``."""
+
+import json
+
+from alegra import jsonio
+from alegra.errors import UsageError
+
+# More digits than this cannot round-trip through a float, and such values
+# are account numbers or identifications, never quantities.
+MAX_NUMERIC_DIGITS = 15
+
+
+def parse_value(text, keep_text=False):
+    """The value of a ``--set`` or a CSV cell.
+
+    JSON when it parses (numbers, booleans, arrays, objects, null), otherwise
+    the text itself. Text that only looks numeric keeps its text: leading
+    zeros, a leading ``+``, or more than 15 digits. ``keep_text`` is set for
+    fields the resource declares as text (identification numbers, phones,
+    references, postal codes).
+    """
+    if keep_text or _looks_numeric_but_is_text(text):
+        return text
+    try:
+        return jsonio.loads(text)
+    except ValueError:
+        return text
+
+
+def _looks_numeric_but_is_text(text):
+    body = text.strip()
+    if body.startswith("+"):
+        return True
+    unsigned = body.lstrip("-")
+    digits = unsigned.split(".")[0]
+    if not digits.isdigit():
+        return False
+    if len(digits) > 1 and digits.startswith("0"):
+        return True
+    return sum(ch.isdigit() for ch in unsigned) > MAX_NUMERIC_DIGITS
+
+
+def split_assignment(text, option="--set"):
+    """``key=value`` into its two halves, or a usage error that says why."""
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise UsageError(f"{option} {text!r}: expected key=value")
+    if any(not part for part in key.split(".")):
+        raise UsageError(f"{option} {text!r}: empty segment in key {key!r}")
+    return key, value
+
+
+def set_path(body, dotted_key, value):
+    """Set ``value`` at ``a.b.c`` in ``body``, creating objects on the way.
+
+    A numeric segment indexes into an existing list (``items.0.price``).
+    """
+    parts = dotted_key.split(".")
+    target = body
+    for position, part in enumerate(parts):
+        last = position == len(parts) - 1
+        if isinstance(target, list):
+            if not part.isdigit() or int(part) >= len(target):
+                raise UsageError(
+                    f"--set {dotted_key}: {'.'.join(parts[:position])} is a "
+                    f"list with {len(target)} entries; {part!r} is not an "
+                    "index in it"
+                )
+            key = int(part)
+        elif isinstance(target, dict):
+            key = part
+        else:
+            raise UsageError(
+                f"--set {dotted_key}: {'.'.join(parts[:position])} is not an "
+                "object"
+            )
+        if last:
+            target[key] = value
+            return body
+        child = target[key] if _has(target, key) else None
+        if not isinstance(child, (dict, list)):
+            child = {}
+            target[key] = child
+        target = child
+    return body
+
+
+def _has(target, key):
+    if isinstance(target, list):
+        return key < len(target)
+    return key in target
+
+
+def parse_json_document(text, source):
+    """Parse JSON text, or a one-line usage error naming line and column."""
+    try:
+        return jsonio.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}"
+        ) from None
+
+
+def read_file_body(path, stdin):
+    if path == "-":
+        return parse_json_document(stdin.read(), "standard input")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not UTF-8 text") from None
+    return parse_json_document(text, path)
+
+
+def build(file=None, data=None, assignments=(), stdin=None, text_fields=()):
+    """The body of a request, or None when nothing was given.
+
+    ``file`` and ``data`` are alternatives (giving both is a usage error);
+    every ``key=value`` of ``assignments`` is merged on top.
+    """
+    if file is not None and data is not None:
+        raise UsageError("give the body with -f/--file or -d/--data, not both")
+    body = None
+    if file is not None:
+        body = read_file_body(file, stdin)
+    elif data is not None:
+        body = parse_json_document(data, "--data")
+    if assignments:
+        if body is None:
+            body = {}
+        if not isinstance(body, dict):
+            raise UsageError("--set needs the body to be a JSON object")
+        for assignment in assignments:
+            key, raw = split_assignment(assignment)
+            set_path(body, key, parse_value(raw, key in text_fields))
+    return body

@@ -1,0 +1,239 @@
+"""Base classes for alegra commands, built-in or from a plugin.
+
+They add what every command shares: no option abbreviations, the options
+the user may also give after the command words (``--dry-run``,
+``--show-token``, ``-o``, ``--columns``), output formatters from alegra's
+own namespaces, and a client built for this command's dry-run settings.
+"""
+
+import logging
+
+from cliff import command, lister, show
+
+from alegra import dryrun, namespaces, records, registry
+from alegra.errors import PluginError, UsageError
+
+LOG = logging.getLogger(__name__)
+
+_FORMATTERS = {}
+
+
+def formatter_manager(namespace, report=None):
+    """Every formatter of a namespace, loaded once per process.
+
+    A formatter that fails to load is reported (one line naming its
+    distribution) and left out; the others keep working.
+    """
+    if namespace in _FORMATTERS:
+        return _FORMATTERS[namespace]
+    from stevedore import extension
+
+    loaded = {}
+    for entry_point in registry.entry_points(namespace):
+        if entry_point.name in loaded:
+            continue
+        try:
+            plugin = entry_point.load()
+            obj = plugin()
+        except Exception as exc:
+            if report:
+                report(PluginError(
+                    f"output formatter '{entry_point.name}' failed to load: "
+                    f"{registry.describe(entry_point)}: "
+                    f"{type(exc).__name__}: {exc}"))
+            continue
+        loaded[entry_point.name] = extension.Extension(
+            entry_point.name, entry_point, plugin, obj)
+    manager = extension.ExtensionManager.make_test_instance(
+        list(loaded.values()), namespace=namespace)
+    _FORMATTERS[namespace] = manager
+    return manager
+
+
+class Command(command.Command):
+    """A command that may talk to Alegra."""
+
+    # Commands that never send a request (config, plugin list) set this to
+    # False and get no --dry-run/--show-token.
+    talks_to_api = True
+
+    def get_parser(self, prog_name):
+        # Not super(): in list and show commands the next class is cliff's
+        # DisplayCommandBase, whose -f/--format DisplayMixin replaces.
+        parser = command.Command.get_parser(self, prog_name)
+        parser.allow_abbrev = False
+        if self.talks_to_api:
+            group = parser.add_argument_group("request options")
+            group.add_argument(
+                "--dry-run", action="store_true", default=False,
+                help="print the request (and a curl command) instead of "
+                     "sending it",
+            )
+            group.add_argument(
+                "--show-token", action="store_true", default=False,
+                help="with --dry-run, print the real Authorization header",
+            )
+        return parser
+
+    @property
+    def context(self):
+        return self.app.context
+
+    def flag(self, parsed_args, name):
+        """A boolean option given after the command or before it."""
+        return bool(getattr(parsed_args, name, False)
+                    or getattr(self.app.options, name, False))
+
+    def is_dry_run(self, parsed_args):
+        return self.flag(parsed_args, "dry_run")
+
+    def output_format(self, parsed_args):
+        return self.context.output_format(
+            getattr(parsed_args, "formatter", None))
+
+    def client(self, parsed_args):
+        sink = None
+        show_token = self.flag(parsed_args, "show_token")
+        if self.is_dry_run(parsed_args):
+            sink = dryrun.printer(self.app.stdout,
+                                  self.output_format(parsed_args), show_token)
+        return self.context.make_client(sink, show_token=show_token)
+
+    def note(self, text):
+        """A remark for people: on stderr, never mixed with the data."""
+        if self.app.options.verbose_level >= 1:
+            self.app.stderr.write(text + "\n")
+
+
+class DisplayMixin:
+    """Formatter handling shared by list and show commands.
+
+    ``-f`` means the body file on commands that take a body
+    (``takes_body = True``); there the format is chosen with ``-o`` or
+    ``--format``. Elsewhere ``-f`` is cliff's format option and ``-o`` its
+    alias. The default comes from the global ``-o``, ``ALEGRA_OUTPUT`` or
+    the profile.
+    """
+
+    takes_body = False
+    default_columns = ()
+
+    def _load_formatter_plugins(self):
+        return formatter_manager(self.formatter_namespace,
+                                 getattr(self.app, "report_error", None))
+
+    def get_parser(self, prog_name):
+        parser = Command.get_parser(self, prog_name)
+        group = parser.add_argument_group(
+            "output options", "how the result is printed")
+        self._formatter_group = group
+        choices = sorted(self._formatter_plugins.names())
+        flags = (("-o", "--output", "--format") if self.takes_body
+                 else ("-f", "--format", "-o", "--output"))
+        group.add_argument(
+            *flags, dest="formatter", metavar="FORMAT", default=None,
+            help=f"output format: {', '.join(choices)} (default: table, or "
+                 "ALEGRA_OUTPUT, or the profile's)",
+        )
+        group.add_argument(
+            "-c", "--column", action="append", default=[], dest="columns",
+            metavar="COLUMN",
+            help="a column to show (repeatable); dotted names reach nested "
+                 "fields",
+        )
+        group.add_argument(
+            "--columns", dest="column_list", metavar="A,B,C",
+            help="columns to show, comma-separated (client.name, items.0.id)",
+        )
+        parser.set_defaults(sort_columns=[], sort_direction=None)
+        for formatter in self._formatter_plugins:
+            formatter.obj.add_argument_group(parser)
+        return parser
+
+    @property
+    def formatter_default(self):
+        return "table"
+
+    def requested_columns(self, parsed_args):
+        """The columns the user asked for, or None."""
+        columns = records.split_columns(
+            list(parsed_args.columns or [])
+            + [parsed_args.column_list or ""])
+        if not columns:
+            columns = records.split_columns([self.app.options.columns or ""])
+        return columns or None
+
+    def choose_formatter(self, parsed_args):
+        name = self.output_format(parsed_args)
+        if name not in self._formatter_plugins.names():
+            raise UsageError(
+                f"unknown output format {name!r}",
+                "choose from " + ", ".join(
+                    sorted(self._formatter_plugins.names())),
+            )
+        parsed_args.formatter = name
+        return self._formatter_plugins[name].obj
+
+    def run(self, parsed_args):
+        parsed_args = self._run_before_hooks(parsed_args)
+        self.formatter = self.choose_formatter(parsed_args)
+        self.exit_code = 0
+        result = self.take_action(parsed_args)
+        if result is not None:
+            column_names, data = self._run_after_hooks(parsed_args, result)
+            self.produce_output(parsed_args, column_names, data)
+        return self.exit_code
+
+
+class Lister(DisplayMixin, Command, lister.Lister):
+    """A command that prints rows."""
+
+    formatter_namespace = namespaces.FORMATTER_LIST
+    need_sort_by_cliff = False
+
+    def rows(self, parsed_args, objects):
+        """``(columns, data)`` for a sequence of Alegra objects."""
+        explicit = self.requested_columns(parsed_args)
+        columns = explicit or list(self.default_columns)
+        return columns, records.Records(objects, columns, bool(explicit))
+
+    def produce_output(self, parsed_args, column_names, data):
+        emit = getattr(self.formatter, "emit_documents", None)
+        if (emit and isinstance(data, records.Records)
+                and not data.explicit):
+            emit(data.records, self.app.stdout, parsed_args)
+            return 0
+        parsed_args.columns = []
+        return lister.Lister.produce_output(
+            self, parsed_args, column_names, data)
+
+
+class ShowOne(DisplayMixin, Command, show.ShowOne):
+    """A command that prints one object."""
+
+    formatter_namespace = namespaces.FORMATTER_SHOW
+
+    def one(self, parsed_args, obj):
+        """``(columns, data)`` for one Alegra object.
+
+        Tables show every top-level field unless columns were asked for;
+        json and yaml print the object whole.
+        """
+        self._document = obj
+        explicit = self.requested_columns(parsed_args)
+        self._explicit = bool(explicit)
+        if isinstance(obj, dict):
+            columns = explicit or list(obj)
+        else:
+            columns = explicit or ["result"]
+            obj = {"result": obj}
+        return columns, records.row_of(obj, columns)
+
+    def produce_output(self, parsed_args, column_names, data):
+        emit = getattr(self.formatter, "emit_document", None)
+        if emit and not getattr(self, "_explicit", True):
+            emit(self._document, self.app.stdout, parsed_args)
+            return 0
+        parsed_args.columns = []
+        return show.ShowOne.produce_output(
+            self, parsed_args, column_names, data)

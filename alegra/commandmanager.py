@@ -1,0 +1,127 @@
+"""Lazy command registration.
+
+cliff's stock ``CommandManager`` imports every command module at start-up.
+This one records the entry points without loading them; a command's module
+is imported only when that command runs (or when ``--help`` asks for its
+one-line description). Loading failures and two plugins claiming one
+command name become :class:`~alegra.errors.PluginError` s that name the
+entry points and their distributions.
+"""
+
+import logging
+
+from cliff import commandmanager
+
+from alegra import namespaces, registry
+from alegra.errors import PluginError
+
+LOG = logging.getLogger(__name__)
+
+
+class LazyEntry:
+    """An entry point whose command class is imported on first use."""
+
+    def __init__(self, name, entry_point):
+        self.name = name
+        self.entry_point = entry_point
+        self._loaded = None
+
+    @property
+    def value(self):
+        return self.entry_point.value
+
+    def load(self):
+        if self._loaded is None:
+            self._loaded = load_command_class(self.name, self.entry_point)
+        return self._loaded
+
+
+class ConflictEntry:
+    """A command name claimed by more than one entry point."""
+
+    def __init__(self, name, entry_points):
+        self.name = name
+        self.entry_points = entry_points
+
+    @property
+    def value(self):
+        return " / ".join(ep.value for ep in self.entry_points)
+
+    def error(self):
+        claims = " and ".join(registry.describe(ep) for ep in self.entry_points)
+        return PluginError(
+            f"command '{self.name}' is claimed by {claims}",
+            f"uninstall one, or limit plugins with {registry.PLUGINS_ENV}",
+        )
+
+    def load(self):
+        raise self.error()
+
+
+def load_command_class(name, entry_point):
+    try:
+        factory = entry_point.load()
+    except Exception as exc:
+        raise PluginError(
+            f"plugin command '{name}' failed to load: "
+            f"{registry.describe(entry_point)}: {type(exc).__name__}: {exc}"
+        ) from exc
+    if not callable(factory):
+        raise PluginError(
+            f"plugin command '{name}' is not a command class: "
+            f"{registry.describe(entry_point)}"
+        )
+    return factory
+
+
+class LazyCommandManager(commandmanager.CommandManager):
+    """Registers the ``alegra.commands`` entry points without importing."""
+
+    def __init__(self, namespace=namespaces.COMMANDS, environ=None):
+        self.environ = environ
+        self.conflicts = {}
+        super().__init__(namespace, convert_underscores=True)
+
+    def load_commands(self, namespace):
+        self.group_list.append(namespace)
+        claims = {}
+        for entry_point in registry.entry_points(namespace, self.environ):
+            name = entry_point.name.replace("_", " ")
+            claims.setdefault(name, []).append(entry_point)
+        for name, entry_points in claims.items():
+            distinct = {ep.value: ep for ep in entry_points}
+            if len(distinct) > 1:
+                entry = ConflictEntry(name, list(distinct.values()))
+                self.conflicts[name] = entry
+            else:
+                entry = LazyEntry(name, entry_points[0])
+            self.commands[name] = entry
+
+    def find_command(self, argv):
+        """The longest run of leading words that names a command.
+
+        Unlike cliff, no abbreviations: a newly installed plugin must never
+        change what an abbreviated command in a script runs.
+        """
+        words = []
+        for word in argv:
+            if word.startswith("-"):
+                break
+            words.append(word)
+        for end in range(len(words), 0, -1):
+            name = " ".join(words[:end])
+            if name in self.commands:
+                return self.commands[name].load(), name, argv[end:]
+        raise ValueError(f"Unknown command {argv!r}")
+
+    def description_of(self, name):
+        """A command's one-line description, without instantiating it."""
+        factory = self.commands[name].load()
+        return command_description(factory)
+
+
+def command_description(factory):
+    import inspect
+
+    text = getattr(factory, "_description", "") or inspect.getdoc(factory)
+    return (text or "").strip().split("\n")[0].rstrip(".")

@@ -1,0 +1,152 @@
+"""What one invocation runs against: profile, credentials, country, client.
+
+Everything is resolved on first use, so that commands that never talk to
+Alegra (help, config, plugin list) never read the keyring or start the
+sandbox. Precedence, highest first: the command-line option, its
+``ALEGRA_*`` environment variable, the profile, the settings, the default.
+``--sandbox`` overrides profiles, base URLs and credentials altogether.
+"""
+
+import os
+
+from alegra import config as config_module
+from alegra import credentials as credentials_module
+from alegra.client import DEFAULT_BASE_URL, Client
+from alegra.errors import AuthError, UsageError
+
+COUNTRY_NAMES = {
+    "colombia": "co", "mexico": "mx", "méxico": "mx", "peru": "pe",
+    "perú": "pe", "costarica": "cr", "costa-rica": "cr", "costa rica": "cr",
+    "argentina": "ar", "chile": "cl", "panama": "pa", "panamá": "pa",
+    "spain": "es", "españa": "es", "republicadominicana": "do",
+    "dominican-republic": "do",
+}
+
+
+def normalise_country(value):
+    """``colombia``, ``Costa Rica``, ``costaRica`` or ``CO`` -> ``co``."""
+    if not value:
+        return None
+    text = str(value).strip().lower()
+    if len(text) == 2 and text.isalpha():
+        return text
+    key = text.replace("_", "-")
+    code = COUNTRY_NAMES.get(key) or COUNTRY_NAMES.get(key.replace("-", ""))
+    if code is None:
+        raise UsageError(
+            f"unknown country {value!r}",
+            "use a two-letter code (co, mx, pe, cr, ...) or a name "
+            "(colombia, mexico, peru, costa-rica)",
+        )
+    return code
+
+
+class Context:
+    def __init__(self, options, environ=None, stderr=None):
+        self.options = options
+        self.environ = os.environ if environ is None else environ
+        self.stderr = stderr
+        self._config = None
+        self._sandbox = None
+
+    # -- configuration ----------------------------------------------------
+
+    @property
+    def config(self):
+        if self._config is None:
+            self._config = config_module.Config.load(environ=self.environ)
+        return self._config
+
+    @property
+    def sandbox_mode(self):
+        return bool(self.options.sandbox)
+
+    @property
+    def profile_name(self):
+        return self.options.profile or self.config.default_profile
+
+    @property
+    def profile(self):
+        return self.config.profile(self.profile_name)
+
+    def setting(self, key):
+        return self.profile.get(key) or self.config.settings.get(key)
+
+    @property
+    def base_url(self):
+        if self.sandbox_mode:
+            return self.sandbox.base_url
+        return (self.options.base_url or self.profile.get("base_url")
+                or DEFAULT_BASE_URL)
+
+    def country(self, override=None):
+        """The active country code, or None when nothing says."""
+        value = override or self.options.country
+        if not value and not self.sandbox_mode:
+            value = self.setting("country")
+        if not value and self.sandbox_mode:
+            value = self.sandbox_country()
+        return normalise_country(value)
+
+    def output_format(self, override=None):
+        return (override or self.options.output or self.setting("output")
+                or "table")
+
+    # -- credentials and the sandbox ----------------------------------------
+
+    @property
+    def sandbox(self):
+        if self._sandbox is None:
+            from alegra.sandbox import embedded
+
+            self._sandbox = embedded.start(country=self.options.country)
+        return self._sandbox
+
+    def sandbox_country(self):
+        return getattr(self.sandbox, "country", None)
+
+    def credentials(self, required=True):
+        if self.sandbox_mode:
+            sandbox = self.sandbox
+            return credentials_module.Credentials(
+                sandbox.email, sandbox.token, "sandbox")
+        found = credentials_module.resolve(
+            self.profile_name, self.profile, self.environ)
+        if found is None and required:
+            raise AuthError(
+                f"no credentials for profile '{self.profile_name}'",
+                "run 'alegra auth login --email you@example.com', set "
+                "ALEGRA_EMAIL and ALEGRA_TOKEN, or try 'alegra --sandbox ...'",
+            )
+        return found
+
+    def make_client(self, dry_run_sink=None, show_token=False):
+        """A client for this invocation; a dry run reads no secret unless
+        ``--show-token`` asks for the real header."""
+        credentials = None
+        if dry_run_sink is None:
+            credentials = self.credentials()
+        elif show_token:
+            credentials = self.credentials(required=False)
+        timeout = self.setting("timeout")
+        return Client(
+            self.base_url,
+            credentials.email if credentials else None,
+            credentials.token if credentials else None,
+            timeout=(10.0, float(timeout)) if timeout else (10.0, 60.0),
+            ca_bundle=(self.environ.get("ALEGRA_CA_BUNDLE")
+                       or self.setting("ca_bundle")),
+            proxy=self.setting("proxy"),
+            dry_run=dry_run_sink,
+            warn=self.warn,
+        )
+
+    def warn(self, text):
+        if self.stderr is not None:
+            self.stderr.write(text + "\n")
+            self.stderr.flush()
+
+    def close(self):
+        if self._sandbox is not None:
+            self._sandbox.stop()
+            self._sandbox = None

@@ -1,0 +1,57 @@
+"""``alegra --help`` and ``alegra help``.
+
+cliff's help instantiates every command (and, for each, loads every output
+formatter) just to print one line about it. Here the line comes from the
+command class itself, so help costs one import per plugin module and no
+more; a plugin that cannot be imported is reported on stderr and the rest
+of the list is still printed.
+"""
+
+import argparse
+
+from cliff import help as cliff_help
+
+from alegra.errors import AlegraError
+
+
+def print_command_list(app, out):
+    manager = app.command_manager
+    names = sorted(name for name, _ in manager)
+    width = max((len(name) for name in names), default=0)
+    out.write("\nCommands:\n")
+    for name in names:
+        try:
+            factory = manager.commands[name].load()
+            if getattr(factory, "deprecated", False):
+                continue
+            line = manager.description_of(name)
+        except AlegraError as exc:
+            app.report_error(exc)
+            continue
+        out.write(f"  {name:<{width}}  {line}\n")
+
+
+class HelpAction(argparse.Action):
+    """``-h/--help`` on the application: options and the list of commands."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS,
+                 default=None, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=default,
+                         help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        app = self.default
+        parser.print_help(app.stdout)
+        print_command_list(app, app.stdout)
+        raise cliff_help.HelpExit()
+
+
+class HelpCommand(cliff_help.HelpCommand):
+    """Print detailed help for another command"""
+
+    def take_action(self, parsed_args):
+        if parsed_args.cmd:
+            return super().take_action(parsed_args)
+        self.app.parser.print_help(self.app.stdout)
+        print_command_list(self.app, self.app.stdout)
+        return 0

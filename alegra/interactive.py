@@ -1,0 +1,45 @@
+"""The interactive shell: ``alegra`` with no command.
+
+cliff's shell hands the program's own arguments to cmd2, which replays them
+as commands (``alegra --dry-run`` would run a command named ``--dry-run``).
+Here cmd2 never reads argv: global options given before the shell stay in
+force for every command typed in it. History is kept in the state
+directory, and piped scripts (``printf 'contacts list\\n' | alegra``) work.
+"""
+
+import os
+import sys
+
+import cmd2
+from cliff import interactive
+
+from alegra.errors import AlegraError
+
+
+def history_file():
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state")
+    return os.path.join(base, "alegra", "history")
+
+
+class InteractiveApp(interactive.InteractiveApp):
+    def __init__(self, parent_app, command_manager, stdin, stdout,
+                 errexit=False):
+        self.parent_app = parent_app
+        self.prompt = "(alegra) " if sys.stdin.isatty() else ""
+        self.command_manager = command_manager
+        self.errexit = errexit
+        history = ""
+        if sys.stdin.isatty():
+            history = history_file()
+            os.makedirs(os.path.dirname(history), exist_ok=True)
+        cmd2.Cmd.__init__(
+            self, "tab", stdin=stdin, stdout=stdout, allow_cli_args=False,
+            persistent_history_file=history,
+        )
+
+    def precmd(self, statement):
+        try:
+            return super().precmd(statement)
+        except AlegraError:
+            return statement

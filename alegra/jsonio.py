@@ -1,0 +1,108 @@
+"""JSON that keeps money and ids exact.
+
+Alegra sends amounts such as ``19928.00`` or ``0.0000000000`` and ids above
+2**53. ``json.loads`` would turn the first into floats, and ``Decimal``
+prints ``0.0000000000`` as ``0E-10``. Here every JSON number with a
+fraction or exponent becomes a :class:`Number`, a ``Decimal`` that remembers
+the exact text it came from, and :func:`dumps` writes that text back
+unchanged. Integers are Python ints, which are exact already.
+"""
+
+import decimal
+import json
+
+
+class Number(decimal.Decimal):
+    """A decimal that prints exactly as it was written."""
+
+    def __new__(cls, text):
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __str__(self):
+        return self.text
+
+    def __repr__(self):
+        return f"Number({self.text!r})"
+
+    def __reduce__(self):
+        return (Number, (self.text,))
+
+
+def loads(text):
+    """Parse JSON text, keeping every number exact."""
+    return json.loads(text, parse_float=Number)
+
+
+def number_text(value):
+    """The JSON text of a number, or None when ``value`` is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Number):
+        return value.text
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value} is not a JSON number")
+        return format(value, "f")
+    if isinstance(value, float):
+        return repr(value)
+    return None
+
+
+def _dump(value, indent, level, out):
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, dict):
+        _dump_container(
+            "{", "}", list(value.items()), indent, level, out, keyed=True
+        )
+    elif isinstance(value, (list, tuple)):
+        _dump_container("[", "]", list(value), indent, level, out)
+    else:
+        text = number_text(value)
+        if text is None:
+            text = json.dumps(str(value), ensure_ascii=False)
+        out.append(text)
+
+
+def _dump_container(opener, closer, entries, indent, level, out, keyed=False):
+    if not entries:
+        out.append(opener + closer)
+        return
+    if indent is None:
+        newline, pad, inner, colon = "", "", "", ":"
+    else:
+        newline = "\n"
+        pad = " " * (indent * level)
+        inner = " " * (indent * (level + 1))
+        colon = ": "
+    out.append(opener)
+    for position, entry in enumerate(entries):
+        if position:
+            out.append(",")
+        out.append(newline + inner)
+        if keyed:
+            key, entry = entry
+            out.append(json.dumps(str(key), ensure_ascii=False) + colon)
+        _dump(entry, indent, level + 1, out)
+    out.append(newline + pad + closer)
+
+
+def dumps(value, indent=None):
+    """Serialise ``value`` as JSON, writing numbers with their exact text.
+
+    ``indent=None`` gives the compact form (one line, no spaces), which is
+    what request bodies and NDJSON use.
+    """
+    out = []
+    _dump(value, indent, 0, out)
+    return "".join(out)

@@ -1,0 +1,17 @@
+"""The entry point namespaces of the plugin contract.
+
+Every plugin, built-in or third-party, is declared in one of these groups.
+They belong to alegra: cliff's own ``cliff.formatter.*`` groups are shared
+by every cliff program installed in the environment, so alegra never reads
+them.
+"""
+
+COMMANDS = "alegra.commands"
+VALIDATORS = "alegra.validators"
+FORMATTER_LIST = "alegra.formatter.list"
+FORMATTER_SHOW = "alegra.formatter.show"
+
+ALL = (COMMANDS, VALIDATORS, FORMATTER_LIST, FORMATTER_SHOW)
+
+# The distribution that ships the built-in plugins.
+BUILTIN_DISTRIBUTION = "alegra"

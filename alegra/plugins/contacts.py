@@ -1,0 +1,32 @@
+"""Contacts: clients and providers."""
+
+from alegra import verbs
+from alegra.resource import Filter, Resource
+
+CONTACTS = Resource(
+    name="contacts",
+    singular="contact",
+    columns=("id", "name", "identification", "email", "type", "status"),
+    filters=(
+        Filter("name", help="only contacts with this name"),
+        Filter("identification",
+               help="only the contact with this identification number"),
+        Filter("type", choices=("client", "provider"),
+               help="client or provider"),
+        Filter("status", choices=("active", "inactive"),
+               help="active or inactive"),
+    ),
+    order_fields=("id", "name", "email"),
+    text_fields=frozenset({
+        "identification", "identification.number", "identificationObject",
+        "identificationObject.number", "phonePrimary", "phoneSecondary",
+        "mobile", "fax", "address.zipCode", "address.postalCode",
+        "name",
+    }),
+)
+
+List = verbs.List.bind(CONTACTS)
+Get = verbs.Get.bind(CONTACTS)
+Create = verbs.Create.bind(CONTACTS)
+Update = verbs.Update.bind(CONTACTS)
+Delete = verbs.Delete.bind(CONTACTS)

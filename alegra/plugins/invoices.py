@@ -1,0 +1,69 @@
+"""Sales invoices."""
+
+from alegra import verbs
+from alegra.resource import Action, Filter, Resource
+
+STATUSES = "draft, open, closed or void (a comma list is allowed)"
+
+INVOICES = Resource(
+    name="invoices",
+    singular="invoice",
+    article="an",
+    columns=("id", "numberTemplate.fullNumber", "date", "dueDate",
+             "client.name", "status", "total", "balance"),
+    filters=(
+        Filter("status", help=f"only invoices that are {STATUSES}"),
+        Filter("client-id", param="client_id",
+               help="only invoices of this client"),
+        Filter("date", help="only invoices of this date (YYYY-MM-DD)"),
+        Filter("date-after", param="date_after",
+               help="only invoices dated after this day"),
+        Filter("date-before", param="date_before",
+               help="only invoices dated before this day"),
+        Filter("due-after", param="dueDate_after",
+               help="only invoices due after this day"),
+        Filter("due-before", param="dueDate_before",
+               help="only invoices due before this day"),
+    ),
+    order_fields=("id", "date", "dueDate", "status", "name"),
+    text_fields=frozenset({"observations", "anotation", "termsConditions",
+                           "numberTemplate.number", "numberTemplate.prefix"}),
+    actions=(
+        Action("void", "Void (annul) an invoice"),
+        Action("open", "Reopen a voided invoice"),
+        Action("email", "E-mail an invoice (--set 'emails=[...]')",
+               body="required"),
+        Action("stamp", "Stamp draft invoices with the tax authority "
+                        "(raw, unguarded; at most 10 a call)",
+               body="required", collection=True),
+        Action("preview", "Get a PDF preview URL of an invoice",
+               collection=True),
+    ),
+)
+
+
+class Create(verbs.Create.bind(INVOICES)):
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            "--draft", action="store_true",
+            help="create a draft: remove any stamp instruction from the body",
+        )
+        return parser
+
+    def prepare(self, parsed_args, payload):
+        if parsed_args.draft and isinstance(payload, dict):
+            payload.pop("stamp", None)
+            payload.setdefault("status", "draft")
+        return payload
+
+
+List = verbs.List.bind(INVOICES)
+Get = verbs.Get.bind(INVOICES)
+Update = verbs.Update.bind(INVOICES)
+Delete = verbs.Delete.bind(INVOICES)
+Void = verbs.Action.bind(INVOICES, "void")
+Open = verbs.Action.bind(INVOICES, "open")
+Email = verbs.Action.bind(INVOICES, "email")
+Stamp = verbs.Action.bind(INVOICES, "stamp")
+Preview = verbs.Action.bind(INVOICES, "preview")

@@ -1,0 +1,251 @@
+"""The ``alegra`` application: global options, dispatch, errors, exit codes."""
+
+import argparse
+import logging
+import os
+import sys
+
+from cliff import app
+
+from alegra import __version__, errors
+from alegra.commandmanager import LazyCommandManager
+from alegra.help import HelpAction, HelpCommand
+
+DESCRIPTION = (
+    "Command-line client for the Alegra accounting API: invoicing and "
+    "electronic invoicing (DIAN, SAT, SUNAT, Hacienda)."
+)
+EPILOG = (
+    "Global options go before the command words. Run 'alegra --sandbox "
+    "<command>' to try anything against a local sandbox, and "
+    "'alegra <command> --help' for a command's options."
+)
+TRUE_WORDS = ("1", "true", "yes", "on")
+
+
+def _env_flag(environ, name):
+    return environ.get(name, "").strip().lower() in TRUE_WORDS
+
+
+class AlegraApp(app.App):
+    NAME = "alegra"
+    LOG = logging.getLogger("alegra")
+
+    def __init__(self, stdin=None, stdout=None, stderr=None, environ=None):
+        self.environ = os.environ if environ is None else environ
+        super().__init__(
+            description=DESCRIPTION,
+            version=__version__,
+            command_manager=LazyCommandManager(environ=self.environ),
+            stdin=stdin, stdout=stdout, stderr=stderr,
+        )
+        self.command_manager.add_command("help", HelpCommand)
+        self.context = None
+
+    # -- global options ----------------------------------------------------
+
+    def build_option_parser(self, description, version,
+                            argparse_kwargs=None):
+        env = self.environ
+        parser = argparse.ArgumentParser(
+            prog=self.NAME, description=description, epilog=EPILOG,
+            add_help=False, allow_abbrev=False,
+            usage="alegra [global options] <command> [options]",
+        )
+        parser.add_argument(
+            "--version", action="version", version=f"alegra {version}")
+        parser.add_argument(
+            "-h", "--help", action=HelpAction, default=self,
+            help="show this help and the list of commands")
+        parser.add_argument(
+            "--profile", default=env.get("ALEGRA_PROFILE"), metavar="NAME",
+            help="the profile to use (env ALEGRA_PROFILE)")
+        parser.add_argument(
+            "-o", "--output", default=env.get("ALEGRA_OUTPUT"),
+            metavar="FORMAT",
+            help="output format: table, json, yaml, csv, value, ndjson, or "
+                 "any installed formatter (env ALEGRA_OUTPUT)")
+        parser.add_argument(
+            "--columns", default=env.get("ALEGRA_COLUMNS"), metavar="A,B,C",
+            help="columns for table, csv and value output; dotted names "
+                 "reach nested fields (env ALEGRA_COLUMNS)")
+        parser.add_argument(
+            "--dry-run", action="store_true",
+            default=_env_flag(env, "ALEGRA_DRY_RUN"),
+            help="print each request and a curl command instead of sending "
+                 "(env ALEGRA_DRY_RUN)")
+        parser.add_argument(
+            "--show-token", action="store_true",
+            default=_env_flag(env, "ALEGRA_SHOW_TOKEN"),
+            help="with --dry-run, print the real Authorization header")
+        parser.add_argument(
+            "--base-url", default=env.get("ALEGRA_BASE_URL"), metavar="URL",
+            help="the API root (env ALEGRA_BASE_URL; default "
+                 "https://api.alegra.com/api/v1)")
+        parser.add_argument(
+            "--country", default=env.get("ALEGRA_COUNTRY"), metavar="CC",
+            help="the company's country for validation: co, mx, pe, cr, ... "
+                 "(env ALEGRA_COUNTRY)")
+        parser.add_argument(
+            "--sandbox", action="store_true",
+            default=_env_flag(env, "ALEGRA_SANDBOX"),
+            help="run against a local sandbox instead of Alegra; no account "
+                 "needed (env ALEGRA_SANDBOX=1)")
+        verbosity = parser.add_mutually_exclusive_group()
+        verbosity.add_argument(
+            "-v", "--verbose", action="count", dest="verbose_level",
+            default=self.DEFAULT_VERBOSE_LEVEL,
+            help="more detail on stderr (repeatable)")
+        verbosity.add_argument(
+            "--quiet", action="store_const", dest="verbose_level", const=0,
+            help="only errors on stderr (env ALEGRA_QUIET=1)")
+        parser.add_argument(
+            "--debug", action="store_true",
+            default=_env_flag(env, "ALEGRA_DEBUG"),
+            help="show tracebacks on errors (env ALEGRA_DEBUG)")
+        parser.set_defaults(log_file=None)
+        return parser
+
+    def split_global(self, argv):
+        """``(global options, command words and their options)``.
+
+        Global options are read only before the first command word, so
+        that a command's own options never reach the global parser.
+        """
+        takes_value = {
+            flag for action in self.parser._actions
+            if action.nargs != 0 and action.option_strings
+            for flag in action.option_strings
+        }
+        position = 0
+        while position < len(argv):
+            word = argv[position]
+            if word == "--":
+                return argv[:position], argv[position + 1:]
+            if not word.startswith("-") or word == "-":
+                break
+            if word in takes_value:
+                position += 1
+            position += 1
+        return argv[:position], argv[position:]
+
+    # -- running -----------------------------------------------------------
+
+    def run(self, argv):
+        head, remainder = self.split_global(list(argv))
+        try:
+            self.options = self.parser.parse_args(head)
+        except SystemExit as exc:
+            return _exit_code(exc)
+        if (self.options.verbose_level == self.DEFAULT_VERBOSE_LEVEL
+                and _env_flag(self.environ, "ALEGRA_QUIET")):
+            self.options.verbose_level = 0
+        self.configure_logging()
+        from alegra.context import Context
+
+        self.context = Context(self.options, self.environ, self.stderr)
+        self.interactive_mode = not remainder
+        try:
+            self.report_conflicts()
+            if self.interactive_mode:
+                self.interact()
+                return 0
+            return self.run_subcommand(remainder)
+        except BrokenPipeError:
+            return 141
+        except KeyboardInterrupt:
+            return errors.INTERRUPTED
+        finally:
+            self.context.close()
+
+    def configure_logging(self):
+        root = logging.getLogger("")
+        root.setLevel(logging.DEBUG)
+        console = logging.StreamHandler(self.stderr)
+        console.setLevel({0: logging.ERROR, 1: logging.WARNING,
+                          2: logging.INFO}.get(self.options.verbose_level,
+                                               logging.DEBUG))
+        console.setFormatter(logging.Formatter(self.CONSOLE_MESSAGE_FORMAT))
+        root.handlers[:] = [console]
+        for noisy in ("stevedore", "urllib3", "werkzeug"):
+            logging.getLogger(noisy).setLevel(
+                logging.DEBUG if self.options.verbose_level > 2
+                else logging.WARNING)
+
+    def report_conflicts(self):
+        for entry in self.command_manager.conflicts.values():
+            self.report_error(entry.error())
+
+    def report_error(self, exc):
+        """One ``Error: ...`` line on stderr (a traceback with --debug)."""
+        if getattr(self.options, "debug", False) and exc.__traceback__:
+            import traceback
+
+            traceback.print_exception(exc, file=self.stderr)
+        self.stderr.write(f"Error: {exc}\n")
+        self.stderr.flush()
+
+    def run_subcommand(self, argv):
+        try:
+            factory, name, sub_argv = self.command_manager.find_command(argv)
+        except ValueError:
+            return self.unknown_command(argv)
+        except errors.AlegraError as exc:
+            self.report_error(exc)
+            return exc.exit_code
+        cmd = factory(self, self.options, cmd_name=name)
+        result, err = 1, None
+        try:
+            full_name = (name if self.interactive_mode
+                         else f"{self.NAME} {name}")
+            parser = cmd.get_parser(full_name)
+            try:
+                parsed_args = parser.parse_args(sub_argv)
+            except SystemExit as exc:
+                result = _exit_code(exc)
+                return result
+            result = cmd.run(parsed_args) or 0
+        except errors.AlegraError as exc:
+            err = exc
+            result = exc.exit_code
+            self.report_error(exc)
+        except BrokenPipeError:
+            raise
+        except KeyboardInterrupt:
+            self.stderr.write("Interrupted\n")
+            result = errors.INTERRUPTED
+        except Exception as exc:
+            err = exc
+            result = errors.API_ERROR
+            self.report_error(exc if str(exc) else
+                              type(exc)(type(exc).__name__))
+        finally:
+            self.clean_up(cmd, result, err)
+        return result
+
+    def unknown_command(self, argv):
+        words = " ".join(word for word in argv if not word.startswith("-"))
+        matches = self.get_fuzzy_matches(argv[0])
+        hint = "see 'alegra --help'"
+        if matches:
+            hint = "did you mean: " + ", ".join(matches[:5])
+        self.report_error(errors.UsageError(
+            f"'{words}' is not an alegra command", hint))
+        return errors.USAGE
+
+    def interact(self):
+        from alegra.interactive import InteractiveApp
+
+        self.interactive_app_factory = InteractiveApp
+        super().interact()
+
+
+def _exit_code(exc):
+    """The exit code of an argparse exit (help and --version are 0)."""
+    if exc.code is None:
+        return 0
+    return exc.code if isinstance(exc.code, int) else errors.USAGE
+
+
+def main(argv=None):
+    return AlegraApp().run(sys.argv[1:] if argv is None else argv)

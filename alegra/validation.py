@@ -1,0 +1,93 @@
+"""Pre-flight validation of request bodies, before anything is sent.
+
+Validators are plugins in the ``alegra.validators`` namespace, named
+``<resource>.<cc>`` (an ISO 3166 alpha-2 code in lower case) or
+``<resource>.any``. Each points at a function ``(resource, country, body)
+-> list of problems`` (strings), with no network. For a country ``co``,
+``invoices.any`` and then ``invoices.co`` run; only those entry points are
+imported. Two distributions declaring the same validator name is an error
+that names both.
+"""
+
+from alegra import namespaces, registry
+from alegra.errors import PluginError, ValidationError
+
+
+def validators_for(resource, country):
+    wanted = [f"{resource}.any"]
+    if country:
+        wanted.append(f"{resource}.{country}")
+    claims = {}
+    for entry_point in registry.entry_points(namespaces.VALIDATORS):
+        if entry_point.name in wanted:
+            claims.setdefault(entry_point.name, {})[entry_point.value] = (
+                entry_point)
+    found = []
+    for name in wanted:
+        entry_points = list(claims.get(name, {}).values())
+        if len(entry_points) > 1:
+            raise PluginError(
+                f"validator '{name}' is claimed by "
+                + " and ".join(registry.describe(ep) for ep in entry_points),
+                f"uninstall one, or limit plugins with "
+                f"{registry.PLUGINS_ENV}",
+            )
+        if entry_points:
+            found.append(entry_points[0])
+    return found
+
+
+def load(entry_point):
+    try:
+        return entry_point.load()
+    except Exception as exc:
+        raise PluginError(
+            f"validator '{entry_point.name}' failed to load: "
+            f"{registry.describe(entry_point)}: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def problems(resource, country, body):
+    """Every problem the validators for ``resource`` and ``country`` see."""
+    found = []
+    for entry_point in validators_for(resource, country):
+        found.extend(load(entry_point)(resource, country, body))
+    return found
+
+
+def check(resource, country, body, report=None):
+    """Raise :class:`ValidationError` listing the problems, if any."""
+    found = problems(resource, country, body)
+    if found:
+        where = f" for {country.upper()}" if country else ""
+        raise ValidationError(
+            f"{resource} body is not valid{where}: " + "; ".join(found),
+            "fix the body, or send it anyway with --no-validate",
+        )
+
+
+def schema_validator(schema_name):
+    """A validator function backed by a JSON Schema shipped with alegra."""
+
+    def validate(resource, country, body):
+        import json
+        from importlib import resources
+
+        import jsonschema
+
+        text = resources.files("alegra.schemas").joinpath(
+            f"{schema_name}.json").read_text(encoding="utf-8")
+        schema = json.loads(text)
+        checker = jsonschema.Draft202012Validator(schema)
+        return [describe_error(error) for error in sorted(
+            checker.iter_errors(body), key=lambda e: list(e.absolute_path))]
+
+    return validate
+
+
+def describe_error(error):
+    where = ".".join(str(part) for part in error.absolute_path)
+    message = error.message
+    if error.validator == "required":
+        return message.replace(" is a required property", " is required")
+    return f"{where}: {message}" if where else message

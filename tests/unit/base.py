@@ -1,0 +1,107 @@
+"""Shared test scaffolding: an isolated environment and an in-process CLI."""
+
+import io
+import os
+import tempfile
+
+import fixtures
+import requests_mock
+import testtools
+
+from alegra import command
+from alegra.shell import AlegraApp
+
+BASE = "https://api.alegra.com/api/v1"
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self):
+        return True
+
+
+class Pipe(io.StringIO):
+    def isatty(self):
+        return False
+
+
+def isolated_environ(home):
+    """An environment with no ALEGRA_* variables and XDG dirs under home."""
+    environ = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith("ALEGRA_")
+    }
+    environ.update({
+        "HOME": home,
+        "XDG_CONFIG_HOME": os.path.join(home, "config"),
+        "XDG_DATA_HOME": os.path.join(home, "data"),
+        "XDG_STATE_HOME": os.path.join(home, "state"),
+        "XDG_CACHE_HOME": os.path.join(home, "cache"),
+        "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+    })
+    return environ
+
+
+class TestCase(testtools.TestCase):
+    """A test with a private home directory and ALEGRA_* cleared."""
+
+    def setUp(self):
+        super().setUp()
+        self.home = self.useFixture(fixtures.TempDir()).path
+        self.environ = isolated_environ(self.home)
+        for key in list(os.environ):
+            if key.startswith("ALEGRA_"):
+                self.useFixture(fixtures.EnvironmentVariable(key))
+        for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                    "XDG_STATE_HOME", "XDG_CACHE_HOME",
+                    "PYTHON_KEYRING_BACKEND"):
+            self.useFixture(
+                fixtures.EnvironmentVariable(key, self.environ[key]))
+        # Formatters are loaded once per process; tests start afresh.
+        command._FORMATTERS.clear()
+        self.addCleanup(command._FORMATTERS.clear)
+
+    def run_cli(self, *argv, stdin="", tty=False, env=None):
+        """Run alegra in-process; returns ``(exit code, stdout, stderr)``."""
+        environ = dict(self.environ)
+        environ.update(env or {})
+        stream = Terminal if tty else Pipe
+        out, err = io.StringIO(), io.StringIO()
+        app = AlegraApp(stdin=stream(stdin), stdout=out, stderr=err,
+                        environ=environ)
+        with fixtures.MonkeyPatch("os.environ", environ):
+            code = app.run(list(argv))
+        return code, out.getvalue(), err.getvalue()
+
+
+class APITestCase(TestCase):
+    """A test with credentials in the environment and HTTP mocked."""
+
+    def setUp(self):
+        super().setUp()
+        self.environ["ALEGRA_EMAIL"] = "me@example.com"
+        self.environ["ALEGRA_TOKEN"] = "secret-token"
+        self.http = self.useFixture(
+            fixtures.MockPatch("time.sleep")).mock
+        self.mock = self.useFixture(RequestsMock()).mock
+
+    def url(self, path):
+        return f"{BASE}/{path.lstrip('/')}"
+
+
+class RequestsMock(fixtures.Fixture):
+    def _setUp(self):
+        self.mock = requests_mock.Mocker()
+        self.mock.start()
+        self.addCleanup(self.mock.stop)
+
+
+def temporary_file(test, name, text):
+    path = os.path.join(test.useFixture(fixtures.TempDir()).path, name)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+__all__ = ["BASE", "APITestCase", "TestCase", "temporary_file", "tempfile"]
