@@ -17,14 +17,18 @@ def parse_value(text, keep_text=False):
     the text itself. Text that only looks numeric keeps its text: leading
     zeros, a leading ``+``, or more than 15 digits. ``keep_text`` is set for
     fields the resource declares as text (identification numbers, phones,
-    references, postal codes).
+    references, postal codes): objects and arrays still parse there, so
+    ``--set 'identification={"type": "NIT", "number": "900"}'`` works.
     """
-    if keep_text or _looks_numeric_but_is_text(text):
+    if _looks_numeric_but_is_text(text):
         return text
     try:
-        return jsonio.loads(text)
+        value = jsonio.loads(text)
     except ValueError:
         return text
+    if keep_text and not isinstance(value, (dict, list)):
+        return text
+    return value
 
 
 def _looks_numeric_but_is_text(text):
@@ -79,9 +83,8 @@ def set_path(body, dotted_key, value):
             target[key] = value
             return body
         child = target[key] if _has(target, key) else None
-        if not isinstance(child, (dict, list)):
-            child = {}
-            target[key] = child
+        if child is None:
+            child = target[key] = {}
         target = child
     return body
 

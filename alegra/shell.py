@@ -178,7 +178,8 @@ class AlegraApp(app.App):
 
     def report_error(self, exc):
         """One ``Error: ...`` line on stderr (a traceback with --debug)."""
-        if getattr(self.options, "debug", False) and exc.__traceback__:
+        options = getattr(self, "options", None)
+        if getattr(options, "debug", False) and exc.__traceback__:
             import traceback
 
             traceback.print_exception(exc, file=self.stderr)

@@ -70,7 +70,10 @@ class TestCase(testtools.TestCase):
         out, err = io.StringIO(), io.StringIO()
         app = AlegraApp(stdin=stream(stdin), stdout=out, stderr=err,
                         environ=environ)
-        with fixtures.MonkeyPatch("os.environ", environ):
+        # argparse writes help and usage errors to sys.stdout/sys.stderr.
+        with fixtures.MonkeyPatch("os.environ", environ), \
+                fixtures.MonkeyPatch("sys.stdout", out), \
+                fixtures.MonkeyPatch("sys.stderr", err):
             code = app.run(list(argv))
         return code, out.getvalue(), err.getvalue()
 

@@ -1,0 +1,139 @@
+"""Global options, dispatch and the one-line errors."""
+
+from tests.unit import base
+
+
+class TestGlobalOptions(base.APITestCase):
+    def setUp(self):
+        super().setUp()
+        self.mock.get(self.url("invoices"), json=[])
+
+    def test_global_options_only_before_the_command(self):
+        # --count is the list's option, not an abbreviation of --country.
+        self.mock.get(self.url("invoices"),
+                      json={"metadata": {"total": 4}, "data": []})
+        code, out, err = self.run_cli("invoices", "list", "--count")
+        self.assertEqual(0, code, err)
+        self.assertEqual("4\n", out)
+
+    def test_no_abbreviation_of_global_options(self):
+        code, out, err = self.run_cli("--coun", "co", "invoices", "list")
+        self.assertEqual(2, code)
+        self.assertFalse(self.mock.called)
+
+    def test_no_abbreviation_of_command_options(self):
+        code, out, err = self.run_cli("invoices", "list", "--stat", "open")
+        self.assertEqual(2, code)
+        self.assertFalse(self.mock.called)
+
+    def test_no_abbreviation_of_command_words(self):
+        code, out, err = self.run_cli("inv", "list")
+        self.assertEqual(2, code)
+        self.assertIn("'inv list' is not an alegra command", err)
+
+    def test_unknown_command_suggests(self):
+        code, out, err = self.run_cli("invoice", "list")
+        self.assertEqual(2, code)
+        self.assertEqual("", out)
+        self.assertIn("did you mean", err)
+
+    def test_query_short_option_belongs_to_list(self):
+        self.mock.get(self.url("contacts"), json=[])
+        code, out, err = self.run_cli("contacts", "list", "-q", "acme")
+        self.assertEqual(0, code, err)
+        self.assertEqual(["acme"], self.mock.last_request.qs["query"])
+
+    def test_output_from_environment(self):
+        self.mock.get(self.url("invoices"), json=[{"id": 1}])
+        code, out, err = self.run_cli("invoices", "list",
+                                      env={"ALEGRA_OUTPUT": "json"})
+        self.assertEqual(0, code, err)
+        self.assertEqual('[\n  {\n    "id": 1\n  }\n]\n', out)
+
+    def test_output_option_after_command_wins(self):
+        self.mock.get(self.url("invoices"), json=[{"id": 1}])
+        code, out, err = self.run_cli("-o", "yaml", "invoices", "list",
+                                      "-o", "value", "-c", "id")
+        self.assertEqual(0, code, err)
+        self.assertEqual("1\n", out)
+
+    def test_unknown_output_format(self):
+        code, out, err = self.run_cli("-o", "xml", "invoices", "list")
+        self.assertEqual(2, code)
+        self.assertIn("unknown output format 'xml'", err)
+        self.assertFalse(self.mock.called)
+
+    def test_base_url_option(self):
+        self.mock.get("http://127.0.0.1:9/api/v1/invoices", json=[])
+        code, out, err = self.run_cli(
+            "--base-url", "http://127.0.0.1:9/api/v1", "invoices", "list")
+        self.assertEqual(0, code, err)
+
+    def test_dry_run_global_and_after_command(self):
+        for argv in (("--dry-run", "invoices", "void", "12"),
+                     ("invoices", "void", "12", "--dry-run")):
+            code, out, err = self.run_cli(*argv)
+            self.assertEqual(0, code, err)
+            self.assertIn("POST https://api.alegra.com/api/v1/invoices/12/"
+                          "void", out)
+        self.assertFalse(self.mock.called)
+
+    def test_version(self):
+        code, out, err = self.run_cli("--version")
+        self.assertEqual(0, code)
+        self.assertRegex(out, r"^alegra \d+\.\d+\.\d+")
+
+    def test_help_lists_commands(self):
+        code, out, err = self.run_cli("--help")
+        self.assertEqual(0, code)
+        self.assertIn("invoices list", out)
+        self.assertIn("contacts create", out)
+
+    def test_command_help(self):
+        code, out, err = self.run_cli("invoices", "list", "--help")
+        self.assertEqual(0, code)
+        self.assertIn("--order-direction", out)
+
+    def test_help_command(self):
+        code, out, err = self.run_cli("help", "invoices", "void")
+        self.assertEqual(0, code, err)
+        self.assertIn("Void (annul) an invoice", out)
+
+
+class TestErrors(base.APITestCase):
+    def test_one_line_error_and_exit_code(self):
+        self.mock.get(self.url("invoices/99"), status_code=404,
+                      json={"code": 404, "message": "No encontrado"})
+        code, out, err = self.run_cli("invoices", "get", "99")
+        self.assertEqual(4, code)
+        self.assertEqual("", out)
+        self.assertEqual(1, len(err.strip().splitlines()), err)
+        self.assertTrue(err.startswith("Error: HTTP 404: No encontrado"))
+
+    def test_debug_shows_traceback(self):
+        self.mock.get(self.url("invoices/99"), status_code=404,
+                      json={"code": 404, "message": "No encontrado"})
+        code, out, err = self.run_cli("--debug", "invoices", "get", "99")
+        self.assertEqual(4, code)
+        self.assertIn("Traceback", err)
+
+    def test_missing_credentials(self):
+        del self.environ["ALEGRA_TOKEN"]
+        code, out, err = self.run_cli("invoices", "list")
+        self.assertEqual(3, code)
+        self.assertIn("no credentials", err)
+        self.assertFalse(self.mock.called)
+
+
+class TestInteractive(base.TestCase):
+    def test_piped_script_runs_commands_with_global_options(self):
+        code, out, err = self.run_cli(
+            "--dry-run", stdin="invoices void 12\ncontacts get 3\n")
+        self.assertEqual(0, code, err)
+        self.assertIn("invoices/12/void", out)
+        self.assertIn("contacts/3", out)
+
+    def test_global_options_alone_are_not_replayed_as_commands(self):
+        code, out, err = self.run_cli("--dry-run", stdin="")
+        self.assertEqual(0, code, err)
+        self.assertNotIn("--dry-run", err)
