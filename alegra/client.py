@@ -3,43 +3,80 @@
 Auth, base URL, user agent, timeouts, proxies and CA bundle, pacing from
 the rate-limit headers, retries, pagination, error mapping and dry runs all
 live here; commands call :meth:`Client.request`, :meth:`Client.paginate` and
-:meth:`Client.count` and never import ``requests`` themselves.
+:meth:`Client.count` and never import ``requests`` themselves (importing it
+costs start-up time, so it happens only when a request is sent).
+
+What is retried, and why a POST never is, is documented for users in
+``doc/source/errors.rst``.
 """
 
 import base64
 import logging
+import math
 import random
 import time
 import urllib.parse
 
 from alegra import __version__, errors, jsonio
-from alegra.ratelimit import Pacer, retry_after_seconds
+from alegra.ratelimit import LONGEST_WAIT, Pacer, retry_after_seconds
+from alegra.ratelimit import server_wait
 
 LOG = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://api.alegra.com/api/v1"
 PAGE_LIMIT = 30
+# A walk that never meets a short page stops here (300,000 records) with
+# a warning, rather than looping for ever on an endpoint that ignores start.
+MAX_PAGES = 10_000
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+# Only reads follow redirects: requests turns a redirected POST into a GET,
+# which would "succeed" without creating anything.
+FOLLOWS_REDIRECTS = frozenset({"GET", "HEAD", "OPTIONS"})
 LIST_WRAPPERS = ("data", "results", "rows", "subscriptions")
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+LONGEST_MESSAGE = 300
+CHECK_BEFORE_RESENDING = (
+    "check whether it was applied (for example with 'get' or 'list') "
+    "before sending it again"
+)
+
+
+def _sleep(seconds):
+    # Looked up at call time, so that a patched time.sleep takes effect.
+    time.sleep(seconds)
 
 
 class RetryPolicy:
-    """How often and how long to retry, and how to wait in between."""
+    """How often and how long to retry, and how to wait in between.
+
+    ``attempts`` counts the first try; ``max_wait`` bounds the seconds
+    spent waiting between attempts of one request (pacing is not counted:
+    it only spreads requests over the rate-limit window).
+    """
 
     def __init__(self, attempts=4, base=0.5, cap=8.0, max_wait=90.0,
-                 sleep=time.sleep, jitter=random.uniform):
+                 sleep=None, jitter=random.uniform):
         self.attempts = attempts
         self.base = base
         self.cap = cap
         self.max_wait = max_wait
-        self.sleep = sleep
+        self.sleep = sleep or _sleep
         self.jitter = jitter
 
     def backoff(self, attempt):
-        """Exponential backoff with full jitter on top of the base step."""
-        step = min(self.cap, self.base * (2 ** attempt))
-        return step + self.jitter(0, step / 2)
+        """``base * 2**attempt`` (at most ``cap``) plus up to half again.
+
+        The random part keeps many clients that failed together from
+        coming back together.
+        """
+        step = min(self.cap, self.base * (2 ** min(attempt, 32)))
+        extra = min(max(self.jitter(0, step / 2), 0.0), step / 2)
+        return step + extra
+
+    def allows(self, attempt, waited, wait):
+        """Whether to try again after waiting ``wait`` seconds."""
+        return (wait is not None and attempt + 1 < self.attempts
+                and waited + wait <= self.max_wait)
 
 
 class Client:
@@ -76,9 +113,14 @@ class Client:
             if self.ca_bundle:
                 session.verify = self.ca_bundle
             if self.proxy:
-                session.proxies = {"http": self.proxy, "https": self.proxy}
+                session.proxies = self._proxies()
             self._session = session
         return self._session
+
+    def _proxies(self):
+        if not self.proxy:
+            return None
+        return {"http": self.proxy, "https": self.proxy}
 
     def url(self, path, params=None):
         url = f"{self.base_url}/{path.lstrip('/')}"
@@ -97,7 +139,7 @@ class Client:
 
     def _check_transport(self):
         parts = urllib.parse.urlsplit(self.base_url)
-        if (parts.scheme != "https" and parts.hostname not in LOOPBACK_HOSTS
+        if (parts.scheme != "https" and not is_loopback(parts.hostname)
                 and not self._warned_plain_http):
             self._warned_plain_http = True
             self.warn(
@@ -132,55 +174,85 @@ class Client:
     def _send_with_retries(self, method, url, headers, payload):
         import requests
 
-        policy = self.retry
+        label = f"{method} {urllib.parse.urlsplit(url).path}"
         waited = 0.0
         attempt = 0
-        label = f"{method} {urllib.parse.urlsplit(url).path}"
         while True:
-            pause = self.pacer.delay()
-            if pause > 0:
-                LOG.debug("pacing %s: waiting %.1f s", label, pause)
-                policy.sleep(pause)
-            self.pacer.spent()
+            self._pace(label)
             try:
-                response = self.session.request(
-                    method, url, headers=headers, data=payload,
-                    timeout=self.timeout,
-                )
+                response = self._send_once(method, url, headers, payload)
             except requests.RequestException as exc:
-                wait = policy.backoff(attempt)
-                if (method not in IDEMPOTENT
-                        or attempt + 1 >= policy.attempts
-                        or waited + wait > policy.max_wait):
+                wait = self._network_retry_wait(method, exc, attempt)
+                if not self.retry.allows(attempt, waited, wait):
                     raise network_error(method, url, exc) from None
-                LOG.info("%s failed (%s); retrying in %.1f s", label,
-                         type(exc).__name__, wait)
+                reason = type(exc).__name__
             else:
-                self.pacer.observe(response.headers)
-                status = response.status_code
-                if status < 400:
+                if response.status_code < 300:
                     return response
-                retriable = status == 429 or (
-                    status >= 500 and method in IDEMPOTENT
-                )
-                wait = self._wait_for(response, attempt)
-                if (not retriable or attempt + 1 >= policy.attempts
-                        or waited + wait > policy.max_wait):
-                    raise http_error(method, response, wait)
-                LOG.info("%s answered %s; retrying in %.1f s", label,
-                         status, wait)
-            policy.sleep(wait)
+                wait = self._http_retry_wait(method, response, attempt)
+                if not self.retry.allows(attempt, waited, wait):
+                    LOG.info("%s answered HTTP %s: %s", label,
+                             response.status_code, _snippet(response))
+                    raise http_error(method, response, _asked_wait(response))
+                reason = f"HTTP {response.status_code}"
+            LOG.info("%s: %s; retrying in %.1f s (attempt %d of %d)", label,
+                     reason, wait, attempt + 2, self.retry.attempts)
+            self.retry.sleep(wait)
             waited += wait
             attempt += 1
 
-    def _wait_for(self, response, attempt):
-        headers = response.headers
-        wait = retry_after_seconds(headers)
-        if wait is None and response.status_code == 429:
-            wait = self.pacer.reset_seconds(headers)
-        if wait is None or wait <= 0:
-            wait = self.retry.backoff(attempt)
-        return wait
+    def _pace(self, label):
+        pause = self.pacer.delay()
+        if pause > 0:
+            LOG.log(logging.INFO if pause >= 1 else logging.DEBUG,
+                    "%s: pacing to the rate limit, waiting %.1f s", label,
+                    pause)
+            self.retry.sleep(pause)
+        self.pacer.spent()
+
+    def _send_once(self, method, url, headers, payload):
+        # verify and proxies go with each request, not only on the session:
+        # requests lets REQUESTS_CA_BUNDLE and HTTPS_PROXY override session
+        # settings, and the user's explicit setting has to win.
+        try:
+            response = self.session.request(
+                method, url, headers=headers, data=payload,
+                timeout=self.timeout, verify=self.ca_bundle or None,
+                proxies=self._proxies(),
+                allow_redirects=method in FOLLOWS_REDIRECTS,
+            )
+        except KeyboardInterrupt:
+            if method not in IDEMPOTENT:
+                path = urllib.parse.urlsplit(url).path
+                self.warn(f"Warning: interrupted while {method} {path} was "
+                          f"in flight; {CHECK_BEFORE_RESENDING}")
+            raise
+        self.pacer.observe(response.headers)
+        return response
+
+    def _network_retry_wait(self, method, exc, attempt):
+        """Seconds to wait before retrying after ``exc``, or None."""
+        if method in IDEMPOTENT and is_transient(exc):
+            return self.retry.backoff(attempt)
+        return None
+
+    def _http_retry_wait(self, method, response, attempt):
+        """Seconds to wait before retrying an error answer, or None.
+
+        429 is retried for every method: Alegra refused the request before
+        doing anything. 5xx only for methods that may safely run twice.
+        """
+        status = response.status_code
+        if status == 429:
+            # The wait below is what the server asked for; the window it
+            # reported must not make the pacer wait a second time.
+            self.pacer.forget()
+        elif not (status >= 500 and method in IDEMPOTENT):
+            return None
+        asked = _asked_wait(response)
+        if asked is None:
+            return self.retry.backoff(attempt)
+        return min(asked, LONGEST_WAIT)
 
     def get(self, path, params=None):
         return self.request("GET", path, params=params)
@@ -203,27 +275,45 @@ class Client:
         """
         params = dict(params or {})
         count = 0
-        while max_items is None or count < max_items:
+        previous = None
+        for _ in range(MAX_PAGES):
             limit = PAGE_LIMIT
             if max_items is not None:
                 limit = min(PAGE_LIMIT, max_items - count)
+            if limit <= 0:
+                return
             page = self.get(path, {**params, "start": start, "limit": limit})
             if page is None:
                 return
-            records = unwrap_list(page)
+            records = unwrap_list(page)[:limit]
+            if records and records == previous:
+                raise errors.APIError(
+                    f"Alegra sent the same page again at start={start}; "
+                    "stopping", "this list may not support paging")
             yield from records
             count += len(records)
             if len(records) < limit:
                 return
+            previous = records
             start += limit
+        self.warn(
+            f"Warning: stopped after {MAX_PAGES} pages; narrow the query, "
+            f"or continue with --start {start}")
 
     def count(self, path, params=None):
-        """The number of records a list would return (None in a dry run)."""
+        """The number of records a list would return (None in a dry run).
+
+        Asks for ``metadata=true`` and reads the total; where an endpoint
+        gives none, walks the pages and counts.
+        """
         params = dict(params or {})
-        page = self.get(path, {**params, "metadata": "true", "limit": 1})
+        page = self.get(path, {**params, "metadata": "true", "start": 0,
+                               "limit": 1})
         if page is None:
             return None
         total = total_of(page)
+        if total == 0 and _records_in(page):
+            total = None  # a total contradicted by the page itself
         if total is not None:
             return total
         return sum(1 for _ in self.paginate(path, params))
@@ -265,8 +355,23 @@ class DryRunRequest:
 def user_agent():
     import platform
 
-    return (f"alegra-cli/{__version__} (Python {platform.python_version()}; "
+    return (f"alegra-python/{__version__} (Python {platform.python_version()}; "
             f"{platform.system()})")
+
+
+def is_loopback(host):
+    """Whether ``host`` is this machine (where plain HTTP is harmless)."""
+    import ipaddress
+
+    if not host:
+        return False
+    host = host.rstrip(".").lower()
+    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _param_text(value):
@@ -279,8 +384,9 @@ def decode(response):
     if not response.content or not response.content.strip():
         return None
     try:
-        return jsonio.loads(response.content.decode(
-            response.encoding or "utf-8", errors="replace"))
+        # Bytes, not response.text: JSON is UTF-8 whatever the
+        # Content-Type claims, and accented messages must survive.
+        return jsonio.loads(response.content)
     except ValueError:
         raise errors.APIError(
             f"HTTP {response.status_code}: the answer is not JSON "
@@ -300,47 +406,115 @@ def unwrap_list(page):
     raise errors.APIError("the list answer has an unexpected shape")
 
 
+def _records_in(page):
+    try:
+        return unwrap_list(page)
+    except errors.APIError:
+        return []
+
+
 def total_of(page):
+    """The total of a ``metadata=true`` answer (a number or a string)."""
     if not isinstance(page, dict):
         return None
     for holder in (page.get("metadata"), page):
         if isinstance(holder, dict) and holder.get("total") is not None:
+            total = holder["total"]
+            if isinstance(total, bool):
+                return None
             try:
-                return int(str(holder["total"]))
+                return int(str(total).strip())
             except ValueError:
                 return None
     return None
 
 
-def error_details(response):
-    """Alegra's message and code from an error answer, in any of its forms."""
-    try:
-        body = jsonio.loads(response.content or b"null")
-    except ValueError:
-        text = (response.text or "").strip().splitlines()
-        return (text[0][:200] if text else response.reason or ""), None
+# -- errors ---------------------------------------------------------------
+
+
+def _one_line(text, limit=LONGEST_MESSAGE):
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return text
+
+
+def _message_of(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return jsonio.dumps(value)
+    return "" if value is None else str(value)
+
+
+def _html_title(text):
+    import re
+
+    found = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+    return found.group(1) if found else None
+
+
+def _details_of(body):
+    """``(message, code)`` from a decoded error body, in any of its forms."""
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
         body = body["error"]
     if isinstance(body, dict):
-        message = body.get("message") or body.get("error") or ""
-        return str(message), body.get("code")
-    if isinstance(body, list) and body and isinstance(body[0], dict):
-        return str(body[0].get("message", "")), body[0].get("code")
-    return response.reason or "", None
+        message = body.get("message") or body.get("error")
+        if not message and isinstance(body.get("errors"), list):
+            return _details_of(body["errors"])
+        return _message_of(message), body.get("code")
+    if isinstance(body, list):
+        parts = [_details_of(item) for item in body]
+        message = "; ".join(text for text, _ in parts if text)
+        codes = [code for _, code in parts if code is not None]
+        return message, (codes[0] if codes else None)
+    return _message_of(body), None
+
+
+def error_details(response):
+    """Alegra's message and code from an error answer, in any of its forms.
+
+    The message is one line, whatever the server sent (an HTML page gives
+    its title).
+    """
+    try:
+        body = jsonio.loads(response.content or b"null")
+    except ValueError:
+        text = response.content.decode("utf-8", "replace")
+        if text.lstrip().startswith("<"):
+            message = _html_title(text) or ""
+        else:
+            message = text
+        return _one_line(message or response.reason or ""), None
+    message, code = _details_of(body)
+    return _one_line(message or response.reason or ""), code
+
+
+def _snippet(response, limit=2000):
+    return _one_line(response.content.decode("utf-8", "replace"), limit)
+
+
+def _asked_wait(response):
+    return server_wait(response.headers,
+                       rate_limited=response.status_code == 429)
 
 
 STATUS_ERRORS = {
     400: (errors.ValidationError,
-          "Alegra rejected the body; run with --dry-run to inspect it"),
+          "Alegra rejected the request; --dry-run shows what would be sent"),
     401: (errors.AuthError,
-          "the email or token was rejected; run 'alegra auth login' again"),
+          "the email or token was rejected; log in again with 'alegra auth "
+          "login', or check ALEGRA_EMAIL and ALEGRA_TOKEN"),
     402: (errors.PlanError,
-          "your Alegra plan does not include this feature (or the account is "
-          "suspended)"),
-    403: (errors.AuthError, "your Alegra user's role does not allow this"),
+          "not in your Alegra plan, or the account is suspended"),
+    403: (errors.AuthError,
+          "your Alegra user's role does not allow this; ask an "
+          "administrator of the account"),
     404: (errors.NotFoundError,
-          "check the id (or whether the account is suspended)"),
+          "check the id; a suspended account also answers 404"),
     405: (errors.APIError, "this resource does not support that operation"),
+    422: (errors.ValidationError,
+          "Alegra rejected the request; --dry-run shows what would be sent"),
     429: (errors.RateLimitError,
           "Alegra allows about 150 requests a minute; prefer --count over "
           "--all, and try again shortly"),
@@ -348,7 +522,14 @@ STATUS_ERRORS = {
 
 
 def http_error(method, response, wait=None):
+    """The :class:`~alegra.errors.AlegraError` for an error answer.
+
+    ``wait`` is how long the server asked to wait (a 429's Retry-After or
+    window reset), for the hint.
+    """
     status = response.status_code
+    if 300 <= status < 400:
+        return _redirect_error(method, response)
     message, code = error_details(response)
     text = f"HTTP {status}"
     if message:
@@ -357,38 +538,95 @@ def http_error(method, response, wait=None):
         text += f" (code {code})"
     cls, hint = STATUS_ERRORS.get(status, (errors.APIError, None))
     if status == 429 and wait:
-        hint = f"rate limited; try again in {wait:.0f} s"
+        hint = (f"Alegra allows about 150 requests a minute; try again in "
+                f"{math.ceil(wait)} s")
     if status >= 500:
         hint = "Alegra had a problem; try again later"
         if method not in IDEMPOTENT:
             cls = errors.UnknownOutcome
-            hint = ("the request may have been applied: check (for example "
-                    "with 'list' or 'get') before sending it again")
+            path = urllib.parse.urlsplit(response.url or "").path
+            text = f"{method} {path}: {text}; the outcome is unknown"
+            hint = CHECK_BEFORE_RESENDING
     return cls(text, hint, status=status, code=code)
+
+
+def _redirect_error(method, response):
+    where = response.headers.get("Location", "another address")
+    return errors.APIError(
+        f"HTTP {response.status_code}: {method} was redirected to {where}; "
+        "nothing was changed",
+        "set --base-url (or the profile's base_url) to the new address",
+        status=response.status_code,
+    )
+
+
+def is_transient(exc):
+    """Whether a failure to talk to Alegra may go away by itself."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.SSLError):
+        return False
+    return isinstance(exc, (requests.ConnectionError, requests.Timeout,
+                            requests.exceptions.ChunkedEncodingError))
+
+
+def never_sent(exc):
+    """Whether the request certainly did not reach Alegra."""
+    import requests
+    from urllib3.exceptions import ConnectTimeoutError
+
+    if isinstance(exc, (requests.ConnectTimeout, requests.exceptions.SSLError,
+                        requests.exceptions.ProxyError)):
+        return True
+    # requests wraps urllib3's MaxRetryError, whose reason says whether a
+    # connection was ever made (NewConnectionError is a ConnectTimeoutError).
+    reasons = [getattr(arg, "reason", arg) for arg in exc.args]
+    return any(isinstance(reason, ConnectTimeoutError) for reason in reasons)
 
 
 def network_error(method, url, exc):
     import requests
 
-    host = urllib.parse.urlsplit(url).netloc
-    never_sent = isinstance(exc, requests.ConnectTimeout) or (
-        isinstance(exc, requests.ConnectionError)
-        and "NewConnectionError" in repr(exc)
-    )
-    if never_sent:
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc
+    failure = type(exc).__name__
+    if isinstance(exc, (requests.exceptions.InvalidURL,
+                        requests.exceptions.MissingSchema,
+                        requests.exceptions.InvalidSchema)):
+        return errors.UsageError(
+            f"cannot send a request to {parts.scheme}://{host}: not a valid "
+            "URL", "check --base-url (or the profile's base_url)")
+    if isinstance(exc, requests.exceptions.InvalidHeader):
+        return errors.AuthError(
+            "the email or token contains characters that cannot be sent "
+            "(a line break?); nothing was sent",
+            "log in again with 'alegra auth login'")
+    if isinstance(exc, requests.exceptions.SSLError):
         return errors.ConnectionFailed(
-            f"could not connect to {host}: nothing was sent",
+            f"the secure connection to {host} failed ({failure}): nothing "
+            "was sent", "if a proxy or private CA is in the way, set "
+            "ALEGRA_CA_BUNDLE (or the ca_bundle setting) to its certificate")
+    if never_sent(exc):
+        return errors.ConnectionFailed(
+            f"could not connect to {host} ({failure}): nothing was sent",
             "check the network, the proxy settings and --base-url",
         )
-    if method in IDEMPOTENT:
+    if method in ("GET", "HEAD", "OPTIONS"):
         return errors.ConnectionFailed(
-            f"the connection to {host} failed ({type(exc).__name__})",
+            f"the connection to {host} failed ({failure})",
             "check the network and try again",
         )
+    hint = ("running it again is safe" if method in IDEMPOTENT
+            else CHECK_BEFORE_RESENDING)
     return errors.UnknownOutcome(
-        f"{method} {urllib.parse.urlsplit(url).path}: the connection failed "
-        f"after the request was sent ({type(exc).__name__}); the outcome is "
-        "unknown",
-        "check whether it was applied (for example with 'list' or 'get') "
-        "before sending it again",
+        f"{method} {parts.path}: the connection failed after the request "
+        f"was sent ({failure}); the outcome is unknown",
+        hint,
     )
+
+
+__all__ = [
+    "DEFAULT_BASE_URL", "PAGE_LIMIT", "Client", "DryRunRequest",
+    "RetryPolicy", "decode", "error_details", "http_error", "network_error",
+    "retry_after_seconds", "total_of", "unwrap_list", "user_agent",
+]

@@ -75,6 +75,25 @@ class Command(command.Command):
             )
         return parser
 
+    def get_epilog(self):
+        """cliff's epilog without its ``packages_distributions()`` call.
+
+        That call maps every installed module to its distribution (a
+        quarter of a second) on every command, just to say which plugin
+        provides it; here only commands from outside alegra pay for it.
+        """
+        parts = [self._epilog or ""]
+        parts += [hook.obj.get_epilog() for hook in self._hooks
+                  if hook.obj is not None and hook.obj.get_epilog()]
+        module = type(self).__module__
+        if module.split(".")[0] != "alegra":
+            for dist, _, entry_point in registry.scan():
+                if entry_point.value.split(":")[0] == module:
+                    parts.append(f"This command is provided by the {dist} "
+                                 "plugin.")
+                    break
+        return "\n\n".join(part for part in parts if part)
+
     @property
     def context(self):
         return self.app.context

@@ -128,18 +128,33 @@ class Context:
             credentials = self.credentials()
         elif show_token:
             credentials = self.credentials(required=False)
-        timeout = self.setting("timeout")
+        read_timeout = self.read_timeout()
         return Client(
             self.base_url,
             credentials.email if credentials else None,
             credentials.token if credentials else None,
-            timeout=(10.0, float(timeout)) if timeout else (10.0, 60.0),
+            timeout=(10.0, read_timeout),
             ca_bundle=(self.environ.get("ALEGRA_CA_BUNDLE")
                        or self.setting("ca_bundle")),
             proxy=self.setting("proxy"),
             dry_run=dry_run_sink,
             warn=self.warn,
         )
+
+    def read_timeout(self):
+        """Seconds to wait for an answer: the ``timeout`` setting or 60."""
+        value = self.setting("timeout")
+        if value in (None, ""):
+            return 60.0
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = 0
+        if not 0 < seconds < float("inf"):
+            raise UsageError(
+                f"the timeout setting {value!r} is not a positive number of "
+                "seconds", f"fix it in {self.config.path}")
+        return seconds
 
     def warn(self, text):
         if self.stderr is not None:

@@ -31,9 +31,9 @@ class AlegraError(Exception):
         self.code = code
 
     def __str__(self):
-        if self.hint:
-            return f"{self.message} ({self.hint})"
-        return self.message
+        # Always one line: messages may quote what a server or a file said.
+        text = f"{self.message} ({self.hint})" if self.hint else self.message
+        return " ".join(str(text).split())
 
 
 class UsageError(AlegraError):

@@ -7,35 +7,71 @@ what remains of the window once the budget runs low, so that a long loop
 slows down instead of running into a 429 it could have seen coming.
 """
 
-import email.utils
+import math
 import time
 
 # Below this share of the window's budget, requests are spread out.
 LOW_WATER = 0.2
+# Alegra's documented quota, assumed while no X-Rate-Limit-Limit came back.
+DEFAULT_LIMIT = 150
+# Alegra's window is a minute: a wait asked for beyond it is a mistake
+# (or a clock gone wrong), and waiting longer would gain nothing.
+LONGEST_WAIT = 60.0
+
+
+def _number_header(headers, name):
+    try:
+        value = float(headers.get(name, ""))
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _int_header(headers, name):
-    try:
-        return int(float(headers.get(name, "")))
-    except (TypeError, ValueError):
-        return None
+    value = _number_header(headers, name)
+    return None if value is None else int(value)
 
 
 def retry_after_seconds(headers, now=None):
-    """Seconds asked for by ``Retry-After`` (seconds or an HTTP date)."""
+    """Seconds asked for by ``Retry-After`` (seconds or an HTTP date).
+
+    None when the header is missing or unreadable; never negative. The
+    value is not clamped: :func:`server_wait` callers decide how long they
+    are willing to wait.
+    """
     value = headers.get("Retry-After")
     if not value:
         return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
+    seconds = _number_header(headers, "Retry-After")
+    if seconds is not None:
+        return max(0.0, seconds)
+    import email.utils  # an HTTP date is rare; the import costs start-up
+
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
     now = time.time() if now is None else now
     return max(0.0, when.timestamp() - now)
+
+
+def reset_seconds(headers):
+    """Seconds until the window resets, from a response's headers."""
+    reset = _number_header(headers, "X-Rate-Limit-Reset")
+    return None if reset is None else max(0.0, reset)
+
+
+def server_wait(headers, rate_limited=False, now=None):
+    """How long the server asked us to wait before trying again.
+
+    ``Retry-After`` first; on a 429 (``rate_limited``) without it, the
+    seconds until the window resets. None when the answer says nothing
+    useful (missing, unreadable, zero or in the past).
+    """
+    wait = retry_after_seconds(headers, now)
+    if wait is None and rate_limited:
+        wait = reset_seconds(headers)
+    return wait if wait else None
 
 
 class Pacer:
@@ -48,34 +84,48 @@ class Pacer:
         self.resets_at = None
 
     def observe(self, headers):
-        """Record the quota a response reports."""
+        """Record the quota a response reports.
+
+        A response without the headers leaves what is known as it was: a
+        missing ``Remaining`` means "no news", not "none left".
+        """
         limit = _int_header(headers, "X-Rate-Limit-Limit")
         remaining = _int_header(headers, "X-Rate-Limit-Remaining")
-        reset = _int_header(headers, "X-Rate-Limit-Reset")
+        reset = reset_seconds(headers)
         if limit is not None and limit > 0:
             self.limit = limit
         if remaining is not None and remaining >= 0:
             self.remaining = remaining
             self.resets_at = (
-                self.clock() + max(reset, 0) if reset is not None else None
+                None if reset is None
+                else self.clock() + min(reset, LONGEST_WAIT)
             )
 
     def reset_seconds(self, headers):
         """Seconds until the window resets, from a response's headers."""
-        reset = _int_header(headers, "X-Rate-Limit-Reset")
-        return None if reset is None else max(reset, 0)
+        return reset_seconds(headers)
+
+    def forget(self):
+        """Drop what is known of the window.
+
+        Called after a 429: the retry already waits as long as the server
+        asked, and the next answer reports the new window.
+        """
+        self.remaining = None
+        self.resets_at = None
 
     def delay(self):
         """Seconds to wait before sending the next request."""
         if self.remaining is None or self.resets_at is None:
             return 0.0
-        left = self.resets_at - self.clock()
+        left = min(self.resets_at - self.clock(), LONGEST_WAIT)
         if left <= 0:
             return 0.0
         if self.remaining <= 0:
             return left
-        if self.limit and self.remaining > self.limit * LOW_WATER:
+        if self.remaining > (self.limit or DEFAULT_LIMIT) * LOW_WATER:
             return 0.0
+        # Spread what is left over the window, keeping one in hand.
         return left / (self.remaining + 1)
 
     def spent(self):

@@ -183,7 +183,8 @@ class AlegraApp(app.App):
             import traceback
 
             traceback.print_exception(exc, file=self.stderr)
-        self.stderr.write(f"Error: {exc}\n")
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        self.stderr.write(f"Error: {message}\n")
         self.stderr.flush()
 
     def run_subcommand(self, argv):
@@ -218,8 +219,7 @@ class AlegraApp(app.App):
         except Exception as exc:
             err = exc
             result = errors.API_ERROR
-            self.report_error(exc if str(exc) else
-                              type(exc)(type(exc).__name__))
+            self.report_error(exc)
         finally:
             self.clean_up(cmd, result, err)
         return result
