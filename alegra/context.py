@@ -10,6 +10,7 @@ sandbox. Precedence, highest first: the command-line option, its
 import os
 
 from alegra import config as config_module
+from alegra import quota
 from alegra import credentials as credentials_module
 from alegra.client import DEFAULT_BASE_URL, Client
 from alegra.errors import AuthError, UsageError
@@ -48,6 +49,7 @@ class Context:
         self.stderr = stderr
         self._config = None
         self._sandbox = None
+        self._paced = []
 
     # -- configuration ----------------------------------------------------
 
@@ -129,7 +131,7 @@ class Context:
         elif show_token:
             credentials = self.credentials(required=False)
         read_timeout = self.read_timeout()
-        return Client(
+        client = Client(
             self.base_url,
             credentials.email if credentials else None,
             credentials.token if credentials else None,
@@ -140,6 +142,11 @@ class Context:
             dry_run=dry_run_sink,
             warn=self.warn,
         )
+        if credentials is not None:
+            key = quota.account_key(client.base_url, credentials.email)
+            quota.restore(client.pacer, key, self.environ)
+            self._paced.append((client.pacer, key))
+        return client
 
     def read_timeout(self):
         """Seconds to wait for an answer: the ``timeout`` setting or 60."""
@@ -162,6 +169,9 @@ class Context:
             self.stderr.flush()
 
     def close(self):
+        for pacer, key in self._paced:
+            quota.save(pacer, key, self.environ)
+        self._paced = []
         if self._sandbox is not None:
             self._sandbox.stop()
             self._sandbox = None
