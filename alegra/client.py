@@ -355,8 +355,8 @@ class DryRunRequest:
 def user_agent():
     import platform
 
-    return (f"alegra-python/{__version__} (Python {platform.python_version()}; "
-            f"{platform.system()})")
+    python, system = platform.python_version(), platform.system()
+    return f"alegra-python/{__version__} (Python {python}; {system})"
 
 
 def is_loopback(host):

@@ -122,17 +122,21 @@ class Context:
             )
         return found
 
-    def make_client(self, dry_run_sink=None, show_token=False):
-        """A client for this invocation; a dry run reads no secret unless
-        ``--show-token`` asks for the real header."""
-        credentials = None
-        if dry_run_sink is None:
+    def make_client(self, dry_run_sink=None, show_token=False,
+                    credentials=None, base_url=None):
+        """A client for this invocation.
+
+        ``credentials`` and ``base_url`` replace the resolved ones (``auth
+        login`` tests a token before saving it). A dry run reads no secret
+        unless ``--show-token`` asks for the real header.
+        """
+        if credentials is None and dry_run_sink is None:
             credentials = self.credentials()
-        elif show_token:
+        elif credentials is None and show_token:
             credentials = self.credentials(required=False)
         read_timeout = self.read_timeout()
         client = Client(
-            self.base_url,
+            base_url or self.base_url,
             credentials.email if credentials else None,
             credentials.token if credentials else None,
             timeout=(10.0, read_timeout),
@@ -142,7 +146,7 @@ class Context:
             dry_run=dry_run_sink,
             warn=self.warn,
         )
-        if credentials is not None:
+        if credentials is not None and dry_run_sink is None:
             key = quota.account_key(client.base_url, credentials.email)
             quota.restore(client.pacer, key, self.environ)
             self._paced.append((client.pacer, key))

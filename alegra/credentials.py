@@ -1,18 +1,26 @@
 """Where the API token lives.
 
-In order: ``ALEGRA_EMAIL`` + ``ALEGRA_TOKEN`` from the environment (CI, cron),
-then the OS keyring (service ``alegra-cli``, one entry per profile), then,
-where no keyring backend works (headless Linux, containers), a credentials
-file beside the configuration with mode 0600. Writing to that file always
-says so on stderr.
+In order: ``ALEGRA_EMAIL`` / ``ALEGRA_TOKEN`` from the environment (CI,
+cron), then the OS keyring (service ``alegra``, one entry per profile),
+then, where no keyring backend works (headless Linux, containers), a
+credentials file beside the configuration with mode 0600. Writing to that
+file always says so on stderr.
+
+Each value is resolved on its own: ``ALEGRA_TOKEN`` alone pairs with the
+profile's e-mail, ``ALEGRA_EMAIL`` alone with the profile's stored token.
 """
 
+import logging
 import os
 from dataclasses import dataclass
 
 from alegra.config import config_dir, write_private
+from alegra.errors import UsageError
 
-SERVICE = "alegra-cli"
+LOG = logging.getLogger(__name__)
+
+SERVICE = "alegra"
+ENVIRONMENT = "environment (ALEGRA_EMAIL, ALEGRA_TOKEN)"
 
 
 @dataclass
@@ -21,10 +29,17 @@ class Credentials:
     token: str
     source: str
 
+    def __repr__(self):
+        # Never let a token reach a log or a traceback.
+        return (f"Credentials(email={self.email!r}, token='<redacted>', "
+                f"source={self.source!r})")
+
 
 def credentials_file(environ=None):
     return config_dir(environ) / "credentials.yaml"
 
+
+# -- the keyring -----------------------------------------------------------
 
 def _keyring():
     """The keyring module if a real backend is available, else None."""
@@ -35,8 +50,11 @@ def _keyring():
         return None
     try:
         backend = keyring.get_keyring()
-    except Exception:
+    except Exception as exc:
+        LOG.debug("no keyring backend: %s", exc)
         return None
+    # The fail and null backends, and a chainer with nothing to chain,
+    # store nothing: treat them as no keyring at all.
     if isinstance(backend, fail.Keyring):
         return None
     if getattr(backend, "priority", 1) <= 0:
@@ -52,17 +70,36 @@ def keyring_name():
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+def _keyring_source():
+    return f"keyring ({keyring_name()})"
+
+
+def _file_source(environ=None):
+    return f"file {credentials_file(environ)}"
+
+
+# -- the fallback file -------------------------------------------------------
+
 def _read_file(environ=None):
     import yaml
 
     path = credentials_file(environ)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        raise UsageError(
+            f"{path} is damaged",
+            "remove it and run 'alegra auth login' again",
+        )
+    return data
 
 
 def _write_file(data, environ=None):
@@ -75,19 +112,32 @@ def _write_file(data, environ=None):
         path.unlink()
 
 
+def _forget_in_file(profile, environ=None):
+    data = _read_file(environ)
+    if profile in data:
+        del data[profile]
+        _write_file(data, environ)
+        return True
+    return False
+
+
+# -- the public functions ------------------------------------------------
+
 def load_token(profile, environ=None):
     """``(token, source)`` of a profile's stored token, or ``(None, None)``."""
     keyring = _keyring()
     if keyring is not None:
         try:
             token = keyring.get_password(SERVICE, profile)
-        except Exception:
+        except Exception as exc:
+            LOG.warning("Warning: the keyring could not be read (%s)",
+                        type(exc).__name__)
             token = None
         if token:
-            return token, f"keyring ({keyring_name()})"
+            return token, _keyring_source()
     token = _read_file(environ).get(profile)
     if token:
-        return str(token), f"file {credentials_file(environ)}"
+        return str(token), _file_source(environ)
     return None, None
 
 
@@ -99,62 +149,59 @@ def store_token(profile, token, environ=None, warn=None):
             keyring.set_password(SERVICE, profile, token)
         except Exception as exc:
             if warn:
-                warn(f"Warning: the keyring refused the token ({exc})")
+                warn(f"Warning: the keyring refused the token "
+                     f"({type(exc).__name__}: {exc})")
         else:
             _forget_in_file(profile, environ)
-            return f"keyring ({keyring_name()})"
+            return _keyring_source()
     data = _read_file(environ)
     data[profile] = token
     _write_file(data, environ)
-    where = f"file {credentials_file(environ)}"
     if warn:
-        warn(f"Warning: no keyring available; the token is stored in "
-             f"{credentials_file(environ)} (mode 0600)")
-    return where
-
-
-def _forget_in_file(profile, environ=None):
-    data = _read_file(environ)
-    if profile in data:
-        del data[profile]
-        _write_file(data, environ)
+        warn(f"Warning: no working keyring; the token is stored in "
+             f"{credentials_file(environ)} (mode 0600, not encrypted)")
+    return _file_source(environ)
 
 
 def delete_token(profile, environ=None):
-    """Remove a profile's token everywhere; True if one was found."""
-    found = False
+    """Remove a profile's token everywhere; the places it was found in."""
+    removed = []
     keyring = _keyring()
     if keyring is not None:
         try:
             if keyring.get_password(SERVICE, profile):
                 keyring.delete_password(SERVICE, profile)
-                found = True
-        except Exception:
-            pass
-    if profile in _read_file(environ):
-        _forget_in_file(profile, environ)
-        found = True
-    return found
+                removed.append(_keyring_source())
+        except Exception as exc:
+            LOG.warning("Warning: the keyring could not be cleared (%s)",
+                        type(exc).__name__)
+    if _forget_in_file(profile, environ):
+        removed.append(_file_source(environ))
+    return removed
 
 
 def from_environment(environ=None):
+    """Credentials wholly from ``ALEGRA_EMAIL`` and ``ALEGRA_TOKEN``."""
     environ = os.environ if environ is None else environ
     email = environ.get("ALEGRA_EMAIL")
     token = environ.get("ALEGRA_TOKEN")
     if email and token:
-        return Credentials(email, token, "environment (ALEGRA_EMAIL, "
-                                         "ALEGRA_TOKEN)")
+        return Credentials(email, token, ENVIRONMENT)
     return None
 
 
 def resolve(profile_name, profile, environ=None):
     """The credentials a command should use, or None."""
+    environ = os.environ if environ is None else environ
     found = from_environment(environ)
     if found:
         return found
-    email = profile.get("email")
+    email = environ.get("ALEGRA_EMAIL") or profile.get("email")
     if not email:
         return None
+    token = environ.get("ALEGRA_TOKEN")
+    if token:
+        return Credentials(email, token, "environment (ALEGRA_TOKEN)")
     token, source = load_token(profile_name, environ)
     if not token:
         return None

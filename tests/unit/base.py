@@ -58,12 +58,18 @@ class TestCase(testtools.TestCase):
                     "PYTHON_KEYRING_BACKEND"):
             self.useFixture(
                 fixtures.EnvironmentVariable(key, self.environ[key]))
-        # Formatters are loaded once per process; tests start afresh.
+        # Formatters and the keyring backend are chosen once per process;
+        # every test starts afresh.
         command._FORMATTERS.clear()
         self.addCleanup(command._FORMATTERS.clear)
+        self.useFixture(fixtures.MonkeyPatch(
+            "keyring.core._keyring_backend", None))
 
     def run_cli(self, *argv, stdin="", tty=False, env=None):
         """Run alegra in-process; returns ``(exit code, stdout, stderr)``."""
+        import keyring.core
+
+        keyring.core._keyring_backend = None
         environ = dict(self.environ)
         environ.update(env or {})
         stream = Terminal if tty else Pipe

@@ -1,0 +1,296 @@
+"""``alegra auth login|logout|status``: the API token of a profile.
+
+The token is never taken from the command line (it would sit in the shell
+history and in ``ps``): it is prompted for without echo on a terminal and
+read from standard input otherwise. It is checked with ``GET /users/self``
+before anything is saved.
+"""
+
+from alegra import command
+from alegra.errors import AlegraError, AuthError, UsageError
+
+TOKEN_PLACE = "Alegra: Configuración > Integraciones > API"
+
+
+def user_label(user, email):
+    """``Name Surname <email>`` from a ``/users/self`` answer."""
+    if not isinstance(user, dict):
+        return email
+    name = " ".join(str(user[key]) for key in ("name", "lastName")
+                    if user.get(key))
+    address = user.get("email") or email
+    return f"{name} <{address}>" if name else address
+
+
+def detect_country(client):
+    """``(code, remark)``: the company's country from ``GET /company``."""
+    from alegra.context import normalise_country
+
+    try:
+        company = client.get("company")
+    except AlegraError as exc:
+        return None, f"the company could not be read ({exc.message})"
+    version = (company.get("applicationVersion")
+               if isinstance(company, dict) else None)
+    try:
+        code = normalise_country(version)
+    except UsageError:
+        code = None
+    if code is None:
+        return None, f"the company's version {version!r} names no country"
+    return code, f"from the company's applicationVersion {version!r}"
+
+
+def refuse_sandbox(context, what):
+    if context.sandbox_mode:
+        raise UsageError(f"the sandbox needs no {what}",
+                         "run 'alegra --sandbox <command>' directly")
+
+
+class Login(command.Command):
+    _description = "Verify an API token and store it for a profile"
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            "--email", metavar="EMAIL",
+            help="the e-mail of your Alegra user (default: the profile's; "
+                 "prompted for on a terminal)")
+        parser.add_argument(
+            "--base-url", metavar="URL",
+            help="the API root for this profile (default: "
+                 "https://api.alegra.com/api/v1)")
+        parser.epilog = (
+            "The token is prompted for without echo on a terminal and read "
+            "from standard input otherwise: "
+            "echo \"$TOKEN\" | alegra auth login --email you@example.com. "
+            "Use the global --profile to log in to another company.")
+        return parser
+
+    # -- what to log in with ------------------------------------------------
+
+    @property
+    def on_terminal(self):
+        isatty = getattr(self.app.stdin, "isatty", None)
+        return bool(isatty and isatty())
+
+    def ask(self, prompt):
+        self.app.stderr.write(prompt)
+        self.app.stderr.flush()
+        line = self.app.stdin.readline()
+        if not line:
+            raise UsageError("no answer on standard input")
+        return line.strip()
+
+    def email(self, parsed_args, dry_run):
+        known = self.context.profile.get("email")
+        email = parsed_args.email
+        if not email and self.on_terminal and not dry_run:
+            suffix = f" [{known}]" if known else ""
+            email = self.ask(f"Alegra e-mail{suffix}: ") or known
+        email = (email or known or "").strip()
+        if not email:
+            raise UsageError("no e-mail given",
+                             "use --email you@example.com")
+        if "@" not in email or any(c.isspace() for c in email):
+            raise UsageError(f"{email!r} is not an e-mail address")
+        return email
+
+    def token(self):
+        if self.on_terminal:
+            import getpass
+
+            self.app.stderr.write(f"Paste your API token ({TOKEN_PLACE}).\n")
+            try:
+                token = getpass.getpass("API token: ")
+            except EOFError:
+                token = ""
+        else:
+            token = self.app.stdin.read()
+        token = token.strip()
+        if not token:
+            raise UsageError(
+                "no token given",
+                "type it at the prompt, or pipe it in: echo \"$TOKEN\" | "
+                "alegra auth login --email you@example.com")
+        if any(c.isspace() for c in token):
+            raise UsageError("the token holds spaces or several lines",
+                             "give the token alone")
+        return token
+
+    def base_url(self, parsed_args):
+        return (parsed_args.base_url or self.context.base_url).rstrip("/")
+
+    # -- talking to Alegra --------------------------------------------------
+
+    def probe_client(self, parsed_args, base_url, email, token):
+        """A client for the credentials being tested, not the stored ones."""
+        from alegra import dryrun
+        from alegra.credentials import Credentials
+
+        sink = None
+        if self.is_dry_run(parsed_args):
+            sink = dryrun.printer(
+                self.app.stdout, self.output_format(parsed_args),
+                self.flag(parsed_args, "show_token"))
+        return self.context.make_client(
+            sink, credentials=Credentials(email, token, "login"),
+            base_url=base_url)
+
+    def verify(self, client, email):
+        try:
+            return client.get("users/self")
+        except AuthError as exc:
+            raise AuthError(
+                f"Alegra rejected the token for {email} "
+                f"({exc.message}); nothing was saved",
+                f"check the e-mail, and copy the token again from "
+                f"{TOKEN_PLACE}") from None
+
+    # -- the command ------------------------------------------------------
+
+    def take_action(self, parsed_args):
+        from alegra.config import check_profile_name
+
+        context = self.context
+        refuse_sandbox(context, "login")
+        profile = check_profile_name(context.profile_name)
+        dry_run = self.is_dry_run(parsed_args)
+        email = self.email(parsed_args, dry_run)
+        base_url = self.base_url(parsed_args)
+        if dry_run:
+            self.probe_client(parsed_args, base_url, email, None).get(
+                "users/self")
+            self.note("Dry run: nothing was sent or saved")
+            return 0
+        token = self.token()
+        client = self.probe_client(parsed_args, base_url, email, token)
+        user = self.verify(client, email)
+        country, remark = detect_country(client)
+        where, first = self.save(profile, email, token, base_url, country)
+        self.note(f"Logged in as {user_label(user, email)} (profile "
+                  f"{profile}); token stored in {where}")
+        if first:
+            self.note(f"Default profile: {profile}")
+        self.report_country(country, remark)
+        self.report_environment()
+        return 0
+
+    def save(self, profile, email, token, base_url, country):
+        from alegra import credentials
+        from alegra.client import DEFAULT_BASE_URL
+
+        context = self.context
+        config = context.config
+        where = credentials.store_token(
+            profile, token, self.app.environ, warn=context.warn)
+        values = {"email": email,
+                  "base_url": None if base_url == DEFAULT_BASE_URL
+                  else base_url}
+        if country:
+            values["country"] = country
+        config.update_profile(profile, **values)
+        first = not config.has_default_profile
+        if first:
+            config.default_profile = profile
+        config.save()
+        return where, first
+
+    def report_country(self, country, remark):
+        if country:
+            self.note(f"Country: {country} ({remark})")
+        else:
+            self.note(f"Country not detected: {remark}; set it with "
+                      "'alegra config set-country <country>'")
+
+    def report_environment(self):
+        if self.app.environ.get("ALEGRA_TOKEN"):
+            self.context.warn(
+                "Warning: ALEGRA_TOKEN is set in the environment and takes "
+                "precedence over the stored token")
+
+
+class Logout(command.Command):
+    _description = "Remove the stored API token of a profile"
+
+    talks_to_api = False
+
+    def take_action(self, parsed_args):
+        from alegra import credentials
+
+        context = self.context
+        refuse_sandbox(context, "logout")
+        profile = context.profile_name
+        if self.flag(parsed_args, "dry_run"):
+            self.note(f"Dry run: the token of profile {profile} would be "
+                      "removed; nothing was changed")
+            return 0
+        removed = credentials.delete_token(profile, self.app.environ)
+        if removed:
+            self.note(f"Logged out of profile {profile}: token removed from "
+                      + " and ".join(removed))
+        else:
+            self.note(f"No stored token for profile {profile}; nothing to "
+                      "remove")
+        if credentials.from_environment(self.app.environ):
+            context.warn("Warning: ALEGRA_EMAIL and ALEGRA_TOKEN are still "
+                         "set in the environment and still work")
+        return 0
+
+
+class Status(command.ShowOne):
+    _description = "Show the active profile and check its credentials"
+
+    def take_action(self, parsed_args):
+        if self.is_dry_run(parsed_args):
+            self.client(parsed_args).get("users/self")
+            return None
+        credentials = self.context.credentials(required=False)
+        report = self.describe(credentials)
+        failure = None
+        if credentials is None:
+            report["status"] = "missing"
+            failure = self.missing()
+        else:
+            report["status"], report["user"], failure = self.check(
+                parsed_args, credentials)
+        if failure is not None:
+            self.app.report_error(failure)
+            self.exit_code = failure.exit_code
+        return self.one(parsed_args, report)
+
+    def describe(self, credentials):
+        context = self.context
+        return {
+            "profile": ("sandbox" if context.sandbox_mode
+                        else context.profile_name),
+            "email": (credentials.email if credentials
+                      else context.profile.get("email")),
+            "base_url": context.base_url,
+            "country": self.country(),
+            "credentials": credentials.source if credentials else "none",
+            "status": None,
+            "user": None,
+        }
+
+    def country(self):
+        try:
+            return self.context.country()
+        except UsageError:
+            return f"unknown ({self.context.setting('country')})"
+
+    def missing(self):
+        return AuthError(
+            f"no credentials for profile '{self.context.profile_name}'",
+            "run 'alegra auth login --email you@example.com', or set "
+            "ALEGRA_EMAIL and ALEGRA_TOKEN")
+
+    def check(self, parsed_args, credentials):
+        """``(status, user, error)`` of a ``GET /users/self``."""
+        try:
+            user = self.client(parsed_args).get("users/self")
+        except AuthError as exc:
+            return "rejected", None, exc
+        except AlegraError as exc:
+            return "unverified", None, exc
+        return "ok", user_label(user, credentials.email), None

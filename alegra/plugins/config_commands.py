@@ -1,0 +1,249 @@
+"""``alegra config ...``: the configuration file, its profiles and settings.
+
+None of these commands talks to Alegra or reads a secret. The global
+``--dry-run`` is honoured by those that write: they say what they would
+change and leave the file alone.
+"""
+
+from alegra import command
+from alegra.errors import UsageError
+
+PROFILE_ARGUMENT = "<profile>"
+
+
+def known_countries():
+    from alegra.context import COUNTRY_NAMES
+
+    return frozenset(COUNTRY_NAMES.values())
+
+
+def output_formats(environ):
+    from alegra import namespaces, registry
+
+    return {entry_point.name
+            for namespace in (namespaces.FORMATTER_LIST,
+                              namespaces.FORMATTER_SHOW)
+            for entry_point in registry.entry_points(namespace, environ)}
+
+
+class ConfigCommand(command.Command):
+    """A command about the configuration file."""
+
+    talks_to_api = False
+
+    @property
+    def config(self):
+        return self.context.config
+
+    def save(self, parsed_args, change):
+        """Write the file unless this is a dry run; ``change`` says what."""
+        config = self.config
+        if self.flag(parsed_args, "dry_run"):
+            self.note(f"Dry run, {config.path} not changed: {change}")
+            return
+        config.save()
+        self.note(f"{change} (saved in {config.path})")
+
+    def country(self, value):
+        from alegra.context import normalise_country
+
+        code = normalise_country(value)
+        if code is None:
+            raise UsageError("no country given",
+                             "name one: co, mx, pe, cr, colombia, ...")
+        if code not in known_countries():
+            self.context.warn(
+                f"Warning: '{code}' is not a country Alegra is known to "
+                "serve; it is saved as given")
+        return code
+
+    def warn_if_overridden(self, variable, what):
+        if self.app.environ.get(variable):
+            self.context.warn(
+                f"Warning: {variable} is set in this environment and takes "
+                f"precedence over the {what}")
+
+
+class Path(ConfigCommand):
+    _description = "Print the path of the configuration file"
+
+    def take_action(self, parsed_args):
+        from alegra.config import config_path
+
+        self.app.stdout.write(f"{config_path(self.app.environ)}\n")
+        return 0
+
+
+class View(ConfigCommand):
+    _description = "Print the configuration file (secrets redacted)"
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            "-o", "--output", "--format", choices=("yaml", "json"),
+            dest="view_format", default=None,
+            help="yaml (the default) or json")
+        return parser
+
+    def take_action(self, parsed_args):
+        from alegra import jsonio
+        from alegra.config import redacted
+
+        config = self.config
+        if not config.exists:
+            self.note(f"No configuration file at {config.path} yet; the "
+                      "defaults apply")
+        data = redacted(config.data)
+        if self.view_format(parsed_args) == "json":
+            self.app.stdout.write(jsonio.dumps(data, 2) + "\n")
+        else:
+            import yaml
+
+            self.app.stdout.write(yaml.safe_dump(
+                data, sort_keys=False, allow_unicode=True))
+        return 0
+
+    def view_format(self, parsed_args):
+        # A global -o/ALEGRA_OUTPUT of table or csv means nothing here.
+        if parsed_args.view_format:
+            return parsed_args.view_format
+        return "json" if self.app.options.output == "json" else "yaml"
+
+
+class Use(ConfigCommand):
+    _description = "Make a profile the default (creating it if needed)"
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument("name", metavar=PROFILE_ARGUMENT,
+                            help="the profile to use from now on")
+        return parser
+
+    def take_action(self, parsed_args):
+        name = parsed_args.name
+        config = self.config
+        created = name not in config.profiles
+        if created:
+            config.update_profile(name)
+        config.default_profile = name
+        self.save(parsed_args, f"Default profile: {name}")
+        if created:
+            self.note(f"Profile {name} is new and empty: run 'alegra "
+                      f"--profile {name} auth login --email you@example.com'")
+        self.warn_if_overridden("ALEGRA_PROFILE", "default profile")
+        return 0
+
+
+class ListProfiles(ConfigCommand, command.Lister):
+    _description = "List the profiles of the configuration file"
+
+    default_columns = ("name", "email", "base_url", "country", "output",
+                       "default")
+
+    def take_action(self, parsed_args):
+        config = self.config
+        default = config.default_profile
+        profiles = [
+            {"name": name,
+             **{key: config.profile(name).get(key)
+                for key in ("email", "base_url", "country", "output")},
+             "default": name == default}
+            for name in config.profiles
+        ]
+        if not profiles:
+            self.note("No profiles yet: run 'alegra auth login --email "
+                      "you@example.com'")
+        return self.rows(parsed_args, profiles)
+
+
+class SetProfile(ConfigCommand):
+    _description = "Create a profile or change its settings"
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument("name", metavar=PROFILE_ARGUMENT,
+                            help="the profile to create or change")
+        parser.add_argument("--email", help="the Alegra user's e-mail")
+        parser.add_argument("--base-url", metavar="URL",
+                            help="the API root")
+        parser.add_argument("--country", help="co, mx, pe, cr, colombia, ...")
+        parser.add_argument(
+            "--output", metavar="FORMAT",
+            help="the default output format (table, json, yaml, csv, ...)")
+        parser.epilog = "An empty value ('') removes the setting."
+        return parser
+
+    def take_action(self, parsed_args):
+        from alegra.config import check_profile_name
+
+        name = check_profile_name(parsed_args.name)
+        values = self.values(parsed_args)
+        if not values:
+            raise UsageError(
+                "nothing to change",
+                "give --email, --base-url, --country or --output")
+        self.config.update_profile(name, **values)
+        shown = ", ".join(f"{key}={value if value is not None else '(unset)'}"
+                          for key, value in values.items())
+        self.save(parsed_args, f"Profile {name}: {shown}")
+        return 0
+
+    def values(self, parsed_args):
+        checks = {"email": self.email, "base_url": self.base_url,
+                  "country": self.country, "output": self.output}
+        values = {}
+        for key, check in checks.items():
+            given = getattr(parsed_args, key)
+            if given is None:
+                continue
+            given = given.strip()
+            values[key] = check(given) if given else None
+        return values
+
+    @staticmethod
+    def email(value):
+        if "@" not in value or any(c.isspace() for c in value):
+            raise UsageError(f"{value!r} is not an e-mail address")
+        return value
+
+    def base_url(self, value):
+        import urllib.parse
+
+        parts = urllib.parse.urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError(f"{value!r} is not an http(s) URL",
+                             "for example https://api.alegra.com/api/v1")
+        if parts.scheme == "http":
+            self.context.warn(
+                f"Warning: {value} is not HTTPS; your credentials would "
+                "travel unencrypted")
+        return value.rstrip("/")
+
+    def output(self, value):
+        formats = output_formats(self.app.environ)
+        if value not in formats:
+            raise UsageError(f"unknown output format {value!r}",
+                             "choose from " + ", ".join(sorted(formats)))
+        return value
+
+
+class SetCountry(ConfigCommand):
+    _description = "Set the country of the active profile"
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            "country", metavar="<country>",
+            help="a two-letter code or a name: co, mx, pe, cr, colombia, "
+                 "mexico, peru, costa-rica, ...")
+        return parser
+
+    def take_action(self, parsed_args):
+        from alegra.config import check_profile_name
+
+        profile = check_profile_name(self.context.profile_name)
+        code = self.country(parsed_args.country)
+        self.config.update_profile(profile, country=code)
+        self.save(parsed_args, f"Country of profile {profile}: {code}")
+        self.warn_if_overridden("ALEGRA_COUNTRY", "profile's country")
+        return 0
