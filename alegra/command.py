@@ -29,21 +29,32 @@ def formatter_manager(namespace, report=None):
     from stevedore import extension
 
     loaded = {}
+    claims = {}
     for entry_point in registry.entry_points(namespace):
-        if entry_point.name in loaded:
+        claims.setdefault(entry_point.name, {})[entry_point.value] = (
+            entry_point)
+    for name, by_value in claims.items():
+        if len(by_value) > 1:
+            if report:
+                report(PluginError(
+                    f"output formatter '{name}' is claimed by "
+                    + " and ".join(registry.describe(ep)
+                                   for ep in by_value.values()),
+                    f"uninstall one, or limit plugins with "
+                    f"{registry.PLUGINS_ENV}"))
             continue
+        entry_point = next(iter(by_value.values()))
         try:
             plugin = entry_point.load()
             obj = plugin()
         except Exception as exc:
             if report:
                 report(PluginError(
-                    f"output formatter '{entry_point.name}' failed to load: "
+                    f"output formatter '{name}' failed to load: "
                     f"{registry.describe(entry_point)}: "
-                    f"{type(exc).__name__}: {exc}"))
+                    f"{registry.error_text(exc)}"))
             continue
-        loaded[entry_point.name] = extension.Extension(
-            entry_point.name, entry_point, plugin, obj)
+        loaded[name] = extension.Extension(name, entry_point, plugin, obj)
     manager = extension.ExtensionManager.make_test_instance(
         list(loaded.values()), namespace=namespace)
     _FORMATTERS[namespace] = manager

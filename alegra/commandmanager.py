@@ -48,7 +48,8 @@ class ConflictEntry:
         return " / ".join(ep.value for ep in self.entry_points)
 
     def error(self):
-        claims = " and ".join(registry.describe(ep) for ep in self.entry_points)
+        claims = " and ".join(
+            registry.describe(ep) for ep in self.entry_points)
         return PluginError(
             f"command '{self.name}' is claimed by {claims}",
             f"uninstall one, or limit plugins with {registry.PLUGINS_ENV}",
@@ -61,10 +62,10 @@ class ConflictEntry:
 def load_command_class(name, entry_point):
     try:
         factory = entry_point.load()
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a plugin's sys.exit() too
         raise PluginError(
             f"plugin command '{name}' failed to load: "
-            f"{registry.describe(entry_point)}: {type(exc).__name__}: {exc}"
+            f"{registry.describe(entry_point)}: {registry.error_text(exc)}"
         ) from exc
     if not callable(factory):
         raise PluginError(

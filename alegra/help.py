@@ -14,7 +14,12 @@ from cliff import help as cliff_help
 from alegra.errors import AlegraError
 
 
-def print_command_list(app, out):
+def print_command_list(app, out, already_reported=()):
+    """Every command with its one-line description.
+
+    Commands named in ``already_reported`` (conflicts the application has
+    reported before running ``help``) are left out without a second line.
+    """
     manager = app.command_manager
     names = sorted(name for name, _ in manager)
     width = max((len(name) for name in names), default=0)
@@ -26,7 +31,8 @@ def print_command_list(app, out):
                 continue
             line = manager.description_of(name)
         except AlegraError as exc:
-            app.report_error(exc)
+            if name not in already_reported:
+                app.report_error(exc)
             continue
         out.write(f"  {name:<{width}}  {line}\n")
 
@@ -41,6 +47,11 @@ class HelpAction(argparse.Action):
 
     def __call__(self, parser, namespace, values, option_string=None):
         app = self.default
+        # --help acts while the global options are still being parsed; the
+        # application reports errors according to them (--debug), so give
+        # it the ones read so far.
+        if getattr(app, "options", None) is None:
+            app.options = namespace
         parser.print_help(app.stdout)
         print_command_list(app, app.stdout)
         raise cliff_help.HelpExit()
@@ -53,5 +64,7 @@ class HelpCommand(cliff_help.HelpCommand):
         if parsed_args.cmd:
             return super().take_action(parsed_args)
         self.app.parser.print_help(self.app.stdout)
-        print_command_list(self.app, self.app.stdout)
+        # The application has already reported conflicts before running us.
+        print_command_list(self.app, self.app.stdout,
+                           set(self.app.command_manager.conflicts))
         return 0

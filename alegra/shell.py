@@ -41,6 +41,7 @@ class AlegraApp(app.App):
         )
         self.command_manager.add_command("help", HelpCommand)
         self.context = None
+        self.options = None
 
     # -- global options ----------------------------------------------------
 
@@ -146,7 +147,7 @@ class AlegraApp(app.App):
         self.context = Context(self.options, self.environ, self.stderr)
         self.interactive_mode = not remainder
         try:
-            self.report_conflicts()
+            self.report_conflicts(remainder)
             if self.interactive_mode:
                 self.interact()
                 return 0
@@ -172,9 +173,13 @@ class AlegraApp(app.App):
                 logging.DEBUG if self.options.verbose_level > 2
                 else logging.WARNING)
 
-    def report_conflicts(self):
-        for entry in self.command_manager.conflicts.values():
-            self.report_error(entry.error())
+    def report_conflicts(self, argv):
+        """Name every command two plugins claim, except the one being run
+        (its own error says it again)."""
+        words = [word for word in argv if not word.startswith("-")]
+        for name, entry in self.command_manager.conflicts.items():
+            if name.split() != words[:len(name.split())]:
+                self.report_error(entry.error())
 
     def report_error(self, exc):
         """One ``Error: ...`` line on stderr (a traceback with --debug)."""

@@ -43,7 +43,7 @@ def load(entry_point):
     except Exception as exc:
         raise PluginError(
             f"validator '{entry_point.name}' failed to load: "
-            f"{registry.describe(entry_point)}: {type(exc).__name__}: {exc}"
+            f"{registry.describe(entry_point)}: {registry.error_text(exc)}"
         ) from exc
 
 
@@ -55,7 +55,7 @@ def problems(resource, country, body):
     return found
 
 
-def check(resource, country, body, report=None):
+def check(resource, country, body):
     """Raise :class:`ValidationError` listing the problems, if any."""
     found = problems(resource, country, body)
     if found:

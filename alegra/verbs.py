@@ -232,8 +232,7 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
         payload = self.prepare(parsed_args, self.request_body(parsed_args))
         if not self.flag(parsed_args, "no_validate"):
             country = self.context.country(parsed_args.country)
-            validation.check(self.resource.name, country, payload,
-                             report=self.app.report_error)
+            validation.check(self.resource.name, country, payload)
         created = self.client(parsed_args).post(self.resource.api_path,
                                                 payload)
         if created is None:

@@ -1,0 +1,129 @@
+"""Functional tests: the installed ``alegra`` executable, for real.
+
+Every test runs the console script in a subprocess with a private home
+directory, and talks to a sandbox served by ``alegra sandbox serve`` on
+loopback (one server per test class).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import testtools
+
+from tests.unit.base import isolated_environ
+
+EXECUTABLE = os.path.join(os.path.dirname(sys.executable), "alegra")
+TIMEOUT = 60
+
+
+def alegra_executable():
+    if os.path.exists(EXECUTABLE):
+        return EXECUTABLE
+    return shutil.which("alegra")
+
+
+class Result:
+    def __init__(self, completed):
+        self.code = completed.returncode
+        self.out = completed.stdout
+        self.err = completed.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
+
+
+class SandboxServer:
+    """``alegra sandbox serve`` in a subprocess, on a free loopback port."""
+
+    def __init__(self, home, *options):
+        self.home = home
+        self.db = os.path.join(home, "sandbox.db")
+        environ = isolated_environ(home)
+        self.process = subprocess.Popen(
+            [alegra_executable(), "sandbox", "serve", "--port", "0",
+             "--db", self.db, *options],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=environ,
+        )
+        self.base_url = None
+        lines = []
+        for line in self.process.stdout:
+            lines.append(line)
+            if "http://" in line:
+                self.base_url = line.split()[-1].strip()
+                break
+        if self.base_url is None:
+            self.stop()
+            raise RuntimeError("the sandbox did not start: " + "".join(lines)
+                               + self.process.stderr.read())
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream:
+                stream.close()
+
+
+class FunctionalTestCase(testtools.TestCase):
+    """Runs ``alegra`` against one sandbox server per class."""
+
+    serve_options = ()
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.home = tempfile.mkdtemp(prefix="alegra-functional-")
+        cls.server = SandboxServer(cls.home, *cls.serve_options)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.home, ignore_errors=True)
+        super().tearDownClass()
+
+    def environ(self, **extra):
+        environ = isolated_environ(self.home)
+        environ.update({
+            "ALEGRA_BASE_URL": self.server.base_url,
+            "ALEGRA_EMAIL": "sandbox@alegra.test",
+            "ALEGRA_TOKEN": "sandbox",
+        })
+        environ.update(extra)
+        return environ
+
+    def alegra(self, *argv, stdin=None, env=None, cwd=None):
+        completed = subprocess.run(
+            [alegra_executable(), *argv], input=stdin, capture_output=True,
+            text=True, env=env or self.environ(), timeout=TIMEOUT,
+            cwd=cwd or self.home,
+        )
+        return Result(completed)
+
+    def ok(self, *argv, **kwargs):
+        result = self.alegra(*argv, **kwargs)
+        self.assertEqual(0, result.code, result)
+        return result
+
+    def shell(self, script, env=None):
+        """Run a shell script with ``alegra`` on the PATH (as the seeds do)."""
+        environ = env or self.environ()
+        environ["PATH"] = (os.path.dirname(alegra_executable()) + os.pathsep
+                           + environ.get("PATH", ""))
+        completed = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", script], capture_output=True,
+            text=True, env=environ, timeout=TIMEOUT, cwd=self.home,
+        )
+        return Result(completed)

@@ -1,0 +1,1 @@
+"""A plugin distribution that is broken on purpose."""

@@ -1,0 +1,3 @@
+"""A command module that cannot be imported."""
+
+raise RuntimeError("alegra-broken is broken on purpose")

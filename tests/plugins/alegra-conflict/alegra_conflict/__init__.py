@@ -1,0 +1,1 @@
+"""A plugin distribution that claims ``contacts list``, which alegra owns."""
