@@ -26,7 +26,6 @@ class InteractiveApp(interactive.InteractiveApp):
     def __init__(self, parent_app, command_manager, stdin, stdout,
                  errexit=False):
         self.parent_app = parent_app
-        self.prompt = "(alegra) " if sys.stdin.isatty() else ""
         self.command_manager = command_manager
         self.errexit = errexit
         history = ""
@@ -37,6 +36,26 @@ class InteractiveApp(interactive.InteractiveApp):
             self, "tab", stdin=stdin, stdout=stdout, allow_cli_args=False,
             persistent_history_file=history,
         )
+        self.prompt = "(alegra) " if sys.stdin.isatty() else ""
+
+    def _get_commands_aliases_and_macros_choices(self):
+        """The first word: cmd2's own commands and alegra's resources."""
+        from cmd2.completion import Choices, CompletionItem
+
+        choices = super()._get_commands_aliases_and_macros_choices()
+        words = sorted({name.split()[0] for name, _ in self.command_manager})
+        return Choices(items=[*choices.items,
+                              *(CompletionItem(word) for word in words)])
+
+    def completedefault(self, text, line, begidx, endidx):
+        """Later words of multi-word commands (``invoices vo`` -> void)."""
+        from cmd2.completion import CompletionItem, Completions
+
+        words = {name[begidx:].split()[0]
+                 for name in self._complete_prefix(line)
+                 if len(name) > begidx}
+        return Completions(items=[CompletionItem(word)
+                                  for word in sorted(words)])
 
     def precmd(self, statement):
         try:

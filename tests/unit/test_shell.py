@@ -137,3 +137,26 @@ class TestInteractive(base.TestCase):
         code, out, err = self.run_cli("--dry-run", stdin="")
         self.assertEqual(0, code, err)
         self.assertNotIn("--dry-run", err)
+
+
+class TestCompletion(base.TestCase):
+    def shell(self):
+        import io
+
+        from alegra.interactive import InteractiveApp
+        from alegra.shell import AlegraApp
+
+        app = AlegraApp(stdin=io.StringIO(), stdout=io.StringIO(),
+                        stderr=io.StringIO(), environ=self.environ)
+        return InteractiveApp(app, app.command_manager, io.StringIO(),
+                              io.StringIO())
+
+    def test_first_word_completes_resources(self):
+        choices = self.shell()._get_commands_aliases_and_macros_choices()
+        words = [item.text for item in choices.items]
+        self.assertIn("invoices", words)
+        self.assertIn("contacts", words)
+
+    def test_later_words_complete_verbs(self):
+        found = self.shell().completedefault("vo", "invoices vo", 9, 11)
+        self.assertEqual(["void"], [item.text for item in found.items])
