@@ -10,6 +10,7 @@ unchanged. Integers are Python ints, which are exact already.
 
 import decimal
 import json
+from json.encoder import encode_basestring as _encode_text
 
 
 class Number(decimal.Decimal):
@@ -60,7 +61,7 @@ def _dump(value, indent, level, out):
     elif value is False:
         out.append("false")
     elif isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
+        out.append(_encode_text(value))
     elif isinstance(value, dict):
         _dump_container(
             "{", "}", list(value.items()), indent, level, out, keyed=True
@@ -70,7 +71,7 @@ def _dump(value, indent, level, out):
     else:
         text = number_text(value)
         if text is None:
-            text = json.dumps(str(value), ensure_ascii=False)
+            text = _encode_text(str(value))
         out.append(text)
 
 
@@ -92,7 +93,7 @@ def _dump_container(opener, closer, entries, indent, level, out, keyed=False):
         out.append(newline + inner)
         if keyed:
             key, entry = entry
-            out.append(json.dumps(str(key), ensure_ascii=False) + colon)
+            out.append(_encode_text(str(key)) + colon)
         _dump(entry, indent, level + 1, out)
     out.append(newline + pad + closer)
 

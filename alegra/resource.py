@@ -36,7 +36,9 @@ class Filter:
 class Action:
     """``POST /{path}/{id}/{name}`` (or ``/{path}/{name}`` on the collection).
 
-    ``body`` is ``"none"``, ``"optional"`` or ``"required"``.
+    ``body`` is ``"none"``, ``"optional"`` or ``"required"``. A collection
+    action with an ``id_field`` still takes an id on the command line and
+    sends it in the body (``invoices preview 12`` posts ``{"id": 12}``).
     """
 
     name: str
@@ -45,6 +47,11 @@ class Action:
     collection: bool = False
     method: str = "POST"
     path: str = None
+    id_field: str = None
+
+    @property
+    def takes_id(self):
+        return not self.collection or self.id_field is not None
 
     @property
     def url_segment(self):

@@ -323,7 +323,7 @@ class Action(BodyMixin, ResourceCommand, command.ShowOne):
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        if not self.action.collection:
+        if self.action.takes_id:
             self.add_id_argument(parser)
         if self.action.body != "none":
             self.add_body_arguments(parser)
@@ -333,6 +333,10 @@ class Action(BodyMixin, ResourceCommand, command.ShowOne):
         payload = None
         if self.action.body != "none":
             payload = self.request_body(parsed_args)
+        if self.action.id_field:
+            payload = {**(payload or {}),
+                       self.action.id_field: body.parse_value(
+                           parsed_args.identifier)}
         path = self.resource.api_path
         if not self.action.collection:
             path = self.resource.item_path(parsed_args.identifier)
@@ -342,8 +346,8 @@ class Action(BodyMixin, ResourceCommand, command.ShowOne):
         if self.is_dry_run(parsed_args):
             return None
         if answer is None:
-            target = ("" if self.action.collection
-                      else f" {parsed_args.identifier}")
+            target = (f" {parsed_args.identifier}" if self.action.takes_id
+                      else "")
             self.note(f"OK: {self.action.name} {self.resource.singular}"
                       f"{target}")
             return None

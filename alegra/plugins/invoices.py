@@ -37,7 +37,7 @@ INVOICES = Resource(
                         "(raw, unguarded; at most 10 a call)",
                body="required", collection=True),
         Action("preview", "Get a PDF preview URL of an invoice",
-               collection=True),
+               collection=True, id_field="id"),
     ),
 )
 

@@ -75,6 +75,7 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         echo "payment $PAY"
         alegra invoices get "$INV" -o json | jq -c '{status, balance}'
         # 6. Need to reverse it?
+        alegra invoices preview "$INV"
         alegra invoices void "$INV"
         alegra invoices get "$INV" -f value -c status
         alegra invoices open "$INV"

@@ -304,3 +304,14 @@ class TestValidation(base.APITestCase):
             '"items": [{"id": 5}], "stamp": {"generateStamp": true}}')
         self.assertEqual(0, code, err)
         self.assertNotIn("stamp", self.mock.last_request.json())
+
+
+class TestPreview(base.APITestCase):
+    def test_preview_posts_the_id_to_the_collection(self):
+        self.mock.post(self.url("invoices/preview"),
+                       json={"url": "https://example.com/preview.pdf"})
+        code, out, err = self.run_cli("invoices", "preview", "12", "-o",
+                                      "value", "-c", "url")
+        self.assertEqual(0, code, err)
+        self.assertEqual("https://example.com/preview.pdf\n", out)
+        self.assertEqual({"id": 12}, self.mock.last_request.json())

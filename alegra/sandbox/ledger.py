@@ -1,0 +1,69 @@
+"""Balances derived from the ledger, never incremented in place.
+
+Whatever moves money (a payment, a credit note, a transfer, a bill
+closing) writes its rows with ``Session.set_ledger`` and then refreshes
+the objects it touched. Voiding, reopening, editing or deleting the source
+rewrites its rows and refreshes again, so balances cannot drift.
+"""
+
+import decimal
+
+from alegra.sandbox import totals
+
+ZERO = decimal.Decimal(0)
+
+# Objects whose balance is owed to or by the company.
+RECEIVABLES = ("invoices", "bills")
+
+
+def refresh(ctx, touched):
+    for resource, key in touched:
+        if resource in RECEIVABLES:
+            refresh_receivable(ctx, resource, key)
+        elif resource == "bank-accounts":
+            refresh_bank_account(ctx, key)
+
+
+def refresh_receivable(ctx, resource, key):
+    """``totalPaid``, ``balance`` and open/closed of an invoice or bill."""
+    doc = ctx.session.get(resource, key)
+    if doc is None:
+        return
+    moved = ctx.session.ledger_sources(resource, key)
+    paid = moved.get("payments", ZERO)
+    settled = sum(moved.values(), ZERO)
+    places = ctx.precision
+    balance = totals.quantize(decimal.Decimal(doc["total"]) - settled, places)
+    changed = {
+        "totalPaid": totals.money_text(paid, places),
+        "balance": balance,
+    }
+    if doc.get("status") in ("open", "closed"):
+        changed["status"] = "closed" if balance <= 0 else "open"
+    if any(str(doc.get(field)) != str(value)
+           for field, value in changed.items()):
+        doc.update(changed)
+        ctx.session.save(resource, doc)
+
+
+def refresh_bank_account(ctx, key):
+    doc = ctx.session.get("bank-accounts", key)
+    if doc is None:
+        return
+    moved = sum(ctx.session.ledger_sources("bank-accounts", key).values(),
+                ZERO)
+    balance = totals.quantize(
+        decimal.Decimal(doc.get("initialBalance") or 0) + moved,
+        ctx.precision)
+    if str(doc.get("balance")) != str(balance):
+        doc["balance"] = balance
+        ctx.session.save("bank-accounts", doc)
+
+
+def balance_of(doc):
+    return decimal.Decimal(doc.get("balance") or 0)
+
+
+def move(ctx, source, source_id, entries):
+    """Replace what ``source`` moves and refresh every object touched."""
+    refresh(ctx, ctx.session.set_ledger(source, source_id, entries))
