@@ -5,6 +5,39 @@ from alegra import jsonio
 STRUCTURED = ("json", "yaml", "ndjson")
 
 
+class DryRunRequest:
+    """What a dry run shows instead of sending."""
+
+    def __init__(self, method, url, payload, client):
+        self.method = method
+        self.url = url
+        self.payload = payload
+        self.client = client
+
+    @property
+    def body(self):
+        return None if self.payload is None else jsonio.loads(self.payload)
+
+    def headers(self, show_token=False):
+        auth = self.client.auth_header()
+        if not show_token or auth is None:
+            auth = "Basic <redacted>"
+        headers = {"Accept": "application/json", "Authorization": auth}
+        if self.payload is not None:
+            headers["Content-Type"] = "application/json"
+        return headers
+
+    def curl(self, show_token=False):
+        import shlex
+
+        words = ["curl", "-X", self.method, self.url]
+        for name, value in self.headers(show_token).items():
+            words += ["-H", f"{name}: {value}"]
+        if self.payload is not None:
+            words += ["--data-binary", self.payload.decode()]
+        return " ".join(shlex.quote(word) for word in words)
+
+
 def describe(request, show_token=False):
     return {
         "method": request.method,

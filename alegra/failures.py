@@ -1,0 +1,215 @@
+"""What a failed request means for the user.
+
+Alegra's error answers come in several shapes (``{"code", "message"}``,
+``{"error": {...}}``, ``{"error": "..."}``, a list, an HTML page); each
+becomes one line, an exit code (the classes in :mod:`alegra.errors`) and a
+hint. Network failures are told apart by whether the request could have
+reached the server: a POST that may have been applied is reported as an
+unknown outcome, never as a plain failure.
+"""
+
+import math
+import urllib.parse
+
+from alegra import errors, jsonio
+from alegra.ratelimit import server_wait
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+LONGEST_MESSAGE = 300
+CHECK_BEFORE_RESENDING = (
+    "check whether it was applied (for example with 'get' or 'list') "
+    "before sending it again"
+)
+
+
+def _one_line(text, limit=LONGEST_MESSAGE):
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return text
+
+
+def _message_of(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return jsonio.dumps(value)
+    return "" if value is None else str(value)
+
+
+def _html_title(text):
+    import re
+
+    found = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+    return found.group(1) if found else None
+
+
+def _details_of(body):
+    """``(message, code)`` from a decoded error body, in any of its forms."""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        body = body["error"]
+    if isinstance(body, dict):
+        message = body.get("message") or body.get("error")
+        if not message and isinstance(body.get("errors"), list):
+            return _details_of(body["errors"])
+        return _message_of(message), body.get("code")
+    if isinstance(body, list):
+        parts = [_details_of(item) for item in body]
+        message = "; ".join(text for text, _ in parts if text)
+        codes = [code for _, code in parts if code is not None]
+        return message, (codes[0] if codes else None)
+    return _message_of(body), None
+
+
+def error_details(response):
+    """Alegra's message and code from an error answer, in any of its forms.
+
+    The message is one line, whatever the server sent (an HTML page gives
+    its title).
+    """
+    try:
+        body = jsonio.loads(response.content or b"null")
+    except ValueError:
+        text = response.content.decode("utf-8", "replace")
+        if text.lstrip().startswith("<"):
+            message = _html_title(text) or ""
+        else:
+            message = text
+        return _one_line(message or response.reason or ""), None
+    message, code = _details_of(body)
+    return _one_line(message or response.reason or ""), code
+
+
+def snippet(response, limit=2000):
+    return _one_line(response.content.decode("utf-8", "replace"), limit)
+
+
+def asked_wait(response):
+    return server_wait(response.headers,
+                       rate_limited=response.status_code == 429)
+
+
+STATUS_ERRORS = {
+    400: (errors.ValidationError,
+          "Alegra rejected the request; --dry-run shows what would be sent"),
+    401: (errors.AuthError,
+          "the email or token was rejected; log in again with 'alegra auth "
+          "login', or check ALEGRA_EMAIL and ALEGRA_TOKEN"),
+    402: (errors.PlanError,
+          "not in your Alegra plan, or the account is suspended"),
+    403: (errors.AuthError,
+          "your Alegra user's role does not allow this; ask an "
+          "administrator of the account"),
+    404: (errors.NotFoundError,
+          "check the id; a suspended account also answers 404"),
+    405: (errors.APIError, "this resource does not support that operation"),
+    422: (errors.ValidationError,
+          "Alegra rejected the request; --dry-run shows what would be sent"),
+    429: (errors.RateLimitError,
+          "Alegra allows about 150 requests a minute; prefer --count over "
+          "--all, and try again shortly"),
+}
+
+
+def http_error(method, response, wait=None):
+    """The :class:`~alegra.errors.AlegraError` for an error answer.
+
+    ``wait`` is how long the server asked to wait (a 429's Retry-After or
+    window reset), for the hint.
+    """
+    status = response.status_code
+    if 300 <= status < 400:
+        return _redirect_error(method, response)
+    message, code = error_details(response)
+    text = f"HTTP {status}"
+    if message:
+        text += f": {message}"
+    if code is not None and str(code) != str(status):
+        text += f" (code {code})"
+    cls, hint = STATUS_ERRORS.get(status, (errors.APIError, None))
+    if status == 429 and wait:
+        hint = (f"Alegra allows about 150 requests a minute; try again in "
+                f"{math.ceil(wait)} s")
+    if status >= 500:
+        hint = "Alegra had a problem; try again later"
+        if method not in IDEMPOTENT:
+            cls = errors.UnknownOutcome
+            path = urllib.parse.urlsplit(response.url or "").path
+            text = f"{method} {path}: {text}; the outcome is unknown"
+            hint = CHECK_BEFORE_RESENDING
+    return cls(text, hint, status=status, code=code)
+
+
+def _redirect_error(method, response):
+    where = response.headers.get("Location", "another address")
+    return errors.APIError(
+        f"HTTP {response.status_code}: {method} was redirected to {where}; "
+        "nothing was changed",
+        "set --base-url (or the profile's base_url) to the new address",
+        status=response.status_code,
+    )
+
+
+def is_transient(exc):
+    """Whether a failure to talk to Alegra may go away by itself."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.SSLError):
+        return False
+    return isinstance(exc, (requests.ConnectionError, requests.Timeout,
+                            requests.exceptions.ChunkedEncodingError))
+
+
+def never_sent(exc):
+    """Whether the request certainly did not reach Alegra."""
+    import requests
+    from urllib3.exceptions import ConnectTimeoutError
+
+    if isinstance(exc, (requests.ConnectTimeout, requests.exceptions.SSLError,
+                        requests.exceptions.ProxyError)):
+        return True
+    # requests wraps urllib3's MaxRetryError, whose reason says whether a
+    # connection was ever made (NewConnectionError is a ConnectTimeoutError).
+    reasons = [getattr(arg, "reason", arg) for arg in exc.args]
+    return any(isinstance(reason, ConnectTimeoutError) for reason in reasons)
+
+
+def network_error(method, url, exc):
+    import requests
+
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc
+    failure = type(exc).__name__
+    if isinstance(exc, (requests.exceptions.InvalidURL,
+                        requests.exceptions.MissingSchema,
+                        requests.exceptions.InvalidSchema)):
+        return errors.UsageError(
+            f"cannot send a request to {parts.scheme}://{host}: not a valid "
+            "URL", "check --base-url (or the profile's base_url)")
+    if isinstance(exc, requests.exceptions.InvalidHeader):
+        return errors.AuthError(
+            "the email or token contains characters that cannot be sent "
+            "(a line break?); nothing was sent",
+            "log in again with 'alegra auth login'")
+    if isinstance(exc, requests.exceptions.SSLError):
+        return errors.ConnectionFailed(
+            f"the secure connection to {host} failed ({failure}): nothing "
+            "was sent", "if a proxy or private CA is in the way, set "
+            "ALEGRA_CA_BUNDLE (or the ca_bundle setting) to its certificate")
+    if never_sent(exc):
+        return errors.ConnectionFailed(
+            f"could not connect to {host} ({failure}): nothing was sent",
+            "check the network, the proxy settings and --base-url",
+        )
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return errors.ConnectionFailed(
+            f"the connection to {host} failed ({failure})",
+            "check the network and try again",
+        )
+    hint = ("running it again is safe" if method in IDEMPOTENT
+            else CHECK_BEFORE_RESENDING)
+    return errors.UnknownOutcome(
+        f"{method} {parts.path}: the connection failed after the request "
+        f"was sent ({failure}); the outcome is unknown",
+        hint,
+    )
