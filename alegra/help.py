@@ -9,6 +9,7 @@ of the list is still printed.
 
 import argparse
 
+from cliff import complete as cliff_complete
 from cliff import help as cliff_help
 
 from alegra.errors import AlegraError
@@ -68,3 +69,7 @@ class HelpCommand(cliff_help.HelpCommand):
         print_command_list(self.app, self.app.stdout,
                            set(self.app.command_manager.conflicts))
         return 0
+
+
+class CompleteCommand(cliff_complete.CompleteCommand):
+    """Print a bash completion script (eval "$(alegra complete)")"""

@@ -9,7 +9,7 @@ from cliff import app
 
 from alegra import __version__, errors
 from alegra.commandmanager import LazyCommandManager
-from alegra.help import HelpAction, HelpCommand
+from alegra.help import CompleteCommand, HelpAction, HelpCommand
 
 DESCRIPTION = (
     "Command-line client for the Alegra accounting API: invoicing and "
@@ -40,6 +40,7 @@ class AlegraApp(app.App):
             stdin=stdin, stdout=stdout, stderr=stderr,
         )
         self.command_manager.add_command("help", HelpCommand)
+        self.command_manager.add_command("complete", CompleteCommand)
         self.context = None
         self.options = None
 
