@@ -171,11 +171,13 @@ def open_store(db_path, country="co"):
 
 def make_app(db_path, *, country="co", email=DEFAULT_EMAIL,
              token=DEFAULT_TOKEN, rate_limit=150, gated=(), latency_ms=0,
-             fail_rate=0.0, drop_rate=0.0, seed=None):
+             fail_rate=0.0, drop_rate=0.0, seed=None,
+             rate_window=limits.WINDOW_SECONDS):
     """The sandbox over the database at ``db_path``.
 
     A new database is created and seeded for ``country``; an existing one
-    keeps its own. ``rate_limit`` is requests a minute (None: no limit);
+    keeps its own. ``rate_limit`` is requests a window of ``rate_window``
+    seconds, a minute as Alegra's unless a test shortens it (None: no limit);
     ``gated`` names endpoint groups answered with 402; ``seed`` makes the
     injected faults and the fiscal codes reproducible.
     """
@@ -191,5 +193,5 @@ def make_app(db_path, *, country="co", email=DEFAULT_EMAIL,
     rng = random.Random(seed)
     return SandboxApp(
         store, country_, Settings(email=email, token=token, gated=gated),
-        limits.RateLimiter(rate_limit),
+        limits.RateLimiter(rate_limit, rate_window),
         faults.Faults(rng, latency_ms, fail_rate, drop_rate), rng)

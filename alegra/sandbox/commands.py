@@ -32,6 +32,17 @@ def rate_limit(text):
     return value
 
 
+def positive_seconds(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 3600:
+        raise UsageError(f"--rate-window {text!r}: give seconds, above 0 "
+                         "and at most 3600")
+    return value
+
+
 def add_database_arguments(parser):
     parser.add_argument(
         "--db", metavar="PATH",
@@ -60,6 +71,10 @@ def add_serve_arguments(parser):
                              f"{DEFAULT_TOKEN})")
     parser.add_argument("--rate-limit", default="150", metavar="N|off",
                         help="requests a minute before 429 (default 150)")
+    parser.add_argument("--rate-window", type=positive_seconds, default=60,
+                        metavar="SECONDS",
+                        help="length of the rate-limit window (default 60, "
+                             "as Alegra's; shorter for fast 429 tests)")
     parser.add_argument("--gated", default="", metavar="GROUPS",
                         help="endpoint groups answered with 402 as outside "
                              "the plan, e.g. reports,conciliations")
@@ -96,7 +111,8 @@ def serve(options, stdout):
             token=options.token, rate_limit=limit,
             gated=[group for group in options.gated.split(",") if group],
             latency_ms=options.latency, fail_rate=options.fail_rate,
-            drop_rate=options.drop_rate, seed=options.seed)
+            drop_rate=options.drop_rate, seed=options.seed,
+            rate_window=options.rate_window)
         server = server_module.start_server(
             app, options.host, options.port, quiet=options.quiet)
     except (ValueError, server_module.ServeError) as error:

@@ -98,7 +98,8 @@ class ServeParserTest(CommandTestCase):
 
     def test_bad_options_are_one_line_errors(self):
         for argv in (["--gated", "nothing"], ["--fail-rate", "2"],
-                     ["--country", "ar"], ["--rate-limit", "x"]):
+                     ["--country", "ar"], ["--rate-limit", "x"],
+                     ["--rate-window", "0"], ["--rate-window", "x"]):
             error = self.assertRaises(UsageError, self.run_command,
                                       commands.Serve, "--port", "0", *argv)
             self.assertNotIn("\n", str(error))
