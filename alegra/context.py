@@ -13,7 +13,7 @@ from alegra import config as config_module
 from alegra import quota
 from alegra import credentials as credentials_module
 from alegra.client import DEFAULT_BASE_URL, Client
-from alegra.errors import AuthError, UsageError
+from alegra.errors import AlegraError, AuthError, UsageError
 
 COUNTRY_NAMES = {
     "colombia": "co", "mexico": "mx", "méxico": "mx", "peru": "pe",
@@ -40,6 +40,22 @@ def normalise_country(value):
             "(colombia, mexico, peru, costa-rica)",
         )
     return code
+
+
+def start_sandbox(country):
+    """The embedded sandbox, or a one-line error saying how to repair it."""
+    import sqlite3
+
+    from alegra.sandbox import default_db_path, embedded
+    from alegra.sandbox.schema import SchemaError
+
+    try:
+        return embedded.start(country=country)
+    except (sqlite3.Error, SchemaError, OSError) as exc:
+        raise AlegraError(
+            f"the sandbox database {default_db_path()} cannot be used: {exc}",
+            "recreate it with 'alegra sandbox reset -y'",
+        ) from exc
 
 
 class Context:
@@ -99,9 +115,7 @@ class Context:
     @property
     def sandbox(self):
         if self._sandbox is None:
-            from alegra.sandbox import embedded
-
-            self._sandbox = embedded.start(country=self.options.country)
+            self._sandbox = start_sandbox(self.options.country)
         return self._sandbox
 
     def sandbox_country(self):
