@@ -131,6 +131,8 @@ class SandboxApp:
         name, handler = endpoint.split(":")
         resource = self.resources[name]
         write = request.method not in ("GET", "HEAD")
+        if write:
+            resource.before_write(handler, lambda: read_body(request))
         with self.store.session(write=write) as session:
             ctx = Context(session, self.country, self.resources,
                           rng=self.rng, args=request.args,

@@ -115,6 +115,11 @@ class Resource:
 
     # -- HTTP handlers ----------------------------------------------------
 
+    def before_write(self, handler, body):
+        """Work done before the write transaction opens: anything slow or
+        on the network, which must not hold the database lock. ``body`` is
+        a callable returning the request body."""
+
     def handle_list(self, ctx):
         return 200, self.list_page(ctx)
 

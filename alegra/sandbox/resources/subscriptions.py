@@ -1,8 +1,9 @@
 """Webhook subscriptions: ``/webhooks/subscriptions``, wrapped as Alegra
 wraps them (``{"subscriptions": [...]}``, ``{"subscription": {...}}``).
 
-Creating one (or changing its URL) first POSTs an empty body to the URL;
-anything but a 2XX within 5 seconds refuses the subscription.
+Creating one (or an update that sends a URL) first POSTs an empty body to
+the URL, before the database is locked; anything but a 2XX within 5
+seconds refuses the subscription.
 """
 
 from alegra.sandbox import errors, listing
@@ -23,12 +24,24 @@ class Subscriptions(Resource):
         columns["code"] = doc.get("url")
         return columns
 
-    def build(self, ctx, doc, current):
-        if doc["event"] not in EVENTS:
+    def before_write(self, handler, body):
+        if handler not in ("handle_create", "handle_update"):
+            return
+        doc = body()
+        if not isinstance(doc, dict):
+            return
+        if "event" in doc:
+            check_event(doc["event"])
+        url = doc.get("url")
+        if isinstance(url, str) and url.strip() and not post(url, b""):
             raise errors.invalid(
-                errors.WEBHOOK_INVALID_EVENT,
-                f"El evento '{doc['event']}' no existe. Eventos: "
-                f"{', '.join(EVENTS)}")
+                errors.WEBHOOK_VERIFICATION_FAILED,
+                f"La URL {url} no respondió con un código 2XX en "
+                f"{TIMEOUT_SECONDS:g} segundos; la suscripción no se "
+                "creó")
+
+    def build(self, ctx, doc, current):
+        check_event(doc["event"])
         if not isinstance(doc["url"], str) or not doc["url"].strip():
             raise errors.required("url")
         changed = current is None or (doc["event"], doc["url"]) != (
@@ -42,13 +55,6 @@ class Subscriptions(Resource):
                         errors.WEBHOOK_DUPLICATE,
                         f"Ya existe una suscripción al evento "
                         f"'{doc['event']}' con esa URL")
-        if current is None or doc["url"] != current["url"]:
-            if not post(doc["url"], b""):
-                raise errors.invalid(
-                    errors.WEBHOOK_VERIFICATION_FAILED,
-                    f"La URL {doc['url']} no respondió con un código 2XX en "
-                    f"{TIMEOUT_SECONDS:g} segundos; la suscripción no se "
-                    "creó")
         return doc, {"failures": 0}
 
     def handle_list(self, ctx):
@@ -65,3 +71,10 @@ class Subscriptions(Resource):
 
     def handle_update(self, ctx, key):
         return 200, {"subscription": self.update(ctx, key, ctx.body())}
+
+
+def check_event(event):
+    if event not in EVENTS:
+        raise errors.invalid(
+            errors.WEBHOOK_INVALID_EVENT,
+            f"El evento '{event}' no existe. Eventos: {', '.join(EVENTS)}")

@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -178,13 +179,14 @@ class Receiver(fixtures.Fixture):
     """A tiny HTTP server on 127.0.0.1 that records what is POSTed to it.
 
     ``statuses`` is consumed one answer per request; when it runs out the
-    receiver answers ``default_status``.
+    receiver answers ``default_status``, after ``delay`` seconds.
     """
 
-    def __init__(self, default_status=200, statuses=()):
+    def __init__(self, default_status=200, statuses=(), delay=0):
         super().__init__()
         self.default_status = default_status
         self.statuses = list(statuses)
+        self.delay = delay
 
     def _setUp(self):
         self.requests = []
@@ -195,6 +197,7 @@ class Receiver(fixtures.Fixture):
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
+                time.sleep(receiver.delay)
                 with receiver.arrived:
                     status = (receiver.statuses.pop(0) if receiver.statuses
                               else receiver.default_status)

@@ -1,5 +1,9 @@
 """Webhook subscriptions, their verification and the deliveries."""
 
+import os
+import threading
+import time
+
 from alegra.sandbox import webhooks
 from tests.unit.sandbox import base
 
@@ -172,3 +176,22 @@ class DeliveriesTest(base.SandboxTestCase):
             [subscription] = session.find("webhook-subscriptions")
             self.assertEqual(1, session.internal(
                 "webhook-subscriptions", subscription["id"])["failures"])
+
+
+class VerificationLockTest(base.SandboxTestCase):
+    def test_a_slow_url_does_not_hold_up_other_writes(self):
+        receiver = self.useFixture(base.Receiver(delay=1.5))
+        live = self.useFixture(base.LiveSandbox(
+            os.path.join(self.useFixture(base.fixtures.TempDir()).path,
+                         "live.db")))
+        subscribing = threading.Thread(target=live.request, args=(
+            "POST", "/webhooks/subscriptions",
+            {"event": "new-item", "url": receiver.url + "/slow"}))
+        subscribing.start()
+        self.addCleanup(subscribing.join)
+        time.sleep(0.3)
+        started = time.monotonic()
+        status, _, _ = live.request("POST", "/contacts",
+                                    {"name": "Sin esperar"})
+        self.assertEqual(201, status)
+        self.assertLess(time.monotonic() - started, 1.0)
