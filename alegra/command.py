@@ -73,6 +73,7 @@ class Command(command.Command):
         # DisplayCommandBase, whose -f/--format DisplayMixin replaces.
         parser = command.Command.get_parser(self, prog_name)
         parser.allow_abbrev = False
+        self.add_arguments(parser)
         if self.talks_to_api:
             group = parser.add_argument_group("request options")
             group.add_argument(
@@ -85,6 +86,10 @@ class Command(command.Command):
                 help="with --dry-run, print the real Authorization header",
             )
         return parser
+
+    def add_arguments(self, parser):
+        """Add the command's own arguments; they are listed first in its
+        help, before the request and output options every command has."""
 
     def get_epilog(self):
         """cliff's epilog without its ``packages_distributions()`` call.
@@ -128,6 +133,23 @@ class Command(command.Command):
             sink = dryrun.printer(self.app.stdout,
                                   self.output_format(parsed_args), show_token)
         return self.context.make_client(sink, show_token=show_token)
+
+    def confirm(self, action, warning=""):
+        """Ask "<action>? [y/N]" on a terminal. Where nobody can answer,
+        refuse (a usage error) rather than wait; declining changes nothing
+        and is a usage error too."""
+        stdin = self.app.stdin
+        if not (hasattr(stdin, "isatty") and stdin.isatty()):
+            raise UsageError(
+                f"refusing to {action[0].lower()}{action[1:]} without "
+                "confirmation: standard input is not a terminal",
+                "pass -y to confirm")
+        question = f"{action}? {warning}".strip()
+        self.app.stderr.write(f"{question} [y/N] ")
+        self.app.stderr.flush()
+        answer = stdin.readline().strip().lower()
+        if answer not in ("y", "yes", "s", "si", "sí"):
+            raise UsageError("cancelled; nothing was changed")
 
     def note(self, text):
         """A remark for people: on stderr, never mixed with the data."""

@@ -87,8 +87,8 @@ class List(ResourceCommand, command.Lister):
     def describe(cls, resource):
         return f"List {resource.name.replace('-', ' ')}"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         pages = parser.add_argument_group("paging")
         pages.add_argument(
             "--all", action="store_true",
@@ -131,7 +131,6 @@ class List(ResourceCommand, command.Lister):
             "--param", action="append", default=[], metavar="KEY=VALUE",
             help="any other query parameter Alegra accepts (repeatable)",
         )
-        return parser
 
     def query(self, parsed_args):
         params = {}
@@ -189,10 +188,9 @@ class Get(ResourceCommand, command.ShowOne):
     def describe(cls, resource):
         return f"Show {resource.a_singular}"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         self.add_id_argument(parser)
-        return parser
 
     def take_action(self, parsed_args):
         client = self.client(parsed_args)
@@ -209,8 +207,8 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
     def describe(cls, resource):
         return f"Create {resource.a_singular}"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         self.add_body_arguments(parser)
         checks = parser.add_argument_group("validation")
         checks.add_argument(
@@ -222,7 +220,6 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
             "--no-validate", action="store_true",
             help="send without the pre-flight checks",
         )
-        return parser
 
     def prepare(self, parsed_args, payload):
         """Hook for resources that adjust the body before validation."""
@@ -248,11 +245,10 @@ class Update(BodyMixin, ResourceCommand, command.ShowOne):
         return (f"Update {resource.a_singular} (only the fields sent "
                 "change)")
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         self.add_id_argument(parser)
         self.add_body_arguments(parser)
-        return parser
 
     def take_action(self, parsed_args):
         payload = self.request_body(parsed_args)
@@ -270,39 +266,24 @@ class Delete(ResourceCommand, command.Command):
     def describe(cls, resource):
         return f"Delete {resource.a_singular}"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         self.add_id_argument(parser)
         parser.add_argument(
             "-y", "--yes", action="store_true",
             help="do not ask for confirmation",
         )
-        return parser
 
     def take_action(self, parsed_args):
         what = f"{self.resource.singular} {parsed_args.identifier}"
         dry_run = self.is_dry_run(parsed_args)
         if not (parsed_args.yes or dry_run):
-            confirm(self.app, f"Delete {what}?")
+            self.confirm(f"Delete {what}")
         self.client(parsed_args).delete(
             self.resource.item_path(parsed_args.identifier))
         if not dry_run:
             self.note(f"Deleted {what}")
         return 0
-
-
-def confirm(app, question):
-    """Ask on a terminal; refuse (usage error) where nobody can answer."""
-    stdin = app.stdin
-    if not (hasattr(stdin, "isatty") and stdin.isatty()):
-        raise UsageError(
-            f"{question.rstrip('?')}: confirmation needed, and standard "
-            "input is not a terminal", "pass -y to confirm")
-    app.stderr.write(f"{question} [y/N] ")
-    app.stderr.flush()
-    answer = stdin.readline().strip().lower()
-    if answer not in ("y", "yes", "s", "si", "sí"):
-        raise UsageError("cancelled")
 
 
 class Action(BodyMixin, ResourceCommand, command.ShowOne):
@@ -321,13 +302,12 @@ class Action(BodyMixin, ResourceCommand, command.ShowOne):
         bound.__name__ += action_name.title().replace("-", "")
         return bound
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         if self.action.takes_id:
             self.add_id_argument(parser)
         if self.action.body != "none":
             self.add_body_arguments(parser)
-        return parser
 
     def take_action(self, parsed_args):
         payload = None

@@ -50,8 +50,8 @@ def refuse_sandbox(context, what):
 class Login(command.Command):
     _description = "Verify an API token and store it for a profile"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--email", metavar="EMAIL",
             help="the e-mail of your Alegra user (default: the profile's; "
@@ -65,7 +65,6 @@ class Login(command.Command):
             "from standard input otherwise: "
             "echo \"$TOKEN\" | alegra auth login --email you@example.com. "
             "Use the global --profile to log in to another company.")
-        return parser
 
     # -- what to log in with ------------------------------------------------
 

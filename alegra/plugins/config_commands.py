@@ -77,13 +77,12 @@ class Path(ConfigCommand):
 class View(ConfigCommand):
     _description = "Print the configuration file (secrets redacted)"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "-o", "--output", "--format", choices=("yaml", "json"),
             dest="view_format", default=None,
             help="yaml (the default) or json")
-        return parser
 
     def take_action(self, parsed_args):
         from alegra import jsonio
@@ -113,11 +112,10 @@ class View(ConfigCommand):
 class Use(ConfigCommand):
     _description = "Make a profile the default (creating it if needed)"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("name", metavar=PROFILE_ARGUMENT,
                             help="the profile to use from now on")
-        return parser
 
     def take_action(self, parsed_args):
         name = parsed_args.name
@@ -159,8 +157,8 @@ class ListProfiles(ConfigCommand, command.Lister):
 class SetProfile(ConfigCommand):
     _description = "Create a profile or change its settings"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("name", metavar=PROFILE_ARGUMENT,
                             help="the profile to create or change")
         parser.add_argument("--email", help="the Alegra user's e-mail")
@@ -171,7 +169,6 @@ class SetProfile(ConfigCommand):
             "--output", metavar="FORMAT",
             help="the default output format (table, json, yaml, csv, ...)")
         parser.epilog = "An empty value ('') removes the setting."
-        return parser
 
     def take_action(self, parsed_args):
         from alegra.config import check_profile_name
@@ -230,13 +227,12 @@ class SetProfile(ConfigCommand):
 class SetCountry(ConfigCommand):
     _description = "Set the country of the active profile"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "country", metavar="<country>",
             help="a two-letter code or a name: co, mx, pe, cr, colombia, "
                  "mexico, peru, costa-rica, ...")
-        return parser
 
     def take_action(self, parsed_args):
         from alegra.config import check_profile_name

@@ -43,13 +43,12 @@ INVOICES = Resource(
 
 
 class Create(verbs.Create.bind(INVOICES)):
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--draft", action="store_true",
             help="create a draft: remove any stamp instruction from the body",
         )
-        return parser
 
     def prepare(self, parsed_args, payload):
         if parsed_args.draft and isinstance(payload, dict):

@@ -5,11 +5,10 @@ sqlite3, the application) is imported inside ``take_action``.
 """
 
 import os
-import sys
 import time
 
-from cliff.command import Command
 
+from alegra import command
 from alegra.errors import AlegraError, UsageError
 from alegra.sandbox import (
     DEFAULT_EMAIL, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOKEN, default_db_path)
@@ -147,11 +146,18 @@ def open_existing(db_path):
         raise AlegraError(str(error)) from None
 
 
+class Command(command.Command):
+    """A sandbox command: it manages the sandbox, it sends no request."""
+
+    talks_to_api = False
+
+
 class Serve(Command):
     _description = "Serve a local Alegra sandbox over HTTP"
 
-    def get_parser(self, prog_name):
-        return add_serve_arguments(super().get_parser(prog_name))
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        add_serve_arguments(parser)
 
     def take_action(self, parsed_args):
         return serve(parsed_args, self.app.stdout)
@@ -160,29 +166,19 @@ class Serve(Command):
 class Reset(Command):
     _description = "Recreate the sandbox database with its demo company"
 
-    def get_parser(self, prog_name):
-        parser = add_database_arguments(super().get_parser(prog_name))
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        add_database_arguments(parser)
         parser.add_argument("-y", "--yes", action="store_true",
                             help="do not ask for confirmation")
-        return parser
 
     def take_action(self, parsed_args):
         from alegra.sandbox import maintenance
 
         db_path = parsed_args.db or default_db_path()
         if not parsed_args.yes:
-            stdin = getattr(self.app, "stdin", None) or sys.stdin
-            if not stdin.isatty():
-                raise UsageError(
-                    f"refusing to reset {db_path} without confirmation",
-                    "pass -y")
-            self.app.stdout.write(
-                f"Reset the sandbox at {db_path}? All its data is lost. "
-                "[y/N] ")
-            self.app.stdout.flush()
-            if stdin.readline().strip().lower() not in ("y", "yes"):
-                self.app.stdout.write("Nothing changed.\n")
-                return 0
+            self.confirm(f"Reset the sandbox at {db_path}",
+                         "All its data is lost.")
         try:
             country = maintenance.reset(db_path, parsed_args.country)
         except ValueError as error:
@@ -196,15 +192,15 @@ class Reset(Command):
 class Seed(Command):
     _description = "Add generated invoices and contacts to the sandbox"
 
-    def get_parser(self, prog_name):
-        parser = add_database_arguments(super().get_parser(prog_name))
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        add_database_arguments(parser)
         parser.add_argument("--invoices", type=int, default=0, metavar="N",
                             help="invoices to add")
         parser.add_argument("--contacts", type=int, default=0, metavar="N",
                             help="client contacts to add")
         parser.add_argument("--seed", type=int, default=None,
                             help="random seed, for reproducible data")
-        return parser
 
     def take_action(self, parsed_args):
         from alegra.sandbox import app as app_module
@@ -245,11 +241,10 @@ class Seed(Command):
 class Status(Command):
     _description = "Show the sandbox database: country, schema and counts"
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("--db", metavar="PATH",
                             help="database file (default: the sandbox's)")
-        return parser
 
     def take_action(self, parsed_args):
         from alegra.sandbox import maintenance

@@ -197,10 +197,10 @@ class ResetTest(CommandTestCase):
 
     def test_asks_on_a_terminal(self):
         app_module.open_store(self.db_path)
-        code, out, _ = self.run_command(commands.Reset,
-                                        stdin=Stream("n\n", tty=True))
-        self.assertEqual(0, code)
-        self.assertIn("Nothing changed", out)
+        error = self.assertRaises(UsageError, self.run_command,
+                                  commands.Reset,
+                                  stdin=Stream("n\n", tty=True))
+        self.assertIn("nothing was changed", str(error))
         code, out, _ = self.run_command(commands.Reset,
                                         stdin=Stream("y\n", tty=True))
         self.assertIn("Sandbox reset", out)
