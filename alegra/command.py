@@ -6,14 +6,10 @@ the user may also give after the command words (``--dry-run``,
 own namespaces, and a client built for this command's dry-run settings.
 """
 
-import logging
-
 from cliff import command, lister, show
 
 from alegra import dryrun, namespaces, records, registry
 from alegra.errors import PluginError, UsageError
-
-LOG = logging.getLogger(__name__)
 
 _FORMATTERS = {}
 

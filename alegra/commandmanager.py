@@ -8,14 +8,10 @@ command name become :class:`~alegra.errors.PluginError` s that name the
 entry points and their distributions.
 """
 
-import logging
-
 from cliff import commandmanager
 
 from alegra import namespaces, registry
 from alegra.errors import PluginError
-
-LOG = logging.getLogger(__name__)
 
 
 class LazyEntry:

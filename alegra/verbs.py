@@ -9,6 +9,8 @@ and declares the classes as ``alegra.commands`` entry points
 (``invoices_list``, ``invoices_void``).
 """
 
+import argparse
+
 from alegra import body, command, validation
 from alegra.errors import UsageError
 
@@ -19,7 +21,6 @@ class ResourceCommand:
     """Mixin: a command bound to one resource."""
 
     resource = None
-    verb = None
 
     @classmethod
     def bind(cls, resource, **attributes):
@@ -81,7 +82,6 @@ class BodyMixin:
 
 
 class List(ResourceCommand, command.Lister):
-    verb = "list"
 
     @classmethod
     def describe(cls, resource):
@@ -182,7 +182,6 @@ class List(ResourceCommand, command.Lister):
 
 
 class Get(ResourceCommand, command.ShowOne):
-    verb = "get"
 
     @classmethod
     def describe(cls, resource):
@@ -201,7 +200,6 @@ class Get(ResourceCommand, command.ShowOne):
 
 
 class Create(BodyMixin, ResourceCommand, command.ShowOne):
-    verb = "create"
 
     @classmethod
     def describe(cls, resource):
@@ -238,7 +236,6 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
 
 
 class Update(BodyMixin, ResourceCommand, command.ShowOne):
-    verb = "update"
 
     @classmethod
     def describe(cls, resource):
@@ -260,7 +257,6 @@ class Update(BodyMixin, ResourceCommand, command.ShowOne):
 
 
 class Delete(ResourceCommand, command.Command):
-    verb = "delete"
 
     @classmethod
     def describe(cls, resource):
@@ -289,7 +285,6 @@ class Delete(ResourceCommand, command.Command):
 class Action(BodyMixin, ResourceCommand, command.ShowOne):
     """``POST /{resource}/{id}/{action}``, or on the collection."""
 
-    verb = "action"
     action = None
 
     @classmethod
@@ -337,14 +332,14 @@ class Action(BodyMixin, ResourceCommand, command.ShowOne):
 def _non_negative(text):
     value = _integer(text)
     if value < 0:
-        raise _argument_error(f"{text!r} is negative")
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
     return value
 
 
 def _positive(text):
     value = _integer(text)
     if value < 1:
-        raise _argument_error(f"{text!r} is not a positive number")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
     return value
 
 
@@ -352,11 +347,6 @@ def _integer(text):
     try:
         return int(text)
     except ValueError:
-        raise _argument_error(f"{text!r} is not a whole number") from None
-
-
-def _argument_error(message):
-    import argparse
-
-    return argparse.ArgumentTypeError(message)
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number") from None
 
