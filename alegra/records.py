@@ -36,6 +36,9 @@ def text_of(value):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list) and all(
+            not isinstance(entry, (dict, list)) for entry in value):
+        return ", ".join(text_of(entry) for entry in value)
     if isinstance(value, (dict, list)):
         return jsonio.dumps(value)
     return jsonio.number_text(value) or str(value)

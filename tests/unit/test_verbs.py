@@ -113,6 +113,16 @@ class TestList(base.APITestCase):
         self.assertIn("Acme S.A.S", out)
         self.assertIn("client.name", out)
 
+    def test_lists_of_values_read_as_text(self):
+        self.mock.get(self.url("contacts"), json=[
+            {"id": 4, "name": "T", "type": ["client", "provider"],
+             "address": {"city": "Cali"}}])
+        code, out, err = self.run_cli("contacts", "list", "-o", "csv",
+                                      "--columns", "id,type,address")
+        self.assertEqual(0, code, err)
+        self.assertEqual('4,"client, provider","{""city"":""Cali""}"',
+                         out.splitlines()[1])
+
     def test_csv_neutralises_formulas(self):
         self.mock.get(self.url("contacts"), json=[
             {"id": 1, "name": "=HYPERLINK(\"x\")", "email": "+1@x",
