@@ -167,18 +167,36 @@ class List(ResourceCommand, command.Lister):
             for _ in found:
                 pass
             return None
-        return self.rows(parsed_args, self._noting_more(found, limit,
-                                                        parsed_args.start))
+        return self.rows(parsed_args, self._watched(found, limit,
+                                                    parsed_args.start))
 
-    def _noting_more(self, found, limit, start):
+    def _watched(self, found, limit, start):
+        """The records, with progress on stderr for a long walk to a file
+        and a note when a page was full and more may exist."""
+        stderr, stdout = self.app.stderr, self.app.stdout
+        progress = (limit is None and _is_terminal(stderr)
+                    and not _is_terminal(stdout))
         count = 0
-        for record in found:
-            count += 1
-            yield record
-        if limit and count == limit and self.app.stderr.isatty():
+        try:
+            for record in found:
+                count += 1
+                yield record
+                if progress and count % PAGE == 0:
+                    stderr.write(f"\rFetched {count} records")
+                    stderr.flush()
+        finally:
+            # Also when the walk fails: the error then starts a line of its
+            # own.
+            if progress and count >= PAGE:
+                stderr.write(f"\rFetched {count} records\n")
+        if limit and count == limit and _is_terminal(stderr):
             self.note(
                 f"Showed {count} records from {start}; there may be more: "
                 f"use --all, or --start {start + count}")
+
+
+def _is_terminal(stream):
+    return hasattr(stream, "isatty") and stream.isatty()
 
 
 class Get(ResourceCommand, command.ShowOne):

@@ -325,3 +325,44 @@ class TestPreview(base.APITestCase):
         self.assertEqual(0, code, err)
         self.assertEqual("https://example.com/preview.pdf\n", out)
         self.assertEqual({"id": 12}, self.mock.last_request.json())
+
+
+class TestProgress(base.APITestCase):
+    def run_with_terminal_stderr(self, *argv):
+        import io
+
+        from alegra.shell import AlegraApp
+
+        out, err = io.StringIO(), base.Terminal()
+        app = AlegraApp(stdin=io.StringIO(), stdout=out, stderr=err,
+                        environ=self.environ)
+        return app.run(list(argv)), out.getvalue(), err.getvalue()
+
+    def test_a_long_walk_to_a_file_shows_progress(self):
+        self.mock.get(self.url("invoices"), [
+            {"json": [{"id": n} for n in range(30)]},
+            {"json": [{"id": n} for n in range(30, 60)]},
+            {"json": [{"id": 99}]}])
+        code, out, err = self.run_with_terminal_stderr(
+            "invoices", "list", "--all", "-o", "ndjson")
+        self.assertEqual(0, code, err)
+        self.assertEqual(61, len(out.splitlines()))
+        self.assertIn("\rFetched 60 records", err)
+        self.assertTrue(err.endswith("\rFetched 61 records\n"), err)
+
+    def test_an_error_after_progress_starts_its_own_line(self):
+        self.mock.get(self.url("invoices"), [
+            {"json": [{"id": n} for n in range(30)]},
+            {"status_code": 404, "json": {"code": 404, "message": "x"}}])
+        code, out, err = self.run_with_terminal_stderr(
+            "invoices", "list", "--all", "-o", "ndjson")
+        self.assertEqual(4, code)
+        self.assertIn("\rFetched 30 records\nError: HTTP 404", err)
+
+    def test_a_full_page_says_there_may_be_more(self):
+        self.mock.get(self.url("invoices"),
+                      json=[{"id": n} for n in range(30)])
+        code, out, err = self.run_with_terminal_stderr(
+            "invoices", "list", "-o", "ndjson")
+        self.assertEqual(0, code, err)
+        self.assertIn("use --all, or --start 30", err)
