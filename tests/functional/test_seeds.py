@@ -236,6 +236,22 @@ class TestScriptingAndFAQ(base.FunctionalTestCase):
         self.assertEqual(1, broken.code)
         self.assertIn("Alegra auth is broken", broken.err)
 
+    def test_switch_between_client_accounts(self):
+        env = self.environ()
+        del env["ALEGRA_EMAIL"], env["ALEGRA_TOKEN"], env["ALEGRA_BASE_URL"]
+        self.ok("config", "set-profile", "clienteB", "--email",
+                "sandbox@alegra.test", "--base-url", self.server.base_url,
+                env=env)
+        self.ok("--profile", "clienteB", "auth", "login", stdin="sandbox\n",
+                env=env)
+        self.ok("config", "use", "clienteA", env=env)
+        listed = self.ok("--profile", "clienteB", "invoices", "list",
+                         "--limit", "1", "-f", "value", "-c", "id", env=env)
+        self.assertEqual("1\n", listed.out)
+        unset = self.alegra("invoices", "list", env=env)
+        self.assertEqual(3, unset.code, unset)
+        self.assertIn("clienteA", unset.err)
+
     def test_count(self):
         count = self.ok("invoices", "list", "--status", "open", "--count")
         self.assertRegex(count.out, r"^\d+\n$")
