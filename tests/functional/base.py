@@ -49,7 +49,8 @@ class SandboxServer:
         self.process = subprocess.Popen(
             [alegra_executable(), "sandbox", "serve", "--port", "0",
              "--db", self.db, *options],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
             env=environ,
         )
         self.base_url = None
@@ -106,9 +107,9 @@ class FunctionalTestCase(testtools.TestCase):
 
     def alegra(self, *argv, stdin=None, env=None, cwd=None):
         completed = subprocess.run(
-            [alegra_executable(), *argv], input=stdin, capture_output=True,
-            text=True, env=env or self.environ(), timeout=TIMEOUT,
-            cwd=cwd or self.home,
+            [alegra_executable(), *argv], **_standard_input(stdin),
+            capture_output=True, text=True, env=env or self.environ(),
+            timeout=TIMEOUT, cwd=cwd or self.home,
         )
         return Result(completed)
 
@@ -123,7 +124,16 @@ class FunctionalTestCase(testtools.TestCase):
         environ["PATH"] = (os.path.dirname(alegra_executable()) + os.pathsep
                            + environ.get("PATH", ""))
         completed = subprocess.run(
-            ["bash", "-euo", "pipefail", "-c", script], capture_output=True,
-            text=True, env=environ, timeout=TIMEOUT, cwd=self.home,
+            ["bash", "-euo", "pipefail", "-c", script],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            env=environ, timeout=TIMEOUT, cwd=self.home,
         )
         return Result(completed)
+
+
+def _standard_input(text):
+    """``input=`` for text to feed, else an empty standard input (never
+    the test runner's own, which may be a terminal or closed)."""
+    if text is None:
+        return {"stdin": subprocess.DEVNULL}
+    return {"input": text}
