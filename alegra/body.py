@@ -108,6 +108,8 @@ def parse_json_document(text, source):
 
 def read_file_body(path, stdin):
     if path == "-":
+        if stdin is None or stdin.closed:
+            raise UsageError("-f -: standard input is closed")
         return parse_json_document(stdin.read(), "standard input")
     try:
         with open(path, encoding="utf-8") as handle:

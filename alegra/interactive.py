@@ -8,7 +8,6 @@ directory, and piped scripts (``printf 'contacts list\\n' | alegra``) work.
 """
 
 import os
-import sys
 
 import cmd2
 from cliff import interactive
@@ -28,15 +27,16 @@ class InteractiveApp(interactive.InteractiveApp):
         self.parent_app = parent_app
         self.command_manager = command_manager
         self.errexit = errexit
+        on_terminal = stdin.isatty()
         history = ""
-        if sys.stdin.isatty():
+        if on_terminal:
             history = history_file()
             os.makedirs(os.path.dirname(history), exist_ok=True)
         cmd2.Cmd.__init__(
             self, "tab", stdin=stdin, stdout=stdout, allow_cli_args=False,
             persistent_history_file=history,
         )
-        self.prompt = "(alegra) " if sys.stdin.isatty() else ""
+        self.prompt = "(alegra) " if on_terminal else ""
 
     def _get_commands_aliases_and_macros_choices(self):
         """The first word: cmd2's own commands and alegra's resources."""

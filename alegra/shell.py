@@ -153,6 +153,9 @@ class AlegraApp(app.App):
                 self.interact()
                 return 0
             return self.run_subcommand(remainder)
+        except errors.UsageError as exc:
+            self.report_error(exc)
+            return exc.exit_code
         except BrokenPipeError:
             return 141
         except KeyboardInterrupt:
@@ -241,6 +244,10 @@ class AlegraApp(app.App):
         return errors.USAGE
 
     def interact(self):
+        if self.stdin is None or self.stdin.closed:
+            raise errors.UsageError("no command given, and no standard input "
+                                    "to read commands from",
+                                    "see 'alegra --help'")
         from alegra.interactive import InteractiveApp
 
         self.interactive_app_factory = InteractiveApp

@@ -139,6 +139,31 @@ class TestInteractive(base.TestCase):
         self.assertNotIn("--dry-run", err)
 
 
+class TestClosedStandardInput(base.TestCase):
+    def run_closed(self, *argv):
+        import io
+
+        from alegra.shell import AlegraApp
+
+        stdin = io.StringIO()
+        stdin.close()
+        out, err = io.StringIO(), io.StringIO()
+        app = AlegraApp(stdin=stdin, stdout=out, stderr=err,
+                        environ=self.environ)
+        return app.run(list(argv)), out.getvalue(), err.getvalue()
+
+    def test_no_command_and_no_input(self):
+        code, out, err = self.run_closed()
+        self.assertEqual(2, code)
+        self.assertIn("no command given", err)
+
+    def test_body_from_a_closed_input(self):
+        code, out, err = self.run_closed("--dry-run", "contacts", "create",
+                                         "-f", "-")
+        self.assertEqual(2, code)
+        self.assertEqual("Error: -f -: standard input is closed\n", err)
+
+
 class TestCompletion(base.TestCase):
     def shell(self):
         import io
