@@ -8,7 +8,7 @@ own namespaces, and a client built for this command's dry-run settings.
 
 from cliff import command, lister, show
 
-from alegra import dryrun, namespaces, records, registry
+from alegra import argparsing, dryrun, namespaces, records, registry
 from alegra.errors import PluginError, UsageError
 
 _FORMATTERS = {}
@@ -67,7 +67,8 @@ class Command(command.Command):
     def get_parser(self, prog_name):
         # Not super(): in list and show commands the next class is cliff's
         # DisplayCommandBase, whose -f/--format DisplayMixin replaces.
-        parser = command.Command.get_parser(self, prog_name)
+        parser = argparsing.one_line_errors(
+            command.Command.get_parser(self, prog_name))
         parser.allow_abbrev = False
         self.add_arguments(parser)
         if self.talks_to_api:

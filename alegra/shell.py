@@ -7,7 +7,7 @@ import sys
 
 from cliff import app
 
-from alegra import __version__, errors
+from alegra import __version__, argparsing, errors
 from alegra.commandmanager import LazyCommandManager
 from alegra.help import CompleteCommand, HelpAction, HelpCommand
 
@@ -106,7 +106,7 @@ class AlegraApp(app.App):
             default=_env_flag(env, "ALEGRA_DEBUG"),
             help="show tracebacks on errors (env ALEGRA_DEBUG)")
         parser.set_defaults(log_file=None)
-        return parser
+        return argparsing.one_line_errors(parser)
 
     def split_global(self, argv):
         """``(global options, command words and their options)``.

@@ -185,3 +185,24 @@ class TestCompletion(base.TestCase):
     def test_later_words_complete_verbs(self):
         found = self.shell().completedefault("vo", "invoices vo", 9, 11)
         self.assertEqual(["void"], [item.text for item in found.items])
+
+
+class TestUsageErrors(base.TestCase):
+    def test_missing_argument_is_one_line(self):
+        code, out, err = self.run_cli("invoices", "get")
+        self.assertEqual(2, code)
+        self.assertEqual(
+            "Error: alegra invoices get: the following arguments are "
+            "required: <id> (see 'alegra invoices get --help')\n", err)
+
+    def test_unknown_global_option_is_one_line(self):
+        code, out, err = self.run_cli("--bogus", "invoices", "list")
+        self.assertEqual(2, code)
+        self.assertEqual(1, len(err.splitlines()), err)
+        self.assertIn("unrecognized arguments: --bogus", err)
+
+    def test_bad_value_is_one_line(self):
+        code, out, err = self.run_cli("contacts", "list", "--type", "x")
+        self.assertEqual(2, code)
+        self.assertEqual(1, len(err.splitlines()), err)
+        self.assertIn("invalid choice: 'x'", err)
