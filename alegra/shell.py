@@ -234,14 +234,43 @@ class AlegraApp(app.App):
         return result
 
     def unknown_command(self, argv):
-        words = " ".join(word for word in argv if not word.startswith("-"))
-        matches = self.get_fuzzy_matches(argv[0])
-        hint = "see 'alegra --help'"
-        if matches:
-            hint = "did you mean: " + ", ".join(matches[:5])
-        self.report_error(errors.UsageError(
-            f"'{words}' is not an alegra command", hint))
+        words = []
+        for word in argv:
+            if word.startswith("-"):
+                break
+            words.append(word)
+        typed = " ".join(words)
+        for known in range(len(words), 0, -1):
+            group = words[:known]
+            following = self.words_after(group)
+            if not following:
+                continue
+            choices = ", ".join(following)
+            if known == len(words):
+                error = errors.UsageError(
+                    f"'{typed}' needs one of: {choices}",
+                    f"see 'alegra help {typed}'")
+            else:
+                error = errors.UsageError(
+                    f"'{typed}' is not an alegra command",
+                    f"'{' '.join(group)}' takes: {choices}")
+            break
+        else:
+            matches = self.get_fuzzy_matches(argv[0])
+            hint = "see 'alegra --help'"
+            if matches:
+                hint = "did you mean: " + ", ".join(matches[:5])
+            error = errors.UsageError(
+                f"'{typed}' is not an alegra command", hint)
+        self.report_error(error)
         return errors.USAGE
+
+    def words_after(self, words):
+        """The words that can follow ``words`` in a command name."""
+        return sorted({
+            name.split()[len(words)] for name, _ in self.command_manager
+            if name.split()[:len(words)] == words
+            and len(name.split()) > len(words)})
 
     def interact(self):
         if self.stdin is None or self.stdin.closed:

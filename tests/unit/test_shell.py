@@ -31,6 +31,18 @@ class TestGlobalOptions(base.APITestCase):
         self.assertEqual(2, code)
         self.assertIn("'inv list' is not an alegra command", err)
 
+    def test_a_resource_alone_lists_its_verbs(self):
+        code, out, err = self.run_cli("invoices")
+        self.assertEqual(2, code)
+        self.assertIn("'invoices' needs one of: create, delete, email, get, "
+                      "list, open, preview, stamp, update, void", err)
+        self.assertIn("alegra help invoices", err)
+
+    def test_an_unknown_verb_lists_the_known_ones(self):
+        code, out, err = self.run_cli("invoices", "frobnicate")
+        self.assertEqual(2, code)
+        self.assertIn("'invoices' takes: create, delete, email", err)
+
     def test_unknown_command_suggests(self):
         code, out, err = self.run_cli("invoice", "list")
         self.assertEqual(2, code)
