@@ -64,7 +64,8 @@ class Resource:
 
     ``text_fields`` are dotted field names whose ``--set`` values always
     stay strings (identification numbers, phones, references, postal
-    codes), whatever they look like.
+    codes), whatever they look like. ``verbs`` are the generic verbs the
+    resource allows; binding another one is an error.
     """
 
     name: str

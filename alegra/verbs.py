@@ -13,6 +13,7 @@ import argparse
 
 from alegra import body, command, validation
 from alegra.errors import UsageError
+from alegra.resource import VERBS
 
 PAGE = 30
 
@@ -24,6 +25,10 @@ class ResourceCommand:
 
     @classmethod
     def bind(cls, resource, **attributes):
+        verb = cls.__name__.lower()
+        if verb in VERBS and verb not in resource.verbs:
+            raise TypeError(f"{resource.name} does not allow {verb!r}; "
+                            f"its verbs are {', '.join(resource.verbs)}")
         name = f"{resource.name.title().replace('-', '')}{cls.__name__}"
         attributes.setdefault("_description", cls.describe(resource))
         return type(name, (cls,), {"resource": resource, **attributes})

@@ -366,3 +366,15 @@ class TestProgress(base.APITestCase):
             "invoices", "list", "-o", "ndjson")
         self.assertEqual(0, code, err)
         self.assertIn("use --all, or --start 30", err)
+
+
+class TestBinding(base.TestCase):
+    def test_a_verb_the_resource_does_not_allow_is_refused(self):
+        from alegra import verbs
+        from alegra.resource import Resource
+
+        read_only = Resource(name="recurring-payments",
+                             singular="recurring payment",
+                             verbs=("list", "get"))
+        verbs.List.bind(read_only)
+        self.assertRaises(TypeError, verbs.Delete.bind, read_only)
