@@ -9,7 +9,8 @@ extensions = ["cliff.sphinxext"]
 autoprogram_cliff_application = "alegra"
 autoprogram_cliff_app_dist_name = "alegra"
 autoprogram_cliff_ignored = ["--help", "--max-width", "--fit-width",
-                             "--print-empty", "--noindent", "--quote"]
+                             "--print-empty", "--noindent", "--quote",
+                             "--prefix"]
 
 exclude_patterns = ["_build"]
 html_theme = "alabaster"

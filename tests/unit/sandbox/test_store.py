@@ -151,3 +151,31 @@ class BulkTest(base.SandboxTestCase):
                 "resource = 'invoices' AND deleted = 0 ORDER BY id "
                 "LIMIT 30 OFFSET 20000"))
         self.assertIn("COVERING INDEX records_live", plan)
+
+
+class DeepPageTest(base.SandboxTestCase):
+    """A walk's last page costs what its first did (counted in SQLite
+    virtual-machine steps, which do not depend on the machine's load)."""
+
+    def steps(self, session, start):
+        counted = [0]
+
+        def count():
+            counted[0] += 1
+
+        session.conn.set_progress_handler(count, 100)
+        try:
+            session.select("invoices", start=start, limit=30)
+        finally:
+            session.conn.set_progress_handler(None, 0)
+        return counted[0]
+
+    def test_walking_pages_does_not_slow_down(self):
+        seeding.add_bulk(self.app.store, self.app.store.resources,
+                         invoices=3000, seed=3)
+        with self.app.store.session() as session:
+            first = self.steps(session, 0)
+            for start in range(30, 2970, 30):
+                session.select("invoices", start=start, limit=30)
+            last = self.steps(session, 2970)
+        self.assertLessEqual(last, first * 2 + 5)
