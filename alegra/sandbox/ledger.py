@@ -8,7 +8,7 @@ rewrites its rows and refreshes again, so balances cannot drift.
 
 import decimal
 
-from alegra.sandbox import totals
+from alegra.sandbox import errors, totals
 
 ZERO = decimal.Decimal(0)
 
@@ -62,6 +62,29 @@ def refresh_bank_account(ctx, key):
 
 def balance_of(doc):
     return decimal.Decimal(doc.get("balance") or 0)
+
+
+def allocation(ctx, target, allocated, what):
+    """The ledger entry of ``allocated`` (``{id, amount}``) against an open
+    or closed ``target`` document, checked against the balance it has
+    without the source being applied (call after clearing its rows).
+
+    ``what`` names the operation and the document in Spanish, as the error
+    messages read: ``"pagar la factura 12"``.
+    """
+    document = ctx.session.get(target, allocated["id"])
+    if document["status"] not in ("open", "closed"):
+        raise errors.invalid(
+            errors.ALLOCATION_TARGET_NOT_OPEN,
+            f"No se puede {what} porque está en estado "
+            f"'{document['status']}'")
+    amount = decimal.Decimal(allocated["amount"])
+    if amount > balance_of(document):
+        raise errors.invalid(
+            errors.ALLOCATION_EXCEEDS_BALANCE,
+            f"No se puede {what}: el valor ({amount}) supera su saldo "
+            f"pendiente ({document.get('balance')})")
+    return target, document["id"], amount
 
 
 def move(ctx, source, source_id, entries):

@@ -136,20 +136,8 @@ class Payments(Resource):
         ledger.move(ctx, self.name, doc["id"], [])
         entries = []
         for allocation in doc.get(target) or []:
-            allocated = ctx.session.get(target, allocation["id"])
-            if allocated["status"] not in ("open", "closed"):
-                raise errors.invalid(
-                    errors.ALLOCATION_TARGET_NOT_OPEN,
-                    f"No se puede pagar {label} {allocation['id']} porque "
-                    f"está en estado '{allocated['status']}'")
-            amount = decimal.Decimal(allocation["amount"])
-            if amount > ledger.balance_of(allocated):
-                raise errors.invalid(
-                    errors.ALLOCATION_EXCEEDS_BALANCE,
-                    f"El valor asociado a {label} {allocation['id']} "
-                    f"({amount}) supera su saldo pendiente "
-                    f"({allocated.get('balance')})")
-            entries.append((target, allocation["id"], amount))
+            entries.append(ledger.allocation(
+                ctx, target, allocation, f"pagar {label} {allocation['id']}"))
         entries.append(("bank-accounts", doc["bankAccount"]["id"],
                         sign * decimal.Decimal(doc["amount"])))
         ledger.move(ctx, self.name, doc["id"], entries)

@@ -113,19 +113,9 @@ class CreditNotes(Emailable, DocumentResource):
         ledger.move(ctx, self.name, doc["id"], [])
         entries = []
         for allocation in doc.get("invoices") or []:
-            invoice = ctx.session.get("invoices", allocation["id"])
-            if invoice["status"] not in ("open", "closed"):
-                raise errors.invalid(
-                    errors.ALLOCATION_TARGET_NOT_OPEN,
-                    f"No se puede aplicar la nota crédito a la factura "
-                    f"{invoice['id']} en estado '{invoice['status']}'")
-            amount = decimal.Decimal(allocation["amount"])
-            if amount > ledger.balance_of(invoice):
-                raise errors.invalid(
-                    errors.ALLOCATION_EXCEEDS_BALANCE,
-                    f"El valor aplicado a la factura {invoice['id']} "
-                    f"({amount}) supera su saldo ({invoice['balance']})")
-            entries.append(("invoices", invoice["id"], amount))
+            entries.append(ledger.allocation(
+                ctx, "invoices", allocation,
+                f"aplicar la nota crédito a la factura {allocation['id']}"))
         for refund in doc.get("refunds") or []:
             entries.append(("bank-accounts", refund["account"]["id"],
                             -decimal.Decimal(refund["amount"])))
