@@ -17,16 +17,7 @@ KINDS = {
 }
 
 
-class Names(records.Cell):
-    """A list of names: comma-separated for people, a list for programs."""
-
-    def human_readable(self):
-        if isinstance(self._value, list):
-            return ", ".join(self._value)
-        return super().human_readable()
-
-
-class CommandNames(Names):
+class CommandNames(records.Cell):
     """Commands grouped by their first word: ``items (get, list)``."""
 
     def human_readable(self):
@@ -45,7 +36,7 @@ class Inventory(records.Records):
     def __iter__(self):
         for record in self.records:
             yield tuple(
-                (CommandNames if column == "commands" else Names)(
+                (CommandNames if column == "commands" else records.Cell)(
                     records.get_path(record, column))
                 for column in self.columns)
 
