@@ -30,11 +30,23 @@ PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$")
 SECRET_WORDS = ("token", "password", "secret", "bearer")
 
 
-def config_dir(environ=None):
+XDG_DEFAULTS = {
+    "XDG_CONFIG_HOME": (".config",),
+    "XDG_DATA_HOME": (".local", "share"),
+    "XDG_STATE_HOME": (".local", "state"),
+}
+
+
+def xdg_dir(variable, environ=None):
+    """alegra's folder in an XDG base directory (``XDG_STATE_HOME`` ...)."""
     environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CONFIG_HOME") or os.path.join(
-        os.path.expanduser("~"), ".config")
+    base = environ.get(variable) or os.path.join(
+        os.path.expanduser("~"), *XDG_DEFAULTS[variable])
     return Path(base) / "alegra"
+
+
+def config_dir(environ=None):
+    return xdg_dir("XDG_CONFIG_HOME", environ)
 
 
 def config_path(environ=None):

@@ -12,13 +12,12 @@ import os
 import cmd2
 from cliff import interactive
 
+from alegra.config import xdg_dir
 from alegra.errors import AlegraError
 
 
 def history_file():
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state")
-    return os.path.join(base, "alegra", "history")
+    return str(xdg_dir("XDG_STATE_HOME") / "history")
 
 
 class InteractiveApp(interactive.InteractiveApp):

@@ -9,16 +9,13 @@ window lasts.
 
 import hashlib
 import json
-import os
 import time
-from pathlib import Path
+
+from alegra.config import write_private, xdg_dir
 
 
 def state_file(environ=None):
-    environ = os.environ if environ is None else environ
-    base = environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "alegra" / "ratelimit.json"
+    return xdg_dir("XDG_STATE_HOME", environ) / "ratelimit.json"
 
 
 def account_key(base_url, email):
@@ -63,8 +60,6 @@ def save(pacer, key, environ=None, now=None):
             and float(entry.get("resets_at", 0)) > now}
     data[key] = {"limit": pacer.limit, "remaining": pacer.remaining,
                  "resets_at": round(resets_at, 3)}
-    from alegra.config import write_private
-
     try:
         write_private(path, json.dumps(data))
     except OSError:

@@ -24,6 +24,6 @@ def default_db_path():
     explicit = os.environ.get("ALEGRA_SANDBOX_DB")
     if explicit:
         return explicit
-    data_home = os.environ.get("XDG_DATA_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "share")
-    return os.path.join(data_home, "alegra", "sandbox.db")
+    from alegra.config import xdg_dir
+
+    return str(xdg_dir("XDG_DATA_HOME") / "sandbox.db")
