@@ -9,7 +9,7 @@ own namespaces, and a client built for this command's dry-run settings.
 from cliff import command, lister, show
 
 from alegra import argparsing, dryrun, namespaces, records, registry
-from alegra.errors import PluginError, UsageError
+from alegra.errors import UsageError
 
 _FORMATTERS = {}
 
@@ -25,30 +25,18 @@ def formatter_manager(namespace, report=None):
     from stevedore import extension
 
     loaded = {}
-    claims = {}
-    for entry_point in registry.entry_points(namespace):
-        claims.setdefault(entry_point.name, {})[entry_point.value] = (
-            entry_point)
-    for name, by_value in claims.items():
-        if len(by_value) > 1:
-            if report:
-                report(PluginError(
-                    f"output formatter '{name}' is claimed by "
-                    + " and ".join(registry.describe(ep)
-                                   for ep in by_value.values()),
-                    f"uninstall one, or limit plugins with "
-                    f"{registry.PLUGINS_ENV}"))
+    report = report or (lambda error: None)
+    for name, entry_points in registry.claims(namespace).items():
+        if len(entry_points) > 1:
+            report(registry.conflict("output formatter", name, entry_points))
             continue
-        entry_point = next(iter(by_value.values()))
+        entry_point = entry_points[0]
         try:
             plugin = entry_point.load()
             obj = plugin()
         except Exception as exc:
-            if report:
-                report(PluginError(
-                    f"output formatter '{name}' failed to load: "
-                    f"{registry.describe(entry_point)}: "
-                    f"{registry.error_text(exc)}"))
+            report(registry.load_failure("output formatter", name,
+                                         entry_point, exc))
             continue
         loaded[name] = extension.Extension(name, entry_point, plugin, obj)
     manager = extension.ExtensionManager.make_test_instance(

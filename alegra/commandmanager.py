@@ -44,12 +44,7 @@ class ConflictEntry:
         return " / ".join(ep.value for ep in self.entry_points)
 
     def error(self):
-        claims = " and ".join(
-            registry.describe(ep) for ep in self.entry_points)
-        return PluginError(
-            f"command '{self.name}' is claimed by {claims}",
-            f"uninstall one, or limit plugins with {registry.PLUGINS_ENV}",
-        )
+        return registry.conflict("command", self.name, self.entry_points)
 
     def load(self):
         raise self.error()
@@ -59,10 +54,8 @@ def load_command_class(name, entry_point):
     try:
         factory = entry_point.load()
     except (Exception, SystemExit) as exc:  # a plugin's sys.exit() too
-        raise PluginError(
-            f"plugin command '{name}' failed to load: "
-            f"{registry.describe(entry_point)}: {registry.error_text(exc)}"
-        ) from exc
+        raise registry.load_failure("plugin command", name, entry_point,
+                                    exc) from exc
     if not callable(factory):
         raise PluginError(
             f"plugin command '{name}' is not a command class: "
@@ -81,14 +74,12 @@ class LazyCommandManager(commandmanager.CommandManager):
 
     def load_commands(self, namespace):
         self.group_list.append(namespace)
-        claims = {}
-        for entry_point in registry.entry_points(namespace, self.environ):
-            name = entry_point.name.replace("_", " ")
-            claims.setdefault(name, []).append(entry_point)
+        claims = registry.claims(
+            namespace, self.environ,
+            name_of=lambda entry_point: entry_point.name.replace("_", " "))
         for name, entry_points in claims.items():
-            distinct = {ep.value: ep for ep in entry_points}
-            if len(distinct) > 1:
-                entry = ConflictEntry(name, list(distinct.values()))
+            if len(entry_points) > 1:
+                entry = ConflictEntry(name, entry_points)
                 self.conflicts[name] = entry
             else:
                 entry = LazyEntry(name, entry_points[0])

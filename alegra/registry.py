@@ -85,6 +85,24 @@ def error_text(exc):
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
+def conflict(kind, name, entry_points):
+    """The error for a name that several plugins claim."""
+    from alegra.errors import PluginError
+
+    claimants = " and ".join(describe(ep) for ep in entry_points)
+    return PluginError(
+        f"{kind} '{name}' is claimed by {claimants}",
+        f"uninstall one, or limit plugins with {PLUGINS_ENV}")
+
+
+def load_failure(kind, name, entry_point, exc):
+    """The error for a plugin that cannot be imported or built."""
+    from alegra.errors import PluginError
+
+    return PluginError(f"{kind} '{name}' failed to load: "
+                       f"{describe(entry_point)}: {error_text(exc)}")
+
+
 def allowed_distributions(environ=None):
     """The third-party distributions ``ALEGRA_PLUGINS`` lets load.
 
@@ -117,6 +135,20 @@ def is_allowed(entry_point, allowed):
     """
     return allowed is None or allows(allowed,
                                      distribution_of(entry_point)[0])
+
+
+def claims(namespace, environ=None, name_of=None):
+    """``{name: [entry points]}``: what claims each name, in install order.
+
+    One entry point seen twice (one distribution on two paths) is one
+    claim; a name with more than one claim is a conflict.
+    """
+    found = {}
+    for entry_point in entry_points(namespace, environ):
+        name = name_of(entry_point) if name_of else entry_point.name
+        found.setdefault(name, {}).setdefault(entry_point.value, entry_point)
+    return {name: list(by_value.values())
+            for name, by_value in found.items()}
 
 
 def entry_points(namespace, environ=None):

@@ -10,28 +10,19 @@ that names both.
 """
 
 from alegra import namespaces, registry
-from alegra.errors import PluginError, ValidationError
+from alegra.errors import ValidationError
 
 
 def validators_for(resource, country):
     wanted = [f"{resource}.any"]
     if country:
         wanted.append(f"{resource}.{country}")
-    claims = {}
-    for entry_point in registry.entry_points(namespaces.VALIDATORS):
-        if entry_point.name in wanted:
-            claims.setdefault(entry_point.name, {})[entry_point.value] = (
-                entry_point)
+    claims = registry.claims(namespaces.VALIDATORS)
     found = []
     for name in wanted:
-        entry_points = list(claims.get(name, {}).values())
+        entry_points = claims.get(name, [])
         if len(entry_points) > 1:
-            raise PluginError(
-                f"validator '{name}' is claimed by "
-                + " and ".join(registry.describe(ep) for ep in entry_points),
-                f"uninstall one, or limit plugins with "
-                f"{registry.PLUGINS_ENV}",
-            )
+            raise registry.conflict("validator", name, entry_points)
         if entry_points:
             found.append(entry_points[0])
     return found
@@ -41,10 +32,8 @@ def load(entry_point):
     try:
         return entry_point.load()
     except Exception as exc:
-        raise PluginError(
-            f"validator '{entry_point.name}' failed to load: "
-            f"{registry.describe(entry_point)}: {registry.error_text(exc)}"
-        ) from exc
+        raise registry.load_failure("validator", entry_point.name,
+                                    entry_point, exc) from exc
 
 
 def problems(resource, country, body):
