@@ -45,6 +45,15 @@ def formatter_manager(namespace, report=None):
     return manager
 
 
+def is_terminal(stream):
+    """Whether a stream is a terminal (closed or missing streams are not)."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
 class Command(command.Command):
     """A command that may talk to Alegra."""
 
@@ -124,7 +133,7 @@ class Command(command.Command):
         refuse (a usage error) rather than wait; declining changes nothing
         and is a usage error too."""
         stdin = self.app.stdin
-        if not (hasattr(stdin, "isatty") and stdin.isatty()):
+        if not is_terminal(stdin):
             raise UsageError(
                 f"refusing to {action[0].lower()}{action[1:]} without "
                 "confirmation: standard input is not a terminal",

@@ -51,7 +51,7 @@ class HelpAction(argparse.Action):
         # --help acts while the global options are still being parsed; the
         # application reports errors according to them (--debug), so give
         # it the ones read so far.
-        if getattr(app, "options", None) is None:
+        if app.options is None:
             app.options = namespace
         parser.print_help(app.stdout)
         print_command_list(app, app.stdout)

@@ -187,8 +187,7 @@ class AlegraApp(app.App):
 
     def report_error(self, exc):
         """One ``Error: ...`` line on stderr (a traceback with --debug)."""
-        options = getattr(self, "options", None)
-        if getattr(options, "debug", False) and exc.__traceback__:
+        if getattr(self.options, "debug", False) and exc.__traceback__:
             import traceback
 
             traceback.print_exception(exc, file=self.stderr)

@@ -179,8 +179,8 @@ class List(ResourceCommand, command.Lister):
         """The records, with progress on stderr for a long walk to a file
         and a note when a page was full and more may exist."""
         stderr, stdout = self.app.stderr, self.app.stdout
-        progress = (limit is None and _is_terminal(stderr)
-                    and not _is_terminal(stdout))
+        progress = (limit is None and command.is_terminal(stderr)
+                    and not command.is_terminal(stdout))
         count = 0
         try:
             for record in found:
@@ -194,14 +194,10 @@ class List(ResourceCommand, command.Lister):
             # own.
             if progress and count >= PAGE:
                 stderr.write(f"\rFetched {count} records\n")
-        if limit and count == limit and _is_terminal(stderr):
+        if limit and count == limit and command.is_terminal(stderr):
             self.note(
                 f"Showed {count} records from {start}; there may be more: "
                 f"use --all, or --start {start + count}")
-
-
-def _is_terminal(stream):
-    return hasattr(stream, "isatty") and stream.isatty()
 
 
 class Get(ResourceCommand, command.ShowOne):

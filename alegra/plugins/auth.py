@@ -70,8 +70,7 @@ class Login(command.Command):
 
     @property
     def on_terminal(self):
-        isatty = getattr(self.app.stdin, "isatty", None)
-        return bool(isatty and isatty())
+        return command.is_terminal(self.app.stdin)
 
     def ask(self, prompt):
         self.app.stderr.write(prompt)
