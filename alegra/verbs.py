@@ -25,7 +25,7 @@ class ResourceCommand:
 
     @classmethod
     def bind(cls, resource, **attributes):
-        verb = cls.__name__.lower()
+        verb = getattr(cls, "requires_verb", None) or cls.__name__.lower()
         if verb in VERBS and verb not in resource.verbs:
             raise TypeError(f"{resource.name} does not allow {verb!r}; "
                             f"its verbs are {', '.join(resource.verbs)}")

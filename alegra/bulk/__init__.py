@@ -1,0 +1,1 @@
+"""Bulk work: import (readers, per-row journal, resume) and export (streaming writers)."""
