@@ -1,0 +1,232 @@
+"""Durable, private state files: one place for atomic writes and locks.
+
+Every file alegra keeps between runs (config, credentials fallback, import
+journals, the emission ledger, history, the rate-limit quota) goes through
+this module, so that each of them is:
+
+- written atomically: a temporary file in the same folder, fsync, rename,
+  then fsync of the folder; a reader sees the old file or the new one;
+- private: mode 0600, in folders created 0700;
+- never written over something that is not a regular file: a device node
+  (``/dev/null``), a FIFO or a directory is a one-line :class:`UsageError`;
+  a symbolic link is followed and its target written, so the link survives;
+- locked when two processes may write at once: an exclusive ``fcntl.flock``
+  on a side file ``.<name>.lock`` beside the target (the target itself is
+  replaced on every write, so it cannot carry the lock).
+
+Use::
+
+    from alegra import statefile
+
+    statefile.write_text(path, text)          # atomic, 0600, checked
+
+    with statefile.locked(path):              # exclusive, across processes
+        ...                                   # read, decide, write_text()
+
+    def add_row(data):                        # read-modify-write
+        data = data or {}
+        data["rows"] = data.get("rows", 0) + 1
+        return data
+    statefile.update(path, add_row, load=json.loads, dump=json.dumps)
+
+``update`` takes the lock, re-reads the file (``load`` gets its text, or
+``None`` when it does not exist yet), applies the change and writes the
+result, so two writers never lose each other's update. ``read_text`` reads
+with a size limit and the same checks.
+"""
+
+import contextlib
+import os
+import stat
+import tempfile
+import time
+from pathlib import Path
+
+from alegra.errors import UsageError
+
+# State files are small; anything larger is a mistake or an attack.
+MAX_BYTES = 1024 * 1024
+LOCK_WAIT = 30.0
+
+
+def resolve(path):
+    """The real file behind ``path`` (links followed), checked to be writable
+    as a regular file: it either does not exist yet or is one."""
+    path = Path(os.path.realpath(os.fspath(Path(path).expanduser())))
+    check_regular(path)
+    return path
+
+
+def check_regular(path):
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        raise UsageError(f"{path}: a parent of it is not a folder") from None
+    except OSError as exc:
+        raise UsageError(f"cannot use {path}: {exc.strerror}") from None
+    if stat.S_ISREG(mode):
+        return
+    raise UsageError(
+        f"{path} is {_kind(mode)}, not a regular file",
+        "point alegra at a file path")
+
+
+def _kind(mode):
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def make_private_dir(directory):
+    """Create ``directory`` (and its parents) with mode 0700 if missing."""
+    directory = Path(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        raise UsageError(f"{directory} exists and is not a folder") from None
+    except OSError as exc:
+        raise UsageError(
+            f"cannot create {directory}: {exc.strerror}") from None
+    return directory
+
+
+def read_text(path, limit=MAX_BYTES):
+    """The text of ``path``, or None if it does not exist.
+
+    Refuses a non-regular file, one larger than ``limit`` bytes, and one that
+    is not UTF-8, each with a one-line UsageError.
+    """
+    path = resolve(path)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(limit + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > limit:
+        raise UsageError(
+            f"{path} is larger than {limit // 1024} KiB",
+            "it is not an alegra state file; fix or remove it")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not UTF-8 text") from None
+
+
+def write_text(path, text):
+    """Write ``text`` to ``path`` atomically, mode 0600, folders 0700."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path, data):
+    path = resolve(path)
+    make_private_dir(path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write in {path.parent}: {exc.strerror}") from None
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # Checked again just before the rename: the target may have been
+        # swapped for a FIFO or a folder while we wrote.
+        check_regular(path)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    sync_directory(path.parent)
+
+
+def remove(path):
+    """Delete the state file at ``path`` if it exists (never a non-file)."""
+    path = resolve(path)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def sync_directory(directory):
+    """Make a rename durable (best effort; not every OS can)."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def lock_path(path):
+    path = resolve(path)
+    return path.parent / f".{path.name}.lock"
+
+
+@contextlib.contextmanager
+def locked(path, timeout=LOCK_WAIT):
+    """Hold an exclusive lock for the state file ``path``.
+
+    The lock is an ``flock`` on a side file, so it works whether or not
+    ``path`` exists and survives the rename that replaces ``path``. Waits up
+    to ``timeout`` seconds, then raises a UsageError naming the lock file.
+    """
+    import fcntl
+
+    side = lock_path(path)
+    make_private_dir(side.parent)
+    try:
+        descriptor = os.open(side, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise UsageError(f"cannot lock {path}: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise UsageError(
+                        f"{path} is locked by another alegra process",
+                        f"wait for it, or remove {side} if none runs"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def update(path, change, load, dump, limit=MAX_BYTES):
+    """Read-modify-write ``path`` under its lock; returns the new value.
+
+    ``load(text)`` parses the current text (called with None when the file
+    does not exist yet), ``change(value)`` returns the new value (it may
+    modify and return its argument), and ``dump(value)`` turns it into text.
+    If ``dump`` returns None the file is removed.
+    """
+    with locked(path):
+        current = load(read_text(path, limit))
+        new = change(current)
+        text = dump(new)
+        if text is None:
+            remove(path)
+        else:
+            write_text(path, text)
+        return new
