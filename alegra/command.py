@@ -8,7 +8,8 @@ own namespaces, and a client built for this command's dry-run settings.
 
 from cliff import command, lister, show
 
-from alegra import argparsing, dryrun, namespaces, records, registry
+from alegra import (
+    argparsing, dryrun, jqfilter, namespaces, records, registry)
 from alegra.errors import UsageError
 
 _FORMATTERS = {}
@@ -194,6 +195,7 @@ class DisplayMixin:
         parser.set_defaults(sort_columns=[], sort_direction=None)
         for formatter in self._formatter_plugins:
             formatter.obj.add_argument_group(parser)
+        jqfilter.add_arguments(group)
         return parser
 
     @property
@@ -222,7 +224,8 @@ class DisplayMixin:
 
     def run(self, parsed_args):
         parsed_args = self._run_before_hooks(parsed_args)
-        self.formatter = self.choose_formatter(parsed_args)
+        self.formatter = jqfilter.formatter(
+            parsed_args, self.choose_formatter(parsed_args))
         self.exit_code = 0
         result = self.take_action(parsed_args)
         if result is not None:
