@@ -18,7 +18,7 @@ import random
 import time
 import urllib.parse
 
-from alegra import __version__, errors, jsonio
+from alegra import __version__, errors, history, jsonio
 from alegra.dryrun import DryRunRequest
 from alegra.failures import (
     CHECK_BEFORE_RESENDING, IDEMPOTENT, asked_wait, http_error, is_transient,
@@ -167,8 +167,9 @@ class Client:
         headers = {"Authorization": auth}
         if payload is not None:
             headers["Content-Type"] = "application/json"
-        response = self._send_with_retries(method, url, headers, payload)
-        return decode(response)
+        with history.watch(self, method, path, payload) as seen:
+            response = self._send_with_retries(method, url, headers, payload)
+            return seen.done(response, decode(response))
 
     def _send_with_retries(self, method, url, headers, payload):
         import requests

@@ -7,7 +7,7 @@ import sys
 
 from cliff import app
 
-from alegra import __version__, argparsing, errors
+from alegra import __version__, argparsing, errors, history
 from alegra.commandmanager import LazyCommandManager
 from alegra.help import CompleteCommand, HelpAction, HelpCommand
 
@@ -214,6 +214,7 @@ class AlegraApp(app.App):
             except SystemExit as exc:
                 result = _exit_code(exc)
                 return result
+            history.begin(self, cmd, parsed_args)
             result = cmd.run(parsed_args) or 0
         except errors.AlegraError as exc:
             err = exc
@@ -229,6 +230,7 @@ class AlegraApp(app.App):
             result = errors.API_ERROR
             self.report_error(exc)
         finally:
+            history.end(result, err)
             self.clean_up(cmd, result, err)
         return result
 
