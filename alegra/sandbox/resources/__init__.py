@@ -1,7 +1,7 @@
 """Every resource the sandbox serves, by name."""
 
 from alegra.sandbox.resources import (
-    account, banking, contacts, invoices, items, masters, payments,
+    account, banking, contacts, events, invoices, items, masters, payments,
     purchases, reports, sales, subscriptions)
 
 CLASSES = (
@@ -21,6 +21,7 @@ CLASSES = (
     masters.AdditionalCharges, masters.Currencies,
     account.Company, account.Users, account.Reconciliations,
     subscriptions.Subscriptions, reports.Reports,
+    events.SandboxEvents,
 )
 
 

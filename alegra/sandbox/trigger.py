@@ -1,0 +1,59 @@
+"""``alegra sandbox trigger EVENT [--id N]``: make a sandbox fire an event.
+
+It asks a running sandbox (``alegra sandbox serve``, or the one
+``--sandbox`` starts) to announce an event to its webhook subscribers, as
+if the change had happened, so that a handler can be tested end to end
+without touching real books. Only a sandbox on this machine is asked:
+against any other address the command refuses before sending anything.
+"""
+
+import urllib.parse
+
+from alegra import command
+from alegra.errors import UsageError
+from alegra.webhooks import EVENTS
+
+
+def event_argument(text):
+    import argparse
+
+    if text not in EVENTS:
+        raise argparse.ArgumentTypeError(
+            f"unknown event {text!r}; the events are {', '.join(EVENTS)}")
+    return text
+
+
+class Trigger(command.ShowOne):
+    _description = "Make a running sandbox send a webhook event to its " \
+                   "subscribers"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("event", type=event_argument, metavar="EVENT",
+                            help=f"one of: {', '.join(EVENTS)}")
+        parser.add_argument(
+            "--id", type=int, default=None, metavar="N",
+            help="the object announced (default: the newest of its kind)")
+
+    def take_action(self, parsed_args):
+        from alegra.client import is_loopback
+
+        client = self.client(parsed_args)
+        host = urllib.parse.urlsplit(client.base_url).hostname
+        if not is_loopback(host):
+            raise UsageError(
+                f"{client.base_url} is not a sandbox on this machine; "
+                "'sandbox trigger' only talks to one",
+                "point --base-url at 'alegra sandbox serve', or use "
+                "'alegra --sandbox sandbox trigger ...'")
+        body = {"event": parsed_args.event}
+        if parsed_args.id is not None:
+            body["id"] = parsed_args.id
+        answer = client.post("sandbox/events", body)
+        if answer is None:
+            return None
+        if isinstance(answer, dict) and not answer.get("subscribers"):
+            self.app.stderr.write(
+                f"Note: nobody is subscribed to {parsed_args.event}; "
+                "start 'alegra webhooks listen' first\n")
+        return self.one(parsed_args, answer)

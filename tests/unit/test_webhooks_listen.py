@@ -1,0 +1,63 @@
+"""webhooks listen: the receiver, the printed lines, the options."""
+
+import argparse
+import json
+import urllib.request
+
+import testtools
+
+from alegra.webhooks import listen, receiver
+
+
+class TestListenPieces(testtools.TestCase):
+
+    def delivery(self, body):
+        return receiver.Delivery(received="2026-06-06T10:00:00Z",
+                                 path="/hook",
+                                 headers=[("Content-Type", "application/json"),
+                                          ("Host", "x")], body=body)
+
+    def test_describe_and_one_line(self):
+        record = listen.describe(self.delivery(
+            b'{"subject": "new-invoice", "message": {"invoice": '
+            b'{"id": 12, "total": 19928.00}}}'))
+        self.assertEqual(("new-invoice", "invoice", 12),
+                         (record["event"], record["object"], record["id"]))
+        self.assertEqual("19928.00",
+                         str(record["body"]["message"]["invoice"]["total"]))
+        self.assertEqual("2026-06-06T10:00:00Z  new-invoice  invoice 12",
+                         listen.line_of(record))
+        record["forward"] = {"url": "http://h/x", "status": 204}
+        self.assertTrue(listen.line_of(record).endswith(
+            "-> http://h/x [204]"))
+
+    def test_events_option(self):
+        self.assertEqual(["new-invoice", "edit-invoice"],
+                         listen.events_argument("new-invoice, edit-invoice"))
+        self.assertRaises(argparse.ArgumentTypeError,
+                          listen.events_argument, "new-payment")
+
+    def test_receiver_queues_deliveries_not_verifications(self):
+        server = receiver.Server("127.0.0.1", 0)
+        self.addCleanup(server.stop)
+        url = f"http://127.0.0.1:{server.port}/hook"
+        for body in (b"", b'{"subject": "new-item"}'):
+            request = urllib.request.Request(url, data=body, method="POST")
+            with urllib.request.urlopen(request, timeout=5) as response:
+                self.assertEqual(200, response.status)
+        self.assertEqual(1, server.receiver.verifications)
+        delivery = server.receiver.deliveries.get(timeout=5)
+        self.assertEqual({"subject": "new-item"}, json.loads(delivery.body))
+
+    def test_forward_keeps_headers_and_reports_status(self):
+        target = receiver.Server("127.0.0.1", 0)
+        self.addCleanup(target.stop)
+        answer = receiver.forward(f"http://127.0.0.1:{target.port}/in",
+                                  self.delivery(b'{"subject": "x"}'))
+        self.assertEqual(200, answer["status"])
+        got = target.receiver.deliveries.get(timeout=5)
+        self.assertIn(("Content-Type", "application/json"), got.headers)
+        failed = receiver.forward("http://127.0.0.1:9/none",
+                                  self.delivery(b"{}"), timeout=2)
+        self.assertIsNone(failed["status"])
+        self.assertIn("error", failed)
