@@ -7,7 +7,7 @@ import sys
 
 from cliff import app
 
-from alegra import __version__, argparsing, errors, history
+from alegra import __version__, argparsing, errors, history, profiles_fanout
 from alegra.commandmanager import LazyCommandManager
 from alegra.help import CompleteCommand, HelpAction, HelpCommand
 
@@ -61,7 +61,9 @@ class AlegraApp(app.App):
             help="show this help and the list of commands")
         parser.add_argument(
             "--profile", default=env.get("ALEGRA_PROFILE"), metavar="NAME",
-            help="the profile to use (env ALEGRA_PROFILE)")
+            help="the profile to use (env ALEGRA_PROFILE); several, "
+                 "comma-separated, run a read command for each")
+        profiles_fanout.add_arguments(parser)
         parser.add_argument(
             "-o", "--output", default=env.get("ALEGRA_OUTPUT"),
             metavar="FORMAT",
@@ -196,6 +198,10 @@ class AlegraApp(app.App):
         self.stderr.flush()
 
     def run_subcommand(self, argv):
+        if profiles_fanout.wanted(self.options):
+            fanned = profiles_fanout.run(self, argv)
+            if fanned is not None:
+                return fanned
         try:
             factory, name, sub_argv = self.command_manager.find_command(argv)
         except ValueError:

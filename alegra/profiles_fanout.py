@@ -1,0 +1,359 @@
+"""Many companies in one command: ``--profile a,b,c`` and ``--all-profiles``.
+
+A read command (list, get, export, count, reports, doctor) runs once per
+profile, each in its own thread with its own context, client, credentials
+and rate budget. What each prints is gathered and printed together, in the
+order the profiles were named: rows and objects gain a leading ``profile``
+column or field, ``--count`` becomes one ``profile<TAB>count`` line each
+(a JSON object with ``-o json``), and other text is printed line by line
+after ``profile<TAB>``. A profile that fails is one ``Error: [profile] ...``
+line on stderr while the others print; the exit code is then 8 (partial).
+
+Writes refuse more than one profile unless ``--yes-all-profiles`` is given.
+``ALEGRA_EMAIL``, ``ALEGRA_TOKEN`` and ``ALEGRA_BASE_URL`` describe one
+account, so here they are ignored: each profile uses its own.
+"""
+
+import copy
+import io
+
+from alegra import errors, history, records
+
+ONE_ACCOUNT_VARIABLES = ("ALEGRA_EMAIL", "ALEGRA_TOKEN", "ALEGRA_BASE_URL",
+                         "ALEGRA_PROFILE")
+READ_WORDS = frozenset({"list", "get", "export", "count", "show"})
+READ_GROUPS = frozenset({"reports", "report", "doctor"})
+MAX_THREADS = 32
+
+
+def add_arguments(parser):
+    """The global options, beside ``--profile``."""
+    parser.add_argument(
+        "--all-profiles", action="store_true",
+        help="run a read command once for every profile, side by side "
+             "(or name several: --profile a,b,c)")
+    parser.add_argument(
+        "--yes-all-profiles", action="store_true",
+        help="let a write run for several profiles")
+
+
+def profiles(app):
+    """The profiles asked for, or None when the command runs once."""
+    options = app.options
+    if getattr(options, "all_profiles", False):
+        names = sorted(app.context.config.profiles)
+        if not names:
+            raise errors.UsageError(
+                "--all-profiles: there are no profiles",
+                "create them with 'alegra config set-profile NAME'")
+        return names
+    text = options.profile or ""
+    if "," not in text:
+        return None
+    from alegra.config import check_profile_name
+
+    names = [check_profile_name(name.strip())
+             for name in text.split(",") if name.strip()]
+    return list(dict.fromkeys(names))
+
+
+def is_read(factory, name):
+    """Whether a command only reads (so it may run for many profiles)."""
+    declared = getattr(factory, "reads_only", None)
+    if declared is not None:
+        return bool(declared)
+    words = name.split()
+    if words[0] in READ_GROUPS or words[-1] in READ_WORDS:
+        return not getattr(factory, "takes_body", False)
+    from alegra import command
+
+    return (issubclass(factory, (command.Lister, command.ShowOne))
+            and not getattr(factory, "takes_body", False))
+
+
+def maybe_run(app, argv):
+    """Run ``argv`` for several profiles and return its exit code, or None
+    when one profile (or none named) leaves it to the app."""
+    names = profiles(app)
+    if names is None:
+        return None
+    if len(names) == 1:
+        app.options.profile = names[0]
+        return None
+    try:
+        factory, name, sub_argv = app.command_manager.find_command(argv)
+    except ValueError:
+        return app.unknown_command(argv)
+    if not getattr(factory, "talks_to_api", True):
+        return None
+    if app.options.sandbox:
+        raise errors.UsageError(
+            "--sandbox is one local company; it cannot run for several "
+            "profiles", "drop --sandbox, or name one profile")
+    if not is_read(factory, name) and not app.options.yes_all_profiles:
+        raise errors.UsageError(
+            f"'{name}' changes data; it runs for one profile at a time",
+            f"pass --yes-all-profiles to run it for all {len(names)}")
+    return FanOut(app, factory, name, sub_argv, names).run()
+
+
+def run(app, argv):
+    """The app's hook: an exit code when the command ran for several
+    profiles (or failed to), None when the app runs it as usual."""
+    try:
+        return maybe_run(app, argv)
+    except errors.AlegraError as exc:
+        app.report_error(exc)
+        return exc.exit_code
+
+
+def wanted(options):
+    return bool(getattr(options, "all_profiles", False)
+                or "," in (getattr(options, "profile", None) or ""))
+
+
+def profile_context(options, environ, stderr, config, found, failure):
+    """A context for one profile, with its credentials resolved up front
+    (keyrings are not made for many threads at once)."""
+    from alegra.context import Context
+
+    class ProfileContext(Context):
+        def credentials(self, required=True):
+            if failure is not None:
+                raise failure
+            if found is None:
+                return super().credentials(required)
+            return found
+
+    context = ProfileContext(options, environ, stderr)
+    context._config = config
+    return context
+
+
+class Outcome:
+    def __init__(self, profile):
+        self.profile = profile
+        self.code = 0
+        self.columns = None
+        self.documents = None
+        self.show = False
+        self.explicit = False
+        self.text = ""
+        self.errors = ""
+
+
+class FanOut:
+    def __init__(self, app, factory, name, sub_argv, names):
+        self.app = app
+        self.factory = factory
+        self.name = name
+        self.sub_argv = sub_argv
+        self.names = names
+
+    def run(self):
+        app = self.app
+        # Parsed once here: a usage error (or a bad --jq) stops everything
+        # before any request, and the formatters are loaded once.
+        self.cmd = self.factory(app, app.options, cmd_name=self.name)
+        parser = self.cmd.get_parser(f"{app.NAME} {self.name}")
+        try:
+            self.parsed_args = parser.parse_args(self.sub_argv)
+        except SystemExit as exc:
+            from alegra.shell import _exit_code
+
+            return _exit_code(exc)
+        self.warn_about_environment()
+        children = [self.child(name) for name in self.names]
+        import concurrent.futures
+
+        workers = min(len(children), MAX_THREADS)
+        with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+            outcomes = list(pool.map(self.run_one, children))
+        self.print_errors(outcomes)
+        self.print_data([o for o in outcomes if o.code == 0])
+        return exit_code(outcomes)
+
+    def warn_about_environment(self):
+        given = [name for name in ONE_ACCOUNT_VARIABLES[:2]
+                 if self.app.environ.get(name)]
+        if given:
+            self.app.stderr.write(
+                f"Warning: {' and '.join(given)} describe one account and "
+                "are ignored for several profiles; each uses its own\n")
+
+    # -- one profile -------------------------------------------------------
+
+    def child(self, profile):
+        app = self.app
+        environ = {key: value for key, value in app.environ.items()
+                   if key not in ONE_ACCOUNT_VARIABLES}
+        options = copy.copy(app.options)
+        options.profile = profile
+        options.all_profiles = False
+        if options.base_url and options.base_url == app.environ.get(
+                "ALEGRA_BASE_URL"):
+            options.base_url = None
+        config = app.context.config
+        found = failure = None
+        try:
+            from alegra import credentials
+
+            found = credentials.resolve(profile, config.profile(profile),
+                                        environ)
+        except errors.AlegraError as exc:
+            failure = exc
+        child = copy.copy(app)
+        child.stdin = io.StringIO("")
+        child.stdout = io.StringIO()
+        child.stderr = io.StringIO()
+        child.options = options
+        child.environ = environ
+        child.context = profile_context(options, environ, child.stderr,
+                                        config, found, failure)
+        child.profile = profile
+        return child
+
+    def run_one(self, child):
+        outcome = Outcome(child.profile)
+        cmd = self.factory(child, child.options, cmd_name=self.name)
+        parsed_args = copy.copy(self.parsed_args)
+        cmd.produce_output = lambda args, columns, data: self.capture(
+            outcome, cmd, columns, data)
+        result, err = 1, None
+        try:
+            history.begin(child, cmd, parsed_args)
+            result = cmd.run(parsed_args) or 0
+        except errors.AlegraError as exc:
+            err, result = exc, exc.exit_code
+            child.report_error(exc)
+        except Exception as exc:
+            err, result = exc, errors.API_ERROR
+            child.report_error(exc)
+        finally:
+            history.end(result, err)
+            child.context.close()
+        outcome.code = result
+        outcome.text = child.stdout.getvalue()
+        outcome.errors = child.stderr.getvalue()
+        return outcome
+
+    def capture(self, outcome, cmd, columns, data):
+        """Keep what a command would have printed (fetching it all, in
+        this profile's thread)."""
+        outcome.columns = list(columns)
+        if isinstance(data, records.Records):
+            outcome.explicit = data.explicit
+            outcome.documents = (list(data.records) if not data.explicit
+                                 else [_as_object(columns, row)
+                                       for row in data])
+        elif hasattr(cmd, "_document"):
+            outcome.show = True
+            outcome.explicit = getattr(cmd, "_explicit", False)
+            outcome.documents = [
+                _as_object(columns, data) if outcome.explicit
+                else cmd._document]
+        else:
+            outcome.explicit = True
+            outcome.documents = [_as_object(columns, row) for row in data]
+        return 0
+
+    # -- together ----------------------------------------------------------
+
+    def print_errors(self, outcomes):
+        stderr = self.app.stderr
+        for outcome in outcomes:
+            for line in outcome.errors.splitlines():
+                if line.startswith("Error: "):
+                    line = f"Error: [{outcome.profile}] {line[7:]}"
+                else:
+                    line = f"[{outcome.profile}] {line}"
+                stderr.write(line + "\n")
+        stderr.flush()
+
+    def print_data(self, outcomes):
+        with_data = [o for o in outcomes if o.documents is not None]
+        if with_data:
+            if any(o.show for o in with_data):
+                self.print_objects(with_data)
+            else:
+                self.print_rows(with_data)
+        self.print_text([o for o in outcomes if o.documents is None])
+
+    def print_rows(self, outcomes):
+        cmd, parsed_args = self.cmd, self.parsed_args
+        columns = ["profile"] + [c for c in outcomes[0].columns
+                                 if c != "profile"]
+        documents = [{"profile": o.profile, **document}
+                     for o in outcomes for document in o.documents]
+        explicit = any(o.explicit for o in outcomes)
+        self.choose_formatter()
+        parsed_args.jq_each = False
+        cmd.produce_output(parsed_args, columns,
+                           records.Records(documents, columns, explicit))
+
+    def print_objects(self, outcomes):
+        cmd, parsed_args = self.cmd, self.parsed_args
+        documents = [{"profile": o.profile, **document}
+                     for o in outcomes for document in o.documents]
+        formatter = self.choose_formatter()
+        emit = getattr(formatter, "emit_documents", None)
+        if emit is not None and not any(o.explicit for o in outcomes):
+            parsed_args.jq_each = True
+            emit(documents, self.app.stdout, parsed_args)
+            return
+        for document in documents:
+            columns, data = cmd.one(parsed_args, document)
+            if "profile" not in columns:
+                columns = ["profile", *columns]
+                data = records.row_of(document, columns)
+            cmd.produce_output(parsed_args, columns, data)
+
+    def choose_formatter(self):
+        from alegra import jqfilter
+
+        cmd = self.cmd
+        cmd.formatter = jqfilter.formatter(
+            self.parsed_args, cmd.choose_formatter(self.parsed_args))
+        return cmd.formatter
+
+    def print_text(self, outcomes):
+        stdout = self.app.stdout
+        counting = getattr(self.parsed_args, "count", False)
+        output = self.app.context.output_format(
+            getattr(self.parsed_args, "formatter", None))
+        if counting and output == "json":
+            from alegra import jsonio
+
+            counts = {o.profile: _number(o.text) for o in outcomes}
+            if counts:
+                stdout.write(jsonio.dumps(counts, 2) + "\n")
+            return
+        for outcome in outcomes:
+            for line in outcome.text.splitlines():
+                stdout.write(f"{outcome.profile}\t{line}\n")
+        stdout.flush()
+
+
+def _number(text):
+    text = text.strip()
+    return int(text) if text.isdigit() else text
+
+
+def _as_object(columns, row):
+    return {column: _raw(value) for column, value in zip(columns, row)}
+
+
+def _raw(value):
+    machine = getattr(value, "machine_readable", None)
+    return machine() if machine else value
+
+
+def exit_code(outcomes):
+    """0 when every profile succeeded, 8 (partial) when some failed; when
+    all failed, their common code (8 if they differ)."""
+    codes = [o.code for o in outcomes]
+    if not any(codes):
+        return 0
+    if all(codes) and len(set(codes)) == 1:
+        return codes[0]
+    return errors.PARTIAL
