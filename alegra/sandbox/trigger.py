@@ -26,6 +26,7 @@ def event_argument(text):
 class Trigger(command.ShowOne):
     _description = "Make a running sandbox send a webhook event to its " \
                    "subscribers"
+    reads_only = False  # it posts, so --all-profiles treats it as a write
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
