@@ -11,9 +11,9 @@ and declares the classes as ``alegra.commands`` entry points
 
 import argparse
 
-from alegra import body, command, validation
+from alegra import body, command, dates, validation
 from alegra.errors import UsageError
-from alegra.resource import VERBS
+from alegra.resource import VERBS, date_option
 
 PAGE = 30
 
@@ -72,11 +72,23 @@ class BodyMixin:
                  "(--set identification.type=NIT)",
         )
 
+    def add_body_flags(self, parser):
+        """The resource's body fields offered as options (``--event``)."""
+        for spec in self.resource.body_flags:
+            parser.add_argument(
+                f"--{spec.option}", dest=spec.dest, choices=spec.choices,
+                type=spec.type, metavar=spec.option.upper().replace("-", "_"),
+                help=spec.help or f"set {spec.query_name} in the body")
+
     def request_body(self, parsed_args):
         payload = body.build(
             parsed_args.file, parsed_args.data, parsed_args.assignments,
             stdin=self.app.stdin, text_fields=self.resource.text_fields,
         )
+        for spec in self.resource.body_flags:
+            value = getattr(parsed_args, spec.dest, None)
+            if value is not None and isinstance(payload, (dict, type(None))):
+                payload = {**(payload or {}), spec.query_name: value}
         if payload is None and self.body_required:
             raise UsageError(
                 "no request body",
@@ -112,17 +124,18 @@ class List(ResourceCommand, command.Lister):
             help=f"at most N records (default {PAGE}; pages of {PAGE} are "
                  "fetched as needed)",
         )
+        self.add_filter_arguments(parser)
+
+    def add_filter_arguments(self, parser):
+        """The options :meth:`query` reads (``export`` has them too)."""
         filters = parser.add_argument_group("filters")
         filters.add_argument(
             "-q", "--query", help="free-text search (Alegra's query=)",
         )
         for spec in self.resource.filters:
-            filters.add_argument(
-                f"--{spec.option}", dest=spec.dest, choices=spec.choices,
-                metavar=spec.option.upper().replace("-", "_"),
-                help=spec.help or f"only records whose {spec.query_name} "
-                                  "matches",
-            )
+            add_filter(filters, spec)
+        if self.resource.dates:
+            add_date_range(parser, self.resource)
         if self.resource.order_fields:
             filters.add_argument(
                 "--order-field", choices=self.resource.order_fields,
@@ -144,6 +157,8 @@ class List(ResourceCommand, command.Lister):
             params[key] = value
         if parsed_args.query:
             params["query"] = parsed_args.query
+        if self.resource.dates:
+            params.update(date_range_query(parsed_args, self.resource))
         for spec in self.resource.filters:
             value = getattr(parsed_args, spec.dest)
             if value is not None:
@@ -172,28 +187,39 @@ class List(ResourceCommand, command.Lister):
             for _ in found:
                 pass
             return None
-        return self.rows(parsed_args, self._watched(found, limit,
-                                                    parsed_args.start))
+        return self.rows(parsed_args, self._watched(
+            found, limit, parsed_args.start,
+            client=client, path=path, params=params))
 
-    def _watched(self, found, limit, start):
-        """The records, with progress on stderr for a long walk to a file
-        and a note when a page was full and more may exist."""
-        stderr, stdout = self.app.stderr, self.app.stdout
-        progress = (limit is None and command.is_terminal(stderr)
-                    and not command.is_terminal(stdout))
+    def _watched(self, found, limit, start, client=None, path=None,
+                 params=None):
+        """The records, with progress on stderr for a walk of every page
+        (see :mod:`alegra.bulk.progress`; a bar asks ``client`` for the
+        total), and a note when a page was full and more may exist."""
+        stderr = self.app.stderr
         count = 0
-        try:
-            for record in found:
-                count += 1
-                yield record
-                if progress and count % PAGE == 0:
-                    stderr.write(f"\rFetched {count} records")
-                    stderr.flush()
-        finally:
-            # Also when the walk fails: the error then starts a line of its
-            # own.
-            if progress and count >= PAGE:
-                stderr.write(f"\rFetched {count} records\n")
+        if limit is None:
+            from alegra.bulk import progress as progress_module
+
+            mode = progress_module.mode_for(self, stdout_matters=True)
+            watch = progress_module.Progress(
+                stderr, f"Fetching {self.resource.name}", mode,
+                pacer=getattr(client, "pacer", None), rows_per_request=PAGE)
+            with watch:
+                if mode == "bar" and client is not None:
+                    total = progress_module.known_total(client, path,
+                                                        params)
+                    watch.set_total(None if total is None
+                                    else max(total - start, 0))
+                for record in found:
+                    count += 1
+                    yield record
+                    watch.advance()
+                watch.finish("Fetched " + watch.summary(self.resource.name))
+            return
+        for record in found:
+            count += 1
+            yield record
         if limit and count == limit and command.is_terminal(stderr):
             self.note(
                 f"Showed {count} records from {start}; there may be more: "
@@ -215,7 +241,7 @@ class Get(ResourceCommand, command.ShowOne):
         found = client.get(self.resource.item_path(parsed_args.identifier))
         if found is None:
             return None
-        return self.one(parsed_args, found)
+        return self.one(parsed_args, self.resource.unwrap(found))
 
 
 class Create(BodyMixin, ResourceCommand, command.ShowOne):
@@ -227,6 +253,7 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         self.add_body_arguments(parser)
+        self.add_body_flags(parser)
         checks = parser.add_argument_group("validation")
         checks.add_argument(
             "--country", metavar="CC",
@@ -251,7 +278,7 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
                                                 payload)
         if created is None:
             return None
-        return self.one(parsed_args, created)
+        return self.one(parsed_args, self.resource.unwrap(created))
 
 
 class Update(BodyMixin, ResourceCommand, command.ShowOne):
@@ -265,6 +292,7 @@ class Update(BodyMixin, ResourceCommand, command.ShowOne):
         super().add_arguments(parser)
         self.add_id_argument(parser)
         self.add_body_arguments(parser)
+        self.add_body_flags(parser)
 
     def take_action(self, parsed_args):
         payload = self.request_body(parsed_args)
@@ -272,7 +300,7 @@ class Update(BodyMixin, ResourceCommand, command.ShowOne):
             self.resource.item_path(parsed_args.identifier), payload)
         if updated is None:
             return None
-        return self.one(parsed_args, updated)
+        return self.one(parsed_args, self.resource.unwrap(updated))
 
 
 class Delete(ResourceCommand, command.Command):
@@ -301,14 +329,16 @@ class Delete(ResourceCommand, command.Command):
         return 0
 
 
-class Action(BodyMixin, ResourceCommand, command.ShowOne):
-    """``POST /{resource}/{id}/{action}``, or on the collection."""
+class ActionMixin(BodyMixin, ResourceCommand):
+    """What every extra action shares: its ids, query, body and request."""
 
     action = None
 
     @classmethod
     def bind(cls, resource, action_name, **attributes):
         action = resource.action(action_name)
+        if action.rows is not None and cls is Action:
+            return ListAction.bind(resource, action_name, **attributes)
         attributes.setdefault("_description", action.description)
         attributes["action"] = action
         attributes["body_required"] = action.body == "required"
@@ -319,33 +349,152 @@ class Action(BodyMixin, ResourceCommand, command.ShowOne):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         if self.action.takes_id:
-            self.add_id_argument(parser)
+            if self.action.id_name:
+                parser.add_argument(
+                    "identifier", metavar=f"<{self.action.id_name}>",
+                    help=f"the {self.action.id_name.replace('-', ' ')}")
+            else:
+                self.add_id_argument(parser)
+        if self.action.second:
+            parser.add_argument(
+                "second", metavar=f"<{self.action.second}>",
+                help=f"the {self.action.second.replace('-', ' ')}")
+        if self.action.filters:
+            group = parser.add_argument_group("query")
+            for spec in self.action.filters:
+                add_filter(group, spec)
         if self.action.body != "none":
             self.add_body_arguments(parser)
+        if self.action.confirm:
+            parser.add_argument(
+                "-y", "--yes", action="store_true",
+                help="do not ask for confirmation",
+            )
 
-    def take_action(self, parsed_args):
+    def target(self, parsed_args):
+        """``bill 7`` or ``bill 7 3``, for prompts and notes."""
+        ids = [str(getattr(parsed_args, name)) for name in
+               ("identifier", "second") if hasattr(parsed_args, name)]
+        return " ".join([self.resource.singular, *ids])
+
+    def send(self, parsed_args):
         payload = None
         if self.action.body != "none":
             payload = self.request_body(parsed_args)
+        identifier = getattr(parsed_args, "identifier", None)
         if self.action.id_field:
             payload = {**(payload or {}),
-                       self.action.id_field: body.parse_value(
-                           parsed_args.identifier)}
-        path = self.resource.api_path
-        if not self.action.collection:
-            path = self.resource.item_path(parsed_args.identifier)
-        path = f"{path}/{self.action.url_segment}"
-        answer = self.client(parsed_args).request(
-            self.action.method, path, body=payload)
+                       self.action.id_field: body.parse_value(identifier)}
+        path = self.action.url(self.resource, identifier,
+                               getattr(parsed_args, "second", None))
+        params = {}
+        for spec in self.action.filters:
+            value = getattr(parsed_args, spec.dest)
+            if value is not None:
+                params[spec.query_name] = value
+        if self.action.confirm and not (parsed_args.yes
+                                        or self.is_dry_run(parsed_args)):
+            self.confirm(f"{self.action.description}: "
+                         f"{self.target(parsed_args)}")
+        return self.client(parsed_args).request(
+            self.action.method, path, params=params or None, body=payload)
+
+
+class Action(ActionMixin, command.ShowOne):
+    """An extra action that answers with one object (or nothing)."""
+
+    def take_action(self, parsed_args):
+        answer = self.send(parsed_args)
         if self.is_dry_run(parsed_args):
             return None
         if answer is None:
-            target = (f" {parsed_args.identifier}" if self.action.takes_id
-                      else "")
-            self.note(f"OK: {self.action.name} {self.resource.singular}"
-                      f"{target}")
+            self.note(f"OK: {self.action.name} {self.target(parsed_args)}")
             return None
-        return self.one(parsed_args, answer)
+        return self.one(parsed_args, self.resource.unwrap(answer))
+
+
+class ListAction(ActionMixin, command.Lister):
+    """An extra action whose answer holds a list to print as rows
+    (``items stock``: the warehouses of an item)."""
+
+    @property
+    def default_columns(self):
+        return self.action.columns
+
+    def take_action(self, parsed_args):
+        answer = self.send(parsed_args)
+        if self.is_dry_run(parsed_args):
+            return None
+        return self.rows(parsed_args, rows_at(answer, self.action.rows))
+
+
+def rows_at(answer, path):
+    """The list at a dotted ``path`` of an answer. A bare list is the list;
+    an object where the list should be is one row, and so is the object
+    that lacks the list (an item's ``inventory`` without warehouses)."""
+    found, parent = answer, None
+    for key in [part for part in path.split(".") if part]:
+        if not isinstance(found, dict):
+            break
+        parent, found = found, found.get(key)
+    if isinstance(found, list):
+        return found
+    if isinstance(found, dict):
+        return [found]
+    return [parent] if isinstance(parent, dict) else []
+
+
+def add_filter(parser, spec):
+    parser.add_argument(
+        f"--{spec.option}", dest=spec.dest, choices=spec.choices,
+        type=spec.type, metavar=spec.option.upper().replace("-", "_"),
+        help=spec.help or f"only records whose {spec.query_name} matches",
+    )
+
+
+def add_date_range(parser, resource):
+    """``--date-after``... for each of the resource's date fields, and
+    ``--since``/``--until`` for its ``date`` (see :mod:`alegra.dates`)."""
+    group = parser.add_argument_group(
+        "dates", f"YYYY-MM-DD or {', '.join(dates.WORDS[:5])}, ..., 7d, 2w, "
+                 "3m, 1y")
+    if "date" in resource.dates:
+        group.add_argument(
+            "--since", type=dates.argument, metavar="DATE",
+            help="dated on or after DATE (this-month: from its first day)")
+        group.add_argument(
+            "--until", type=dates.argument, metavar="DATE",
+            help="dated on or before DATE (last-month: to its last day)")
+    for field in resource.dates:
+        option = date_option(field)
+        group.add_argument(
+            f"--{option}-after", dest=f"range_{field}_after",
+            type=dates.argument, metavar="DATE",
+            help=f"{field} after DATE (Alegra's {field}_after)")
+        group.add_argument(
+            f"--{option}-before", dest=f"range_{field}_before",
+            type=dates.argument, metavar="DATE",
+            help=f"{field} before DATE (Alegra's {field}_before)")
+
+
+def date_range_query(parsed_args, resource):
+    params = {}
+    for field in resource.dates:
+        for side, convert in (("after", dates.after),
+                              ("before", dates.before)):
+            span = getattr(parsed_args, f"range_{field}_{side}")
+            if span is not None:
+                params[f"{field}_{side}"] = convert(span)
+    for natural, side, convert in (("since", "after", dates.since),
+                                   ("until", "before", dates.until)):
+        span = getattr(parsed_args, natural, None)
+        if span is None:
+            continue
+        if getattr(parsed_args, f"range_date_{side}", None) is not None:
+            raise UsageError(f"--{natural} and --date-{side} both bound the "
+                             "date; give one")
+        params[f"date_{side}"] = convert(span)
+    return params
 
 
 def _non_negative(text):

@@ -1,1 +1,2 @@
-"""Bulk work: import (readers, per-row journal, resume) and export (streaming writers)."""
+"""Bulk work: import (readers, per-row journal, resume) and export
+(streaming writers), with progress on stderr."""

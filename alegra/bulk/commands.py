@@ -6,32 +6,131 @@ A resource module binds them as it binds the generic verbs::
     Export = bulk.Export.bind(CONTACTS)
 
 ``import`` needs a resource that allows ``create``; ``export`` one that
-allows ``list``.
+allows ``list``. ``natural_key`` names the body fields that identify a
+row's record on the server, for resuming after a lost answer::
+
+    Import = bulk.Import.bind(CONTACTS,
+                              natural_key=("identification.number",
+                                           "identification"))
+
+The machinery is in the modules beside this one (readers, rows, journal,
+lookup, importer, failures_file, writers, progress); the user's guide is
+``doc/source/bulk.rst``.
 """
 
-from alegra import command, verbs
-from alegra.errors import UsageError
+from alegra import command, records, verbs
+
+FORMATS = ("csv", "json", "ndjson")
 
 
 class Import(verbs.ResourceCommand, command.Command):
     requires_verb = "create"
+    natural_key = ()
 
     @classmethod
     def describe(cls, resource):
         return (f"Create {resource.name.replace('-', ' ')} from a CSV, JSON "
                 "or NDJSON file, one per row")
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        source = parser.add_argument_group("input")
+        source.add_argument(
+            "-f", "--file", required=True, metavar="FILE",
+            help="CSV with a header row (',' or ';'), a JSON array, or "
+                 "NDJSON (one object a line)")
+        source.add_argument(
+            "--map", action="append", default=[], metavar="COL=FIELD,...",
+            help="rename columns to API fields; dotted fields nest "
+                 "('Name=name,NIT=identification.number'; 'Col=' leaves a "
+                 "column out)")
+        source.add_argument(
+            "--set", action="append", default=[], metavar="KEY=VALUE",
+            dest="assignments",
+            help="a field set on every row (repeatable); values are JSON "
+                 "when they parse, dotted keys nest")
+        runs = parser.add_argument_group("resuming and failures")
+        runs.add_argument(
+            "--resume", action="store_true",
+            help="continue an interrupted import of this file: skip the "
+                 "rows created, look up the rows whose answer was lost")
+        runs.add_argument(
+            "--failures", metavar="FILE",
+            help="where to write the failed rows (default: beside the "
+                 "input, NAME.failures.EXT)")
+        runs.add_argument(
+            "--key", metavar="COLUMN",
+            help="the column that identifies a row's record on the server, "
+                 "to look up rows whose answer was lost"
+                 + self._key_help())
+        checks = parser.add_argument_group("validation")
+        checks.add_argument(
+            "--country", metavar="CC",
+            help="validate for this country (co, mx, pe, cr, ...) instead "
+                 "of the profile's")
+        checks.add_argument(
+            "--no-validate", action="store_true",
+            help="send every row without the pre-flight checks")
+
+    def _key_help(self):
+        if not self.natural_key:
+            return ""
+        return f" (default: the {self.natural_key[0]} field)"
+
     def take_action(self, parsed_args):
-        raise UsageError("import is not available yet")
+        from alegra.bulk import bulkimport
+
+        return bulkimport.run(self, parsed_args)
 
 
 class Export(verbs.ResourceCommand, command.Command):
     requires_verb = "list"
+    # The list's filter options and query, shared rather than copied.
+    add_filter_arguments = verbs.List.add_filter_arguments
+    query = verbs.List.query
 
     @classmethod
     def describe(cls, resource):
         return (f"Write every {resource.singular} to CSV, JSON or NDJSON, "
                 "page by page")
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        output = parser.add_argument_group("output")
+        output.add_argument(
+            "--format", choices=FORMATS, default="csv", dest="export_format",
+            help="csv (default), json (one array) or ndjson (one object a "
+                 "line)")
+        output.add_argument(
+            "--out", metavar="FILE",
+            help="write to FILE (complete or not at all) instead of "
+                 "standard output")
+        output.add_argument(
+            "--columns", metavar="A,B,C|all", dest="column_list",
+            help="fields to write, dotted names reach nested ones "
+                 "(client.name, items.0.price); 'all' for every field seen "
+                 f"(default for CSV: {', '.join(self.resource.columns)}; "
+                 "JSON: whole objects)")
+        output.add_argument(
+            "--excel", action="store_true",
+            help="CSV for spreadsheets in Spanish-speaking locales: UTF-8 "
+                 "byte-order mark and ';' between cells")
+        self.add_filter_arguments(parser)
+
+    def columns(self, parsed_args):
+        from alegra.bulk import writers
+
+        requested = parsed_args.column_list or self.app.options.columns
+        names = records.split_columns([requested or ""])
+        if names == [writers.ALL]:
+            return writers.ALL
+        if names:
+            return names
+        if parsed_args.export_format == "csv":
+            return list(self.resource.columns)
+        return None
+
     def take_action(self, parsed_args):
-        raise UsageError("export is not available yet")
+        from alegra.bulk import bulkexport
+
+        return bulkexport.run(self, parsed_args)

@@ -1,11 +1,13 @@
 """Contacts: clients and providers."""
 
 from alegra import verbs
+from alegra.bulk import commands as bulk
 from alegra.resource import Filter, Resource
 
 CONTACTS = Resource(
     name="contacts",
     singular="contact",
+    aliases=("contact",),
     columns=("id", "name", "identification", "email", "type", "status"),
     filters=(
         Filter("name", help="only contacts with this name"),
@@ -30,3 +32,6 @@ Get = verbs.Get.bind(CONTACTS)
 Create = verbs.Create.bind(CONTACTS)
 Update = verbs.Update.bind(CONTACTS)
 Delete = verbs.Delete.bind(CONTACTS)
+Import = bulk.Import.bind(
+    CONTACTS, natural_key=("identification.number", "identification"))
+Export = bulk.Export.bind(CONTACTS)

@@ -1,7 +1,8 @@
 """Sales invoices."""
 
-from alegra import verbs
-from alegra.resource import Action, Filter, Resource
+from alegra import dates, verbs
+from alegra.bulk import commands as bulk
+from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
 
 STATUSES = "draft, open, closed or void (a comma list is allowed)"
 
@@ -9,22 +10,17 @@ INVOICES = Resource(
     name="invoices",
     singular="invoice",
     article="an",
+    aliases=("invoice",),
     columns=("id", "numberTemplate.fullNumber", "date", "dueDate",
              "client.name", "status", "total", "balance"),
     filters=(
         Filter("status", help=f"only invoices that are {STATUSES}"),
         Filter("client-id", param="client_id",
                help="only invoices of this client"),
-        Filter("date", help="only invoices of this date (YYYY-MM-DD)"),
-        Filter("date-after", param="date_after",
-               help="only invoices dated after this day"),
-        Filter("date-before", param="date_before",
-               help="only invoices dated before this day"),
-        Filter("due-after", param="dueDate_after",
-               help="only invoices due after this day"),
-        Filter("due-before", param="dueDate_before",
-               help="only invoices due before this day"),
+        Filter("date", type=dates.day_argument,
+               help="only invoices of this date (YYYY-MM-DD, today, ...)"),
     ),
+    dates=DOCUMENT_DATES,
     order_fields=("id", "date", "dueDate", "status", "name"),
     text_fields=frozenset({"observations", "anotation", "termsConditions",
                            "numberTemplate.number", "numberTemplate.prefix"}),
@@ -61,6 +57,8 @@ List = verbs.List.bind(INVOICES)
 Get = verbs.Get.bind(INVOICES)
 Update = verbs.Update.bind(INVOICES)
 Delete = verbs.Delete.bind(INVOICES)
+Import = bulk.Import.bind(INVOICES)
+Export = bulk.Export.bind(INVOICES)
 Void = verbs.Action.bind(INVOICES, "void")
 Open = verbs.Action.bind(INVOICES, "open")
 Email = verbs.Action.bind(INVOICES, "email")

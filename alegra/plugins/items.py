@@ -1,12 +1,14 @@
 """Items: products and services."""
 
-from alegra import verbs
-from alegra.resource import Filter, Resource
+from alegra import dates, verbs
+from alegra.bulk import commands as bulk
+from alegra.resource import Action, Filter, Resource
 
 ITEMS = Resource(
     name="items",
     singular="item",
     article="an",
+    aliases=("item",),
     columns=("id", "name", "reference", "price.0.price", "status"),
     filters=(
         Filter("name", help="only items with this name"),
@@ -19,6 +21,18 @@ ITEMS = Resource(
     order_fields=("id", "name", "reference", "description"),
     text_fields=frozenset({"reference", "code", "productKey", "barcode",
                            "name", "description"}),
+    actions=(
+        # Alegra has no stock endpoint: the item itself, at a date.
+        Action("stock", "Show an item's stock in each warehouse",
+               method="GET", path="", body="none",
+               rows="inventory.warehouses",
+               columns=("id", "name", "availableQuantity",
+                        "initialQuantity"),
+               filters=(Filter("date", param="documentDate",
+                               type=dates.day_argument,
+                               help="the stock on this date (YYYY-MM-DD, "
+                                    "yesterday, ...)"),)),
+    ),
 )
 
 List = verbs.List.bind(ITEMS)
@@ -26,3 +40,6 @@ Get = verbs.Get.bind(ITEMS)
 Create = verbs.Create.bind(ITEMS)
 Update = verbs.Update.bind(ITEMS)
 Delete = verbs.Delete.bind(ITEMS)
+Import = bulk.Import.bind(ITEMS, natural_key=("reference",))
+Stock = verbs.Action.bind(ITEMS, "stock")
+Export = bulk.Export.bind(ITEMS)

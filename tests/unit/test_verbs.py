@@ -343,21 +343,41 @@ class TestProgress(base.APITestCase):
             {"json": [{"id": n} for n in range(30)]},
             {"json": [{"id": n} for n in range(30, 60)]},
             {"json": [{"id": 99}]}])
+        self.mock.get(self.url("invoices?metadata=true"),
+                      json={"metadata": {"total": 61}, "data": [{"id": 0}]})
         code, out, err = self.run_with_terminal_stderr(
             "invoices", "list", "--all", "-o", "ndjson")
         self.assertEqual(0, code, err)
         self.assertEqual(61, len(out.splitlines()))
-        self.assertIn("\rFetched 60 records", err)
-        self.assertTrue(err.endswith("\rFetched 61 records\n"), err)
+        self.assertIn("Fetching invoices", err)
+        self.assertIn("61/61", err)
+        self.assertIn("Fetched 61 invoices in ", err)
+
+    def test_a_walk_logged_to_a_file_ends_with_one_line(self):
+        self.mock.get(self.url("invoices"), [
+            {"json": [{"id": n} for n in range(30)]},
+            {"json": [{"id": 99}]}])
+        code, out, err = self.run_cli("invoices", "list", "--all", "-o",
+                                      "ndjson")
+        self.assertEqual(0, code, err)
+        self.assertRegex(err, r"^Fetched 31 invoices in 0 s \(.*\)\n$")
+        code, out, err = self.run_cli("--quiet", "invoices", "list", "--all",
+                                      "-o", "ndjson")
+        self.assertEqual("", err)
 
     def test_an_error_after_progress_starts_its_own_line(self):
+        import re
+
         self.mock.get(self.url("invoices"), [
             {"json": [{"id": n} for n in range(30)]},
             {"status_code": 404, "json": {"code": 404, "message": "x"}}])
         code, out, err = self.run_with_terminal_stderr(
             "invoices", "list", "--all", "-o", "ndjson")
         self.assertEqual(4, code)
-        self.assertIn("\rFetched 30 records\nError: HTTP 404", err)
+        # The bar is taken away (cursor up, line cleared) before the error.
+        last = err.split("\n")[-2]
+        self.assertTrue(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\r", "", last)
+                        .startswith("Error: HTTP 404"), err)
 
     def test_a_full_page_says_there_may_be_more(self):
         self.mock.get(self.url("invoices"),

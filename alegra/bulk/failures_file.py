@@ -1,0 +1,48 @@
+"""The failures file: an import's failed rows, in the input's own format.
+
+CSV keeps the header, the separator and the byte-order mark of the input
+(written as UTF-8 even when the input was Latin-1); JSON is an array and
+NDJSON one object a line. Each row gains an ``_error`` column (key) with
+Alegra's message; reading ignores it, so the file can be fixed and fed
+back to ``import`` as it is. Written atomically next to the input unless
+``--failures`` says where.
+"""
+
+import csv
+import os
+
+from alegra import jsonio
+from alegra.bulk.readers import BOM, ERROR_FIELD
+from alegra.bulk.writers import AtomicFile
+
+
+def default_path(source_path):
+    stem, extension = os.path.splitext(str(source_path))
+    return f"{stem}.failures{extension or '.csv'}"
+
+
+def write(path, source, failures):
+    """Write ``failures`` (``[(Row, message)]``) of ``source`` to ``path``."""
+    with AtomicFile(path) as stream:
+        if source.format == "csv":
+            _write_csv(stream, source, failures)
+        elif source.format == "json":
+            entries = [{**row.values, ERROR_FIELD: message}
+                       for row, message in failures]
+            stream.write(jsonio.dumps(entries, indent=2) + "\n")
+        else:
+            for row, message in failures:
+                stream.write(jsonio.dumps({**row.values,
+                                           ERROR_FIELD: message}) + "\n")
+
+
+def _write_csv(stream, source, failures):
+    if source.bom:
+        stream.write(BOM)
+    writer = csv.writer(stream, delimiter=source.delimiter,
+                        lineterminator="\n")
+    columns = [name for name in source.columns if name != ERROR_FIELD]
+    writer.writerow(columns + [ERROR_FIELD])
+    for row, message in failures:
+        writer.writerow([row.values.get(name, "") for name in columns]
+                        + [message])

@@ -1,0 +1,204 @@
+"""Progress of long work on stderr: a bar on a terminal, a line elsewhere.
+
+- stderr a terminal: a ``rich`` progress bar with rows done of the total,
+  the rate and an ETA. The ETA comes from the rate-limit budget as well as
+  from the speed so far: when more requests are needed than the window has
+  left, the time to the window's reset is counted, which is what a long
+  export under Alegra's 150 a minute actually waits for.
+- stderr not a terminal (a log, cron): no bar, one summary line at the end.
+- ``--quiet``: nothing.
+
+``rich`` is imported only when a bar is shown. Stdout is never touched.
+"""
+
+import math
+import time
+
+WINDOW = 60.0
+DEFAULT_LIMIT = 150
+
+
+def budget_eta(rows_left, rows_per_request, requests_per_second, pacer):
+    """Seconds until ``rows_left`` are done, or None when unknown."""
+    if rows_left <= 0:
+        return 0.0
+    requests = math.ceil(rows_left / max(rows_per_request, 1))
+    plain = requests / requests_per_second if requests_per_second else None
+    if pacer is None or pacer.remaining is None or pacer.resets_at is None:
+        return plain
+    if requests <= pacer.remaining:
+        return plain
+    left = max(0.0, pacer.resets_at - pacer.clock())
+    beyond = requests - pacer.remaining
+    limit = pacer.limit or DEFAULT_LIMIT
+    paced = left + (beyond / limit) * WINDOW
+    return max(plain or 0.0, paced)
+
+
+def known_total(client, path, params):
+    """The number of records a walk will give, from one ``metadata=true``
+    request; None when the endpoint does not say (never a walk to count,
+    which would double the requests)."""
+    from alegra import client as client_module
+    from alegra.errors import AlegraError
+
+    try:
+        page = client.get(path, {**(params or {}), "metadata": "true",
+                                 "start": 0, "limit": 1})
+    except AlegraError:
+        return None
+    return client_module.total_of(page)
+
+
+def duration(seconds):
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+class Progress:
+    """``with Progress(...) as progress: progress.advance(n)``.
+
+    ``mode`` is ``"bar"``, ``"line"`` or ``"off"`` (see :func:`mode_for`).
+    ``finish(text)`` prints the closing line (not in ``off`` mode); leaving
+    the block without it (an error) just takes the bar away.
+    """
+
+    def __init__(self, stream, label, mode, total=None, pacer=None,
+                 rows_per_request=1, clock=time.monotonic):
+        self.stream = stream
+        self.label = label
+        self.mode = mode
+        self.total = total
+        self.pacer = pacer
+        self.rows_per_request = rows_per_request
+        self.clock = clock
+        self.done = 0
+        self.started = clock()
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        if self.mode == "bar":
+            self._start_bar()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop_bar()
+        return False
+
+    @property
+    def elapsed(self):
+        return max(self.clock() - self.started, 1e-9)
+
+    @property
+    def rate(self):
+        """Rows a second so far."""
+        return self.done / self.elapsed
+
+    def eta(self):
+        if self.total is None:
+            return None
+        requests_per_second = self.rate / max(self.rows_per_request, 1)
+        return budget_eta(self.total - self.done, self.rows_per_request,
+                          requests_per_second if self.done else None,
+                          self.pacer)
+
+    def advance(self, count=1):
+        self.done += count
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.done)
+
+    def log(self, text):
+        """A line for people above the bar (or just a line, without one)."""
+        if self._bar is not None:
+            self._bar.console.print(text, markup=False, highlight=False,
+                                    soft_wrap=True)
+        else:
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+    def set_total(self, total):
+        self.total = total
+        if self._bar is not None:
+            self._bar.update(self._task, total=total)
+
+    def finish(self, text):
+        self._stop_bar()
+        if self.mode != "off" and text:
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+    def summary(self, what):
+        """``3000 invoices in 2.1 s (1420 a second)``."""
+        rate = self.rate
+        shown = f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}"
+        return (f"{self.done} {what} in {duration(self.elapsed)} "
+                f"({shown} a second)")
+
+    def _start_bar(self):
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress as RichProgress,
+            TextColumn)
+
+        console = Console(file=self.stream, stderr=True)
+        self._bar = RichProgress(
+            TextColumn("{task.description}"), BarColumn(),
+            MofNCompleteColumn(), _rate_column(self), _eta_column(self),
+            console=console, transient=True, refresh_per_second=4,
+            redirect_stdout=False, redirect_stderr=False)
+        self._bar.start()
+        self._task = self._bar.add_task(self.label, total=self.total)
+
+    def _stop_bar(self):
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def _column(render):
+    """A rich column class drawing ``render()`` (rich is imported late)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Column(ProgressColumn):
+        def render(self, task):
+            return Text(render())
+
+    return Column()
+
+
+def _rate_column(progress):
+    return _column(lambda: f"{progress.rate:.1f}/s")
+
+
+def _eta_column(progress):
+    def render():
+        eta = progress.eta()
+        return "ETA --" if eta is None else f"ETA {duration(eta)}"
+    return _column(render)
+
+
+def mode_for(command, parsed_args=None, stdout_matters=False):
+    """``bar``, ``line`` or ``off`` for a command's stderr.
+
+    ``stdout_matters``: the data goes to stdout, and a bar on a terminal
+    that also shows the rows would garble them; then a terminal stdout
+    gets neither bar nor line.
+    """
+    from alegra.command import is_terminal
+
+    app = command.app
+    if app.options.verbose_level < 1:
+        return "off"
+    if is_terminal(app.stderr):
+        if stdout_matters and is_terminal(app.stdout):
+            return "off"
+        return "bar"
+    return "line"

@@ -1,0 +1,151 @@
+"""Turning an input row into a request body: ``--map``, ``--set``, types.
+
+A column's name is its field unless ``--map 'Column=field.path'`` renames
+it (``--map 'Notes='`` leaves a column out); dotted names build nested
+objects. CSV cells are read like ``--set`` values (:func:`alegra.body.
+parse_value`): JSON when they parse, except that text which only looks
+numeric (leading zeros, ``+57...``) and every value of a field the resource
+declares as text stay strings. Empty cells are left out, so that a blank
+cell never sends an empty string. ``--set key=value`` applies to every row,
+on top of what the row holds. JSON and NDJSON rows keep their values.
+"""
+
+from dataclasses import dataclass
+
+from alegra import body as body_module
+from alegra import records
+from alegra.errors import UsageError
+
+
+def parse_map(specs, columns, source):
+    """``['A=x.y,B=z']`` into ``{'A': 'x.y', 'B': 'z'}``, checked against
+    the input's columns (a column mapped to nothing maps to None)."""
+    mapping = {}
+    for spec in specs or ():
+        for part in str(spec).split(","):
+            if not part.strip():
+                continue
+            column, sep, target = part.partition("=")
+            column, target = column.strip(), target.strip()
+            if not sep or not column:
+                raise UsageError(
+                    f"--map {part.strip()!r}: expected Column=field.path")
+            if target and any(not piece for piece in target.split(".")):
+                raise UsageError(
+                    f"--map {part.strip()!r}: empty segment in {target!r}")
+            if column not in columns:
+                raise UsageError(
+                    f"--map: {source} has no column {column!r}",
+                    "its columns are " + ", ".join(columns))
+            mapping[column] = target or None
+    return mapping
+
+
+def parse_assignments(assignments, text_fields):
+    """``--set`` pairs as ``[(dotted key, value)]``, parsed once."""
+    parsed = []
+    for assignment in assignments or ():
+        key, raw = body_module.split_assignment(assignment)
+        parsed.append((key, body_module.parse_value(raw, key in text_fields)))
+    return parsed
+
+
+class RowError(Exception):
+    """A row that cannot become a body; it fails alone, with no request."""
+
+
+class RowBuilder:
+    def __init__(self, mapping=None, assignments=(), text_fields=(),
+                 typed=False):
+        self.mapping = mapping or {}
+        self.assignments = list(assignments)
+        self.text_fields = frozenset(text_fields)
+        # JSON rows carry their own types; CSV cells are text to guess.
+        self.typed = typed
+
+    def field_of(self, column):
+        """The dotted field a column fills (None: left out)."""
+        return self.mapping.get(column, column)
+
+    def build(self, values):
+        """The body of one row (a new dict), or :class:`RowError`."""
+        import copy
+
+        result = {}
+        try:
+            for column, value in values.items():
+                target = self.field_of(column)
+                if target is None:
+                    continue
+                if not self.typed:
+                    if value is None or not str(value).strip():
+                        continue
+                    value = body_module.parse_value(
+                        value.strip(), target in self.text_fields)
+                elif target == column and column not in self.mapping:
+                    # A JSON key is a field name, dots and all.
+                    result[column] = value
+                    continue
+                body_module.set_path(result, target, value)
+            for key, value in self.assignments:
+                body_module.set_path(result, key, copy.deepcopy(value))
+        except UsageError as exc:
+            raise RowError(exc.message.replace("--set ", "")) from None
+        return result
+
+
+@dataclass(frozen=True)
+class NaturalKey:
+    """What identifies a row's record on the server (to look it up when a
+    create's answer was lost): candidate body fields, the first present
+    wins, and the list filter that finds it (None: walk the whole list)."""
+
+    fields: tuple
+    param: str = None
+
+    def value_of(self, body):
+        for dotted in self.fields:
+            value = records.get_path(body, dotted)
+            if value is not None and not isinstance(value, (dict, list)):
+                text = records.text_of(value).strip()
+                if text:
+                    return text
+        return None
+
+    def matches(self, record, value):
+        """Whether ``record`` carries ``value`` under the key's field
+        (Alegra reads some fields back in another shape: a contact's
+        ``identification`` object comes back as its number)."""
+        if not isinstance(record, dict):
+            return False
+        return any(value in _leaves(record.get(dotted.split(".")[0]))
+                   for dotted in self.fields)
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for entry in value.values():
+            yield from _leaves(entry)
+    elif isinstance(value, list):
+        for entry in value:
+            yield from _leaves(entry)
+    elif value is not None:
+        yield records.text_of(value).strip()
+
+
+def key_for_column(column, builder, filters, default=None):
+    """The :class:`NaturalKey` of ``--key COLUMN``: the field the column
+    fills, found with the resource's filter on that field if it has one."""
+    target = builder.field_of(column)
+    if target is None:
+        raise UsageError(f"--key {column}: that column is mapped to nothing")
+    top = target.split(".")[0]
+    param = None
+    for spec in filters:
+        if top in (spec.query_name, spec.option):
+            param = spec.query_name
+            break
+    if param is None and default is not None and top in {
+            name.split(".")[0] for name in default.fields}:
+        param = default.param
+    return NaturalKey((target,), param)

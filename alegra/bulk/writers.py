@@ -1,0 +1,205 @@
+"""Streaming writers for ``export``: CSV, a JSON array, NDJSON.
+
+Each record is written as it arrives, so memory stays flat whatever the
+number of rows. CSV cells are the dotted paths of nested fields
+(``client.name``, ``items.0.price``), read as in tables (money exactly as
+Alegra sent it, lists of plain values as ``a, b``), with cells a
+spreadsheet would run as formulas neutralised. ``--columns all`` needs
+every field of every record before the header can be written: the records
+are spooled to an unnamed temporary file (deleted on close, whatever
+happens) while the names are gathered, then written out, so memory stays
+flat there too and the cost is one extra pass over the disk.
+"""
+
+import csv
+import os
+import tempfile
+
+from alegra import jsonio, records
+from alegra.errors import UsageError
+from alegra.formatters.text import neutralise_formula
+
+ALL = "all"
+BOM = "\ufeff"
+
+
+def flatten(value, prefix="", out=None):
+    """``{"client": {"name": "x"}}`` into ``{"client.name": "x"}``.
+
+    Objects and lists of objects are walked (``items.0.price``); a list of
+    plain values, an empty list or object, and every other value is a leaf.
+    """
+    out = {} if out is None else out
+    if isinstance(value, dict) and value:
+        for key, entry in value.items():
+            flatten(entry, f"{prefix}{key}.", out)
+    elif (isinstance(value, list) and value
+          and any(isinstance(entry, (dict, list)) for entry in value)):
+        for position, entry in enumerate(value):
+            flatten(entry, f"{prefix}{position}.", out)
+    elif prefix:
+        out[prefix[:-1]] = value
+    return out
+
+
+def cell(value):
+    return neutralise_formula(records.text_of(value))
+
+
+class CSVWriter:
+    """Rows of the given columns (dotted names), a header first."""
+
+    def __init__(self, stream, columns, excel=False):
+        self.stream = stream
+        self.columns = list(columns)
+        self.excel = excel
+        self.count = 0
+        self.writer = csv.writer(stream, delimiter=";" if excel else ",",
+                                 lineterminator="\r\n" if excel else "\n")
+        if excel:
+            stream.write(BOM)
+        self.writer.writerow(self.columns)
+
+    def write(self, record):
+        self.writer.writerow(
+            [cell(records.get_path(record, column))
+             for column in self.columns])
+        self.count += 1
+
+    def close(self):
+        pass
+
+
+class AllColumnsCSVWriter:
+    """CSV with every field any record has, in order of first appearance."""
+
+    def __init__(self, stream, excel=False):
+        self.stream = stream
+        self.excel = excel
+        self.count = 0
+        self.columns = {}
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
+
+    def write(self, record):
+        flat = flatten(record)
+        self.columns.update(dict.fromkeys(flat))
+        self.spool.write(jsonio.dumps(flat) + "\n")
+        self.count += 1
+
+    def close(self):
+        try:
+            writer = CSVWriter(self.stream, self.columns, self.excel)
+            self.spool.seek(0)
+            for line in self.spool:
+                flat = jsonio.loads(line)
+                writer.writer.writerow(
+                    [cell(flat.get(column)) for column in writer.columns])
+        finally:
+            self.spool.close()
+
+    def discard(self):
+        self.spool.close()
+
+
+class NDJSONWriter:
+    """One compact JSON object per line."""
+
+    def __init__(self, stream, columns=None):
+        self.stream = stream
+        self.columns = columns
+        self.count = 0
+
+    def document(self, record):
+        if self.columns:
+            record = records.select(record, self.columns)
+        return jsonio.dumps(record)
+
+    def write(self, record):
+        self.stream.write(self.document(record) + "\n")
+        self.count += 1
+
+    def close(self):
+        pass
+
+
+class JSONWriter(NDJSONWriter):
+    """A JSON array, one record a line, opened before the first record and
+    closed after the last (an empty export is ``[]``)."""
+
+    def __init__(self, stream, columns=None):
+        super().__init__(stream, columns)
+        stream.write("[")
+
+    def write(self, record):
+        self.stream.write(("," if self.count else "") + "\n"
+                          + self.document(record))
+        self.count += 1
+
+    def close(self):
+        self.stream.write("\n]\n" if self.count else "]\n")
+
+
+def make_writer(kind, stream, columns, excel=False):
+    """The writer for ``kind``; ``columns`` is a list, ``ALL`` or None
+    (None: whole objects for JSON, which CSV never gets)."""
+    if kind == "csv":
+        if columns == ALL:
+            return AllColumnsCSVWriter(stream, excel)
+        return CSVWriter(stream, columns, excel)
+    if columns == ALL:
+        columns = None  # JSON keeps every field anyway
+    if kind == "json":
+        return JSONWriter(stream, columns)
+    return NDJSONWriter(stream, columns)
+
+
+class AtomicFile:
+    """A text file that appears under its name only when complete.
+
+    Written to a temporary file in the target's folder and renamed over the
+    target at the end; on an error or an interrupt the temporary file is
+    removed, and whatever stood under the name before is left untouched.
+    """
+
+    def __init__(self, path, newline=""):
+        self.path = os.path.realpath(os.path.expanduser(path))
+        self.newline = newline
+        self.temporary = None
+        self.stream = None
+
+    def __enter__(self):
+        if os.path.isdir(self.path):
+            raise UsageError(f"{self.path} is a directory")
+        folder = os.path.dirname(self.path) or "."
+        try:
+            handle, self.temporary = tempfile.mkstemp(
+                dir=folder, prefix=f".{os.path.basename(self.path)}.",
+                suffix=".part")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write in {folder}: {exc.strerror}") from None
+        # mkstemp makes the file 0600; an export gets the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)
+        self.stream = os.fdopen(handle, "w", encoding="utf-8",
+                                newline=self.newline)
+        return self.stream
+
+    def __exit__(self, exc_type, exc, traceback):
+        try:
+            if exc_type is None:
+                self.stream.flush()
+                os.fsync(self.stream.fileno())
+                self.stream.close()
+                os.replace(self.temporary, self.path)
+                self.temporary = None
+        finally:
+            if not self.stream.closed:
+                self.stream.close()
+            if self.temporary is not None:
+                try:
+                    os.unlink(self.temporary)
+                except OSError:
+                    pass
+        return False
