@@ -41,42 +41,33 @@ def problems(resource, country, body):
     found = []
     for entry_point in validators_for(resource, country):
         found.extend(load(entry_point)(resource, country, body))
-    return found
+    # The validators of one resource may see the same problem (a body that
+    # is not an object); it is said once.
+    return list(dict.fromkeys(found))
 
 
-def check(resource, country, body):
-    """Raise :class:`ValidationError` listing the problems, if any."""
+def check(resource, country, body, hint="hint"):
+    """Raise :class:`ValidationError` listing every problem, if any, in
+    the user's language (``ALEGRA_LANG`` or the locale)."""
     found = problems(resource, country, body)
     if found:
-        where = f" for {country.upper()}" if country else ""
-        raise ValidationError(
-            f"{resource} body is not valid{where}: " + "; ".join(found),
-            "fix the body, or send it anyway with --no-validate",
-        )
+        raise failure(resource, country, found, hint)
+
+
+def failure(resource, country, found, hint="hint"):
+    from alegra.validators import messages
+
+    lang = messages.language()
+    where = (messages.text("where", lang, country=country.upper())
+             if country else "")
+    heading = messages.text("heading", lang, resource=resource, where=where)
+    return ValidationError(heading + ": " + "; ".join(map(str, found)),
+                           messages.text(hint, lang))
 
 
 def schema_validator(schema_name):
-    """A validator function backed by a JSON Schema shipped with alegra."""
+    """A validator backed by one of alegra's JSON Schema documents
+    (``contacts.co``); see :mod:`alegra.validators`."""
+    from alegra.validators import schema_validator as build
 
-    def validate(resource, country, body):
-        import json
-        from importlib import resources
-
-        import jsonschema
-
-        text = resources.files("alegra.schemas").joinpath(
-            f"{schema_name}.json").read_text(encoding="utf-8")
-        schema = json.loads(text)
-        checker = jsonschema.Draft202012Validator(schema)
-        return [describe_error(error) for error in sorted(
-            checker.iter_errors(body), key=lambda e: list(e.absolute_path))]
-
-    return validate
-
-
-def describe_error(error):
-    where = ".".join(str(part) for part in error.absolute_path)
-    message = error.message
-    if error.validator == "required":
-        return message.replace(" is a required property", " is required")
-    return f"{where}: {message}" if where else message
+    return build(schema_name)

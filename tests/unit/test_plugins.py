@@ -46,7 +46,7 @@ BUILTIN = ("alegra", __version__, [
 ])
 POS = ("alegra-pos", "1.2.0", [
     entry_point("pos-tickets_list", THING),
-    entry_point("pos-tickets.any", "alegra.plugins.validators:invoices",
+    entry_point("pos-tickets.any", "alegra.validators.builtin:invoices",
                 namespaces.VALIDATORS),
     entry_point("markdown", "alegra.formatters.structured:NDJSONFormatter",
                 namespaces.FORMATTER_LIST),
@@ -89,6 +89,8 @@ class LazyLoadingTest(base.TestCase):
         "print(json.dumps({'code': code, 'plugins': sorted(\n"
         "    m for m in sys.modules\n"
         "    if m.startswith(('alegra.plugins', 'alegra.sandbox'))),\n"
+    "    'validators': sorted(m for m in sys.modules\n"
+    "    if m.startswith('alegra.validators')),\n"
         "    'heavy': sorted(m for m in sys.modules if m in (\n"
         "    'requests', 'jsonschema', 'yaml', 'keyring', 'cmd2'))}))\n"
     )
@@ -115,8 +117,13 @@ class LazyLoadingTest(base.TestCase):
     def test_create_loads_only_its_resource_and_validators(self):
         found = self.probe("--country", "co", "items", "create", "--dry-run",
                            "-d", '{"name": "Pen", "price": 10}')
-        self.assertEqual(["alegra.plugins", "alegra.plugins.items",
-                          "alegra.plugins.validators"], found["plugins"])
+        self.assertEqual(["alegra.plugins", "alegra.plugins.items"],
+                         found["plugins"])
+        self.assertEqual(["alegra.validators", "alegra.validators.builtin",
+                          "alegra.validators.checks",
+                          "alegra.validators.interpreter",
+                          "alegra.validators.messages"],
+                         found["validators"])
 
 
 class PluginsVariableTest(base.TestCase):
