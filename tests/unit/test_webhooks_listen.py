@@ -61,3 +61,20 @@ class TestListenPieces(testtools.TestCase):
                                   self.delivery(b"{}"), timeout=2)
         self.assertIsNone(failed["status"])
         self.assertIn("error", failed)
+
+
+class TestCommandName(testtools.TestCase):
+    """``webhooks listen`` is a command of its own beside the
+    ``webhooks`` alias of webhook-subscriptions."""
+
+    def test_listen_wins_over_the_alias(self):
+        from alegra.commandmanager import LazyCommandManager
+
+        manager = LazyCommandManager()
+        factory, name, rest = manager.find_command(
+            ["webhooks", "listen", "--events", "new-invoice"])
+        self.assertIs(listen.Listen, factory)
+        self.assertEqual(["--events", "new-invoice"], rest)
+        if "webhooks" in getattr(manager, "aliases", {}):
+            _, name, _ = manager.find_command(["webhooks", "list"])
+            self.assertEqual("webhook-subscriptions list", name)
