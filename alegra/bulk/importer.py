@@ -122,7 +122,8 @@ class Importer:
             raise
         except errors.AlegraError as exc:
             if exc.status is not None and 300 <= exc.status < 500:
-                self.fail(row, str(exc))
+                # Alegra's message only: the hint is about a single create.
+                self.fail(row, " ".join(str(exc.message).split()))
                 return
             summary.unknown += 1
             self.record(row, journals.UNKNOWN, key=value, message=str(exc))
