@@ -3,9 +3,11 @@
 cliff's stock ``CommandManager`` imports every command module at start-up.
 This one records the entry points without loading them; a command's module
 is imported only when that command runs (or when ``--help`` asks for its
-one-line description). Loading failures and two plugins claiming one
-command name become :class:`~alegra.errors.PluginError` s that name the
-entry points and their distributions.
+one-line description). Aliases (``invoice`` for ``invoices``) come from
+the ``alegra.aliases`` entry points, read the same way. Loading failures
+and two plugins claiming one command name become
+:class:`~alegra.errors.PluginError` s that name the entry points and their
+distributions.
 """
 
 from cliff import commandmanager
@@ -70,7 +72,9 @@ class LazyCommandManager(commandmanager.CommandManager):
     def __init__(self, namespace=namespaces.COMMANDS, environ=None):
         self.environ = environ
         self.conflicts = {}
+        self.aliases = {}
         super().__init__(namespace, convert_underscores=True)
+        self.aliases = registry.claims(namespaces.ALIASES, environ)
 
     def load_commands(self, namespace):
         self.group_list.append(namespace)
@@ -91,6 +95,15 @@ class LazyCommandManager(commandmanager.CommandManager):
         Unlike cliff, no abbreviations: a newly installed plugin must never
         change what an abbreviated command in a script runs.
         """
+        try:
+            return self._find(argv)
+        except ValueError:
+            expanded = self.expand(argv)
+            if expanded == list(argv):
+                raise
+            return self._find(expanded)
+
+    def _find(self, argv):
         words = []
         for word in argv:
             if word.startswith("-"):
@@ -101,6 +114,41 @@ class LazyCommandManager(commandmanager.CommandManager):
             if name in self.commands:
                 return self.commands[name].load(), name, argv[end:]
         raise ValueError(f"Unknown command {argv!r}")
+
+    def expand(self, argv):
+        """``argv`` with a leading alias replaced by the word it stands for.
+
+        :meth:`find_command` expands only what names no command as typed,
+        so a command always wins over an alias of the same spelling
+        (``webhooks listen`` stays itself, ``webhooks list`` is
+        ``webhook-subscriptions list``).
+        """
+        argv = list(argv)
+        if not argv or argv[0] not in self.aliases:
+            return argv
+        return [self.alias_target(argv[0]), *argv[1:]]
+
+    def alias_target(self, alias):
+        """The command word an alias stands for (importing its module)."""
+        entry_points = self.aliases[alias]
+        if len(entry_points) > 1:
+            raise registry.conflict("alias", alias, entry_points)
+        try:
+            target = entry_points[0].load()
+        except (Exception, SystemExit) as exc:
+            raise registry.load_failure("alias", alias, entry_points[0],
+                                        exc) from exc
+        word = getattr(target, "name", None)
+        if not isinstance(word, str) or not word:
+            raise PluginError(
+                f"alias '{alias}' does not point at a resource: "
+                f"{registry.describe(entry_points[0])}")
+        return word
+
+    def alias_table(self):
+        """``{alias: command word}`` for help (imports every target)."""
+        return {alias: self.alias_target(alias)
+                for alias in sorted(self.aliases)}
 
     def description_of(self, name):
         """A command's one-line description, without instantiating it."""

@@ -36,6 +36,23 @@ def print_command_list(app, out, already_reported=()):
                 app.report_error(exc)
             continue
         out.write(f"  {name:<{width}}  {line}\n")
+    print_aliases(app, out, width)
+
+
+def print_aliases(app, out, width):
+    """The other words for a resource: ``invoice  invoices``."""
+    manager = app.command_manager
+    table = {}
+    for alias in sorted(getattr(manager, "aliases", ())):
+        try:
+            table[alias] = manager.alias_target(alias)
+        except AlegraError as exc:
+            app.report_error(exc)
+    if table:
+        out.write("\nAliases (alegra invoice list = alegra invoices "
+                  "list):\n")
+        for alias, target in table.items():
+            out.write(f"  {alias:<{width}}  {target}\n")
 
 
 class HelpAction(argparse.Action):

@@ -10,6 +10,10 @@ COMMANDS = "alegra.commands"
 VALIDATORS = "alegra.validators"
 FORMATTER_LIST = "alegra.formatter.list"
 FORMATTER_SHOW = "alegra.formatter.show"
+# Other words for a resource's commands: ``invoice = <module>:<Resource>``
+# makes ``alegra invoice list`` run ``invoices list``. Read without
+# importing; the target is loaded only when the alias is typed.
+ALIASES = "alegra.aliases"
 
 ALL = (COMMANDS, VALIDATORS, FORMATTER_LIST, FORMATTER_SHOW)
 

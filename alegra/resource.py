@@ -8,6 +8,9 @@ verbs read everything particular to the resource from here.
 from dataclasses import dataclass, field
 
 VERBS = ("list", "get", "create", "update", "delete")
+READ_ONLY = ("list", "get")
+DATE = ("date",)
+DOCUMENT_DATES = ("date", "dueDate")
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class Filter:
     param: str = None
     help: str = None
     choices: tuple = None
+    # An argparse type: dates.day_argument takes natural dates (today, 7d).
+    type: object = None
 
     @property
     def query_name(self):
@@ -39,6 +44,16 @@ class Action:
     ``body`` is ``"none"``, ``"optional"`` or ``"required"``. A collection
     action with an ``id_field`` still takes an id on the command line and
     sends it in the body (``invoices preview 12`` posts ``{"id": 12}``).
+
+    ``path`` replaces the last segment (``advances`` posts to
+    ``advances-applied``); with ``{id}`` or ``{second}`` in it, it is the
+    whole path under the resource's, and ``second`` names a second id
+    (``bills comment-update 7 3`` puts to ``bills/7/comments/3``).
+    ``id_name`` names the first id when it is not the resource's
+    (``attachment-delete <file-id>``). ``confirm`` asks before sending, as
+    ``delete`` does. ``filters`` become query parameters. ``rows`` names the
+    list in the answer to print as rows, with ``columns`` as the default
+    columns.
     """
 
     name: str
@@ -48,14 +63,41 @@ class Action:
     method: str = "POST"
     path: str = None
     id_field: str = None
+    id_name: str = None
+    second: str = None
+    confirm: bool = False
+    filters: tuple = ()
+    rows: str = None
+    columns: tuple = ()
+
+    @property
+    def is_template(self):
+        return self.path is not None and "{" in self.path
 
     @property
     def takes_id(self):
+        if self.is_template:
+            return "{id}" in self.path
         return not self.collection or self.id_field is not None
 
     @property
     def url_segment(self):
-        return self.path or self.name
+        return self.name if self.path is None else self.path
+
+    def url(self, resource, identifier=None, second=None):
+        """The request path for these ids."""
+        from urllib.parse import quote
+
+        if self.is_template:
+            relative = self.path.format(
+                id=quote(str(identifier), safe=""),
+                second=quote(str(second), safe=""))
+            return f"{resource.api_path}/{relative}"
+        base = resource.api_path
+        if not self.collection:
+            base = resource.item_path(identifier)
+        segment = self.url_segment
+        return f"{base}/{segment}" if segment else base
 
 
 @dataclass(frozen=True)
@@ -80,6 +122,18 @@ class Resource:
     verbs: tuple = VERBS
     actions: tuple = ()
     article: str = "a"
+    # Date fields whose ranges the list takes (--date-after, --due-before,
+    # and --since/--until for "date"): DATE or DOCUMENT_DATES.
+    dates: tuple = ()
+    # Other words for the resource (``invoice``); each is also declared as
+    # an ``alegra.aliases`` entry point, so that the command line resolves
+    # it without importing anything.
+    aliases: tuple = ()
+    # Body fields that create and update also take as options (Filter
+    # declarations: ``--event`` with its choices).
+    body_flags: tuple = ()
+    # The key a single object comes wrapped in (``{"subscription": {...}}``).
+    envelope: str = None
 
     @property
     def api_path(self):
@@ -99,3 +153,17 @@ class Resource:
     @property
     def a_singular(self):
         return f"{self.article} {self.singular}"
+
+    def unwrap(self, answer):
+        """A single object, out of its envelope when the resource has one."""
+        if (self.envelope and isinstance(answer, dict)
+                and isinstance(answer.get(self.envelope), dict)):
+            return answer[self.envelope]
+        return answer
+
+
+def date_option(field):
+    """The option prefix for a date field: ``dueDate`` gives ``due``."""
+    if field == "dueDate":
+        return "due"
+    return "".join("-" + c.lower() if c.isupper() else c for c in field)

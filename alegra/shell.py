@@ -241,6 +241,11 @@ class AlegraApp(app.App):
         return result
 
     def unknown_command(self, argv):
+        if argv and not self.words_after(argv[:1]):
+            try:  # an alias: name the words its resource takes
+                argv = self.command_manager.expand(argv)
+            except errors.AlegraError:
+                pass
         words = []
         for word in argv:
             if word.startswith("-"):

@@ -44,7 +44,8 @@ class TestGlobalOptions(base.APITestCase):
         self.assertIn("'invoices' takes: create, delete, email", err)
 
     def test_unknown_command_suggests(self):
-        code, out, err = self.run_cli("invoice", "list")
+        # ("invoice" is an alias of "invoices", so not a typo to fix.)
+        code, out, err = self.run_cli("invoise", "list")
         self.assertEqual(2, code)
         self.assertEqual("", out)
         self.assertIn("did you mean", err)

@@ -1,0 +1,39 @@
+"""The company (one per account) and its users."""
+
+from alegra import bindings
+from alegra.resource import Action, Filter, Resource
+
+COMPANY = Resource(
+    name="company",
+    singular="company",
+    columns=("name", "identification", "email", "regime",
+             "applicationVersion"),
+    # A singleton: GET and PUT on /company itself, no list and no id.
+    verbs=(),
+    actions=(
+        Action("get", "Show the company's details", collection=True,
+               method="GET", path="", body="none"),
+        Action("update", "Update the company (only the fields sent "
+                         "change)",
+               collection=True, method="PUT", path="", body="required"),
+    ),
+    text_fields=frozenset({"identification", "phone", "address.zipCode"}),
+)
+
+USERS = Resource(
+    name="users",
+    singular="user",
+    columns=("id", "name", "email", "role", "status"),
+    filters=(
+        Filter("status", choices=("active", "inactive"),
+               help="active or inactive"),
+        Filter("role", help="only users with this role"),
+    ),
+    actions=(
+        Action("self", "Show the user the credentials belong to",
+               collection=True, method="GET", body="none"),
+    ),
+)
+
+Company = bindings.commands(COMPANY)
+Users = bindings.commands(USERS)

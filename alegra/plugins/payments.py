@@ -1,0 +1,32 @@
+"""Payments: money received (``in``) and paid out (``out``)."""
+
+from alegra import bindings
+from alegra.resource import DATE, Action, Filter, Resource
+
+PAYMENTS = Resource(
+    name="payments",
+    singular="payment",
+    aliases=("payment",),
+    columns=("id", "number", "date", "type", "client.name", "amount",
+             "status"),
+    filters=(
+        Filter("type", choices=("in", "out"),
+               help="in (received) or out (paid)"),
+        Filter("status", choices=("open", "void"), help="open or void"),
+        Filter("client-id", param="client_id",
+               help="only payments of this contact"),
+        Filter("conciliation-id", param="conciliation_id",
+               help="only payments of this bank reconciliation"),
+        Filter("fields", help="extra fields to include (Alegra's fields=)"),
+    ),
+    dates=DATE,
+    order_fields=("id", "date"),
+    text_fields=frozenset({"observations", "anotation"}),
+    actions=(
+        Action("void", "Void a payment, giving its amount back to the "
+                       "documents it paid"),
+        Action("open", "Reopen a voided payment"),
+    ),
+)
+
+Payments = bindings.commands(PAYMENTS)

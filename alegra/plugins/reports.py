@@ -1,0 +1,122 @@
+"""Reports (read-only): sales by client and by seller, the income
+statement and a client's account statement.
+
+Every report is one ``GET /reports/<name>``; its rows come in ``data``.
+Sales by client and by seller are paged like lists (10 rows by default,
+as in Alegra's own client); the others come whole.
+"""
+
+from alegra import command, dates, verbs
+from alegra.resource import Filter
+
+PAGE = 10
+PERIOD = (
+    Filter("from", type=dates.day_argument,
+           help="documents dated from DATE (YYYY-MM-DD, this-month, ...)"),
+    Filter("to", type=dates.day_argument, help="documents dated to DATE"),
+)
+
+
+class Report(command.Lister):
+    path = None
+    columns = ()
+    filters = ()
+    paged = False
+
+    @property
+    def default_columns(self):
+        return self.columns
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        group = parser.add_argument_group("report")
+        for spec in PERIOD + self.filters:
+            verbs.add_filter(group, spec)
+        if self.paged:
+            group.add_argument(
+                "--start", type=verbs._non_negative, default=0, metavar="N",
+                help="skip the first N rows")
+            group.add_argument(
+                "--limit", type=verbs._positive, default=PAGE, metavar="N",
+                help=f"at most N rows (default {PAGE})")
+            group.add_argument(
+                "--all", action="store_true", help="every row, page by page")
+            group.add_argument(
+                "--order-field", metavar="FIELD",
+                help="sort on this field (server side)")
+            group.add_argument(
+                "--order-direction", type=str.upper, choices=("ASC", "DESC"),
+                help="ASC or DESC")
+
+    def query(self, parsed_args):
+        params = {}
+        for spec in PERIOD + self.filters:
+            value = getattr(parsed_args, spec.dest)
+            if value is not None:
+                params[spec.query_name] = value
+        for option in ("order_field", "order_direction"):
+            if getattr(parsed_args, option, None):
+                params[option] = getattr(parsed_args, option)
+        return params
+
+    def take_action(self, parsed_args):
+        client = self.client(parsed_args)
+        path = f"reports/{self.path}"
+        params = self.query(parsed_args)
+        if self.paged:
+            found = list(client.paginate(
+                path, params, start=parsed_args.start,
+                max_items=None if parsed_args.all else parsed_args.limit))
+        else:
+            found = verbs.rows_at(client.get(path, params), "data")
+        if self.is_dry_run(parsed_args):
+            return None
+        return self.rows(parsed_args, found)
+
+
+class SalesByClient(Report):
+    """Sales by client: invoices and amounts for each client"""
+
+    path = "sales-by-client"
+    paged = True
+    columns = ("client.id", "client.name", "invoices", "subtotal", "tax",
+               "total")
+    filters = (
+        Filter("client-name", param="clientName",
+               help="only clients whose name contains this"),
+        Filter("client-id", param="client_id", help="only this client"),
+    )
+
+
+class SalesByClientTotals(Report):
+    """Sales by client, totalled over every client"""
+
+    path = "sales-by-client-totals"
+    columns = ("clients", "invoices", "subtotal", "tax", "total")
+
+
+class SalesBySeller(Report):
+    """Sales by seller: invoices and amounts for each seller"""
+
+    path = "sales-by-seller"
+    paged = True
+    columns = ("seller.id", "seller.name", "invoices", "subtotal", "tax",
+               "total")
+    filters = (Filter("seller-name", param="sellerName",
+                      help="only sellers whose name contains this"),)
+
+
+class IncomeStatement(Report):
+    """Income statement: income, expenses and profit (some plans lack it)"""
+
+    path = "income-statement"
+    columns = ("name", "total")
+
+
+class AccountStatement(Report):
+    """A client's account statement: invoices, payments and the balance"""
+
+    path = "account-statement"
+    columns = ("date", "type", "number", "debit", "credit", "balance")
+    filters = (Filter("client-id", param="client_id",
+                      help="the client (required by Alegra)"),)

@@ -1,0 +1,112 @@
+"""Sales documents besides invoices: credit and debit notes, estimates,
+remissions, transportation receipts and Mexico's global invoices."""
+
+from alegra import bindings, dates
+from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
+
+DOCUMENT_COLUMNS = ("id", "numberTemplate.fullNumber", "date",
+                    "client.name", "status", "total")
+ORDER = ("id", "date", "dueDate", "status", "number")
+CLIENT = Filter("client-id", param="client_id",
+                help="only documents of this client")
+CLIENT_NAME = Filter("client-name", param="client_name",
+                     help="only documents whose client name contains this")
+ITEM = Filter("item-id", param="item_id",
+              help="only documents with this item on a line")
+NUMBER = Filter("number", help="only the document with this number")
+DAY = Filter("date", type=dates.day_argument,
+             help="only documents of this date (YYYY-MM-DD, today, ...)")
+TEXT = frozenset({"observations", "anotation", "termsConditions"})
+
+
+def status(*values):
+    return Filter("status", help=f"{', '.join(values)} (a comma list is "
+                                 "allowed)")
+
+
+def email(what):
+    return Action("email", f"E-mail {what} (--set 'emails=[...]')",
+                  body="required")
+
+
+CREDIT_NOTES = Resource(
+    name="credit-notes",
+    singular="credit note",
+    columns=DOCUMENT_COLUMNS,
+    filters=(status("open", "closed"), CLIENT, DAY),
+    order_fields=ORDER,
+    text_fields=TEXT,
+    actions=(Action("email", "E-mail a credit note"),),
+)
+
+INCOME_DEBIT_NOTES = Resource(
+    name="income-debit-notes",
+    singular="debit note to a client",
+    columns=DOCUMENT_COLUMNS,
+    filters=(status("open", "closed", "void"), CLIENT, DAY),
+    order_fields=ORDER,
+    text_fields=TEXT,
+)
+
+ESTIMATES = Resource(
+    name="estimates",
+    singular="estimate",
+    article="an",
+    aliases=("estimate", "quote"),
+    columns=("id", "numberTemplate.fullNumber", "date", "dueDate",
+             "client.name", "status", "total"),
+    filters=(status("draft", "open", "closed", "void"), CLIENT, CLIENT_NAME,
+             ITEM, NUMBER, DAY),
+    dates=DOCUMENT_DATES,
+    order_fields=ORDER,
+    text_fields=TEXT,
+    actions=(email("an estimate"),),
+)
+
+REMISSIONS = Resource(
+    name="remissions",
+    singular="remission",
+    columns=("id", "number", "date", "client.name", "status", "total"),
+    filters=(status("open", "closed", "void"), CLIENT, CLIENT_NAME, ITEM,
+             NUMBER, DAY,
+             Filter("due-date", param="dueDate", type=dates.day_argument,
+                    help="only remissions due on this date")),
+    order_fields=ORDER,
+    text_fields=TEXT,
+    actions=(
+        Action("void", "Void a remission"),
+        Action("open", "Reopen a voided remission"),
+    ),
+)
+
+TRANSPORTATION_RECEIPTS = Resource(
+    name="transportation-receipts",
+    singular="transportation receipt",
+    columns=("id", "number", "date", "client.name", "status"),
+    filters=(status("open", "closed", "void"), CLIENT, DAY),
+    order_fields=ORDER,
+    text_fields=TEXT,
+    actions=(
+        Action("void", "Void a transportation receipt"),
+        Action("open", "Reopen a voided transportation receipt"),
+        email("a transportation receipt"),
+        Action("preview", "Get a PDF preview URL of a transportation "
+                          "receipt (body: the receipt)", collection=True),
+    ),
+)
+
+GLOBAL_INVOICES = Resource(
+    name="global-invoices",
+    singular="global invoice",
+    columns=DOCUMENT_COLUMNS,
+    filters=(status("open", "closed", "void"), DAY),
+    order_fields=ORDER,
+    text_fields=TEXT,
+)
+
+CreditNotes = bindings.commands(CREDIT_NOTES)
+IncomeDebitNotes = bindings.commands(INCOME_DEBIT_NOTES)
+Estimates = bindings.commands(ESTIMATES)
+Remissions = bindings.commands(REMISSIONS)
+TransportationReceipts = bindings.commands(TRANSPORTATION_RECEIPTS)
+GlobalInvoices = bindings.commands(GLOBAL_INVOICES)

@@ -1,0 +1,27 @@
+"""Webhook subscriptions: Alegra calls a URL when an invoice, bill,
+client or item is created, edited or deleted."""
+
+from alegra import bindings
+from alegra.resource import Filter, Resource
+
+EVENTS = tuple(f"{change}-{thing}"
+               for thing in ("invoice", "bill", "client", "item")
+               for change in ("new", "edit", "delete"))
+
+WEBHOOK_SUBSCRIPTIONS = Resource(
+    name="webhook-subscriptions",
+    singular="webhook subscription",
+    aliases=("webhooks",),
+    path="webhooks/subscriptions",
+    # Alegra wraps them: {"subscriptions": [...]}, {"subscription": {...}}.
+    envelope="subscription",
+    columns=("id", "event", "url", "status"),
+    body_flags=(
+        Filter("event", choices=EVENTS,
+               help="the event to subscribe to: " + ", ".join(EVENTS)),
+        Filter("url", help="the https URL Alegra calls; it must answer 2XX "
+                           "within 5 seconds"),
+    ),
+)
+
+WebhookSubscriptions = bindings.commands(WEBHOOK_SUBSCRIPTIONS)
