@@ -163,6 +163,7 @@ class FanOut:
 
             return _exit_code(exc)
         self.warn_about_environment()
+        self.exporting = hasattr(self.parsed_args, "export_format")
         children = [self.child(name) for name in self.names]
         import concurrent.futures
 
@@ -217,6 +218,11 @@ class FanOut:
         outcome = Outcome(child.profile)
         cmd = self.factory(child, child.options, cmd_name=self.name)
         parsed_args = copy.copy(self.parsed_args)
+        if self.exporting:
+            # Records come back as NDJSON; the parent writes them out.
+            parsed_args.export_format = "ndjson"
+            parsed_args.out = None
+            parsed_args.excel = False
         cmd.produce_output = lambda args, columns, data: self.capture(
             outcome, cmd, columns, data)
         result, err = 1, None
@@ -271,6 +277,8 @@ class FanOut:
         stderr.flush()
 
     def print_data(self, outcomes):
+        if self.exporting:
+            return self.print_export(outcomes)
         with_data = [o for o in outcomes if o.documents is not None]
         if with_data:
             if any(o.show for o in with_data):
@@ -307,6 +315,34 @@ class FanOut:
                 columns = ["profile", *columns]
                 data = records.row_of(document, columns)
             cmd.produce_output(parsed_args, columns, data)
+
+    def print_export(self, outcomes):
+        """One export of every profile's records, ``profile`` first, in the
+        format (and to the file) asked for."""
+        from alegra import jsonio
+        from alegra.bulk import writers
+
+        parsed_args = self.parsed_args
+        columns = self.cmd.columns(parsed_args)
+        if isinstance(columns, list) and "profile" not in columns:
+            columns = ["profile", *columns]
+        documents = ({"profile": o.profile, **jsonio.loads(line)}
+                     for o in outcomes for line in o.text.splitlines()
+                     if line.strip())
+
+        def write(stream):
+            writer = writers.make_writer(parsed_args.export_format, stream,
+                                         columns, parsed_args.excel)
+            for document in documents:
+                writer.write(document)
+            writer.close()
+
+        if parsed_args.out in (None, "-"):
+            write(self.app.stdout)
+            self.app.stdout.flush()
+        else:
+            with writers.AtomicFile(parsed_args.out) as stream:
+                write(stream)
 
     def choose_formatter(self):
         from alegra import jqfilter

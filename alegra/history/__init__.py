@@ -21,12 +21,12 @@ class Run:
     """One command of one invocation (one per thread with --all-profiles)."""
 
     def __init__(self, app, cmd, parsed_args):
-        import secrets
+        import os
 
         self.app = app
         self.cmd = cmd
         self.parsed_args = parsed_args
-        self.id = secrets.token_hex(6)
+        self.id = os.urandom(6).hex()
         self.recorded = False
 
     @property

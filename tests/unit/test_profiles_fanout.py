@@ -52,6 +52,22 @@ class TestFanOut(base.TestCase):
         [line] = err.splitlines()
         self.assertTrue(line.startswith("Error: [c] HTTP 401"), err)
 
+    def test_export_is_one_file_with_a_profile_column(self):
+        self.lists()
+        code, out, err = self.run_cli("--profile", "a,b", "invoices",
+                                      "export", "--columns", "id,total")
+        self.assertEqual(0, code, err)
+        self.assertEqual("profile,id,total\na,1,10.50\nb,2,19928.00\n", out)
+        target = os.path.join(self.home, "all.ndjson")
+        code, out, err = self.run_cli("--profile", "a,b", "invoices",
+                                      "export", "--format", "ndjson",
+                                      "--out", target)
+        self.assertEqual(0, code, err)
+        with open(target) as stream:
+            self.assertEqual(
+                '{"profile":"a","id":1,"total":10.50}\n'
+                '{"profile":"b","id":2,"total":19928.00}\n', stream.read())
+
     def test_count(self):
         for url, total in ((A, 3), (B, 4)):
             self.mock.get(f"{url}/invoices",
