@@ -51,6 +51,10 @@ class Trigger(command.ShowOne):
         if parsed_args.id is not None:
             body["id"] = parsed_args.id
         answer = client.post("sandbox/events", body)
+        if self.context.sandbox_mode:
+            # The sandbox in this process stops when the command ends:
+            # deliver before that.
+            self.context.sandbox.app.webhooks.join()
         if answer is None:
             return None
         if isinstance(answer, dict) and not answer.get("subscribers"):

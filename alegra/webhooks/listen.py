@@ -234,7 +234,8 @@ class Listen(command.Command):
                 f"remove it with 'alegra webhook-subscriptions delete "
                 f"{key} -y'"))
         if not left and made:
-            self.say(f"Removed {len(made)} subscriptions.")
+            plural = "" if len(made) == 1 else "s"
+            self.say(f"Removed {len(made)} subscription{plural}.")
         return 1 if left else 0
 
     def say(self, text):
