@@ -43,7 +43,7 @@ class Span:
 
 def parse(text, today=None):
     """The :class:`Span` an expression names; ``ValueError`` if none."""
-    today = today or datetime.date.today()
+    today = today or _today()
     word = text.strip().lower()
     if _ISO.fullmatch(word):
         try:
@@ -119,6 +119,10 @@ def after(span):
 
 def before(span):
     return span.first.isoformat()
+
+
+def _today():
+    return datetime.date.today()
 
 
 def _unknown(text):

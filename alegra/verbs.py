@@ -342,6 +342,8 @@ class ActionMixin(BodyMixin, ResourceCommand):
         attributes.setdefault("_description", action.description)
         attributes["action"] = action
         attributes["body_required"] = action.body == "required"
+        # Without a body, -f is the output format, as on list and get.
+        attributes["takes_body"] = action.body != "none"
         bound = super().bind(resource, **attributes)
         bound.__name__ += action_name.title().replace("-", "")
         return bound

@@ -114,6 +114,22 @@ class LazyLoadingTest(base.TestCase):
         self.assertEqual(["alegra.plugins", "alegra.plugins.invoices"],
                          found["plugins"])
 
+    def test_every_resource_group_loads_only_its_own_module(self):
+        for argv, module in (
+                (("payments", "list", "--dry-run"), "payments"),
+                (("quote", "list", "--dry-run"), "sales"),
+                (("bills", "close", "7", "--set", "date=2026-06-05",
+                  "--dry-run"), "purchases"),
+                (("currencies", "get", "USD", "--dry-run"), "masters"),
+                (("webhooks", "list", "--dry-run"), "webhooks"),
+                (("reports", "income-statement", "--dry-run"), "reports"),
+                (("company", "get", "--dry-run"), "company")):
+            found = self.probe(*argv)
+            self.assertEqual(0, found["code"], argv)
+            self.assertEqual(["alegra.plugins", f"alegra.plugins.{module}"],
+                             found["plugins"], argv)
+            self.assertEqual([], found["heavy"], argv)
+
     def test_create_loads_only_its_resource_and_validators(self):
         found = self.probe("--country", "co", "items", "create", "--dry-run",
                            "-d", '{"name": "Pen", "price": 10}')
