@@ -1,12 +1,15 @@
 """The command lines of the user documentation, run as written.
 
 Each test runs the installed ``alegra`` (through bash where the page pipes
-into jq or captures ids) against ``alegra sandbox serve`` on loopback. Steps
-whose commands do not exist yet (payments, credit notes) go over HTTP with
-curl, as any other client of the sandbox would.
+into jq or captures ids) against ``alegra sandbox serve`` on loopback, and
+checks the effect the page documents. The import and export lines of seeds
+000 and 001 are tested with the bulk commands, and the MCP lines with the
+MCP server.
 """
 
+import http.server
 import json
+import threading
 
 from tests.functional import base
 
@@ -29,10 +32,6 @@ class TestInvoiceToCash(base.FunctionalTestCase):
 
     def test_full_sales_cycle(self):
         script = r"""
-        curl_sandbox() {
-          curl -sS -f -u "$ALEGRA_EMAIL:$ALEGRA_TOKEN" \
-            -H 'Content-Type: application/json' "$ALEGRA_BASE_URL$@"
-        }
         # 1. Find or create the client
         alegra contacts list -q "acme" --columns id,name,identification
         CID=$(alegra contacts create \
@@ -60,7 +59,7 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         alegra invoices get "$INV" -o json | jq -c '{number, status, total, balance}'
         # 4. Email it to the client
         alegra invoices email "$INV" --set 'emails=["cuentas@acme.com"]'
-        # 5. Record the payment when it arrives (no payments command yet)
+        # 5. Record the payment when it arrives
         cat > payment.json <<JSON
         {
         "type": "in",
@@ -71,7 +70,7 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         "paymentMethod": "transfer"
         }
         JSON
-        PAY=$(curl_sandbox /payments -X POST --data-binary @payment.json | jq -r '.id')
+        PAY=$(alegra payments create -f payment.json -o json | jq -r '.id')
         echo "payment $PAY"
         alegra invoices get "$INV" -o json | jq -c '{status, balance}'
         # 6. Need to reverse it?
@@ -80,8 +79,11 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         alegra invoices get "$INV" -f value -c status
         alegra invoices open "$INV"
         alegra invoices get "$INV" -f value -c status
-        curl_sandbox "/payments/$PAY/void" -X POST > /dev/null
+        alegra payments void "$PAY"
         alegra invoices get "$INV" -o json | jq -c '{status, balance}'
+        alegra payments open "$PAY"
+        alegra invoices get "$INV" -o json | jq -c '{status, balance}'
+        alegra payments void "$PAY"
         cat > credit-note.json <<JSON
         {
         "client": { "id": $CID },
@@ -90,8 +92,13 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         "invoices": [ { "id": $INV, "amount": 119000 } ]
         }
         JSON
-        curl_sandbox /credit-notes -X POST --data-binary @credit-note.json > /dev/null
+        alegra credit-notes create -f credit-note.json > /dev/null
         alegra invoices get "$INV" -o json | jq -c '{status, balance}'
+        # Recurring billing? Model it once
+        alegra recurring-invoices create --set "client={\"id\":$CID}" \
+          --set "startDate=$(date -u +%F)" --set frequency=1 \
+          --set "items=[{\"id\":$IID,\"price\":500000,\"quantity\":1}]" \
+          -o json | jq -c '{status}'
         """
         result = self.shell(_dedent(script))
         self.assertEqual(0, result.code, result)
@@ -99,7 +106,8 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         self.assertRegex(result.out, r"client \d+\n")
         summaries = [json.loads(line) for line in lines
                      if line.startswith("{")]
-        created, paid, after_void, after_credit = summaries
+        (created, paid, after_void, reopened, after_credit,
+         recurring) = summaries
         self.assertEqual("open", created["status"])
         self.assertEqual(595000, float(created["total"]))
         self.assertTrue(created["number"])
@@ -110,7 +118,11 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         self.assertEqual(["void", "closed"], statuses)
         self.assertEqual("open", after_void["status"])
         self.assertEqual(595000, float(after_void["balance"]))
+        self.assertEqual("closed", reopened["status"])
+        self.assertEqual(0, float(reopened["balance"]))
+        self.assertEqual("open", after_credit["status"])
         self.assertEqual(476000, float(after_credit["balance"]))
+        self.assertEqual({"status": "active"}, recurring)
 
     def test_find_client_prints_the_asked_columns(self):
         self.ok("contacts", "create", "-d",
@@ -218,6 +230,105 @@ class TestRawStamp(base.FunctionalTestCase):
             self.assertTrue(shown["stamp"]["cufe"])
 
 
+class TestResourceActions(base.FunctionalTestCase):
+    """Seed 000's actions beyond invoices, as written."""
+
+    def test_stamp_by_ids(self):
+        self.ok("invoices", "stamp", "--set", "ids=[13]")
+        shown = self.ok("invoices", "get", "13", "-o", "json").json()
+        self.assertTrue(shown["stamp"]["cufe"])
+
+    def test_close_a_bill(self):
+        before = self.ok("bills", "get", "7", "-o", "json").json()
+        self.assertEqual("open", before["status"])
+        self.assertGreater(float(before["balance"]), 0)
+        self.ok("bills", "close", "7", "--set", "date=2026-06-05",
+                "--set", 'category={"id":5}')
+        after = self.ok("bills", "get", "7", "-o", "json").json()
+        self.assertEqual("closed", after["status"])
+        self.assertEqual(0, float(after["balance"]))
+        self.assertEqual({"id": 5}, after["closing"]["category"])
+
+    def test_transfer_between_bank_accounts(self):
+        def balance(account):
+            return float(self.ok("bank-accounts", "get", account, "-f",
+                                 "value", "-c", "balance").out)
+
+        origin, destination = balance("3"), balance("4")
+        self.ok("bank-accounts", "transfer", "3", "--set",
+                'destinationAccount={"id":4}', "--set", "amount=100000")
+        self.assertEqual(origin - 100000, balance("3"))
+        self.assertEqual(destination + 100000, balance("4"))
+
+    def test_a_bill_comment_round_trip(self):
+        added = self.ok("bills", "comments", "7", "--set",
+                        "comment=Revisar soporte", "-o", "json").json()
+        comment = str(added.get("id") or added["comments"][-1]["id"])
+        self.ok("bills", "comment-update", "7", comment, "--set",
+                "comment=Soporte revisado")
+        self.ok("bills", "comment-delete", "7", comment, "-y")
+
+
+class TestWebhookSubscriptions(base.FunctionalTestCase):
+    """Seed 001: push instead of poll."""
+
+    def setUp(self):
+        super().setUp()
+        server = http.server.HTTPServer(("127.0.0.1", 0), _Receiver)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        self.url = f"http://127.0.0.1:{server.server_port}/hooks/alegra"
+
+    def test_create_from_a_file_and_list(self):
+        with open(f"{self.home}/hook.json", "w") as handle:
+            json.dump({"event": "new-invoice", "url": self.url}, handle)
+        created = self.ok("webhook-subscriptions", "create", "-f",
+                          "hook.json", "-o", "json").json()
+        self.assertEqual("new-invoice", created["event"])
+        listed = self.ok("webhook-subscriptions", "list", "-o", "json")
+        self.assertIn(created["id"], [s["id"] for s in listed.json()])
+        self.ok("webhooks", "update", str(created["id"]), "--event",
+                "edit-invoice")
+        shown = self.ok("webhook-subscriptions", "get", str(created["id"]),
+                        "-f", "value", "-c", "event")
+        self.assertEqual("edit-invoice\n", shown.out)
+        self.ok("webhook-subscriptions", "delete", str(created["id"]), "-y")
+
+    def test_an_unknown_event_is_refused_before_sending(self):
+        result = self.alegra("webhook-subscriptions", "create", "--event",
+                             "new-payment", "--url", self.url)
+        self.assertEqual(2, result.code, result)
+
+
+class TestMastersAndLookups(base.FunctionalTestCase):
+    """Seeds 002 and 004: currencies by code, numberings through jq."""
+
+    def test_currencies_get_usd(self):
+        shown = self.ok("currencies", "get", "USD", "-o", "json").json()
+        self.assertEqual("USD", shown["code"])
+
+    def test_number_templates_list_every_template(self):
+        result = self.shell("alegra number-templates list -o json | "
+                            "jq -r '.[].documentType' | sort -u")
+        self.assertEqual(0, result.code, result)
+        self.assertIn("invoice", result.out.split())
+        self.assertGreater(len(result.out.split()), 1)
+
+    def test_the_other_lists_answer(self):
+        for argv in (["taxes", "list"], ["retentions", "list"],
+                     ["categories", "list", "--type", "expense"],
+                     ["categories", "settings"], ["users", "self"],
+                     ["journals", "balance"], ["company", "get"],
+                     ["reports", "sales-by-client"],
+                     ["reconciliations", "list"],
+                     ["inventory-adjustment-numerations", "list"],
+                     ["items", "stock", "5"],
+                     ["invoices", "list", "--since", "this-year"]):
+            self.ok(*argv)
+
+
 class TestScriptingAndFAQ(base.FunctionalTestCase):
     """Seeds 001 and 002: env auth, counts, filters, output, exit codes."""
 
@@ -311,6 +422,18 @@ class TestElectronicInvoicing(base.FunctionalTestCase):
     def test_dry_run_and_country(self):
         self.ok("invoices", "create", "-f", "invoice.json", "--dry-run")
         self.ok("config", "set-country", "colombia")
+
+
+class _Receiver(http.server.BaseHTTPRequestHandler):
+    """A webhook endpoint that answers 200 to everything."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
 
 
 def _dedent(script):
