@@ -16,8 +16,10 @@ CATEGORIES = Resource(
         Filter("status", choices=("active", "inactive", "deleted"),
                help="active, inactive or deleted"),
         Filter("name", help="only accounts whose name contains this"),
-        Filter("format", choices=("tree",),
-               help="tree: nest the accounts under their parents"),
+        # Not --format: export's output format has that name.
+        Filter("layout", param="format", choices=("tree",),
+               help="tree: nest the accounts under their parents "
+                    "(Alegra's format=tree)"),
     ),
     # The chart of accounts cannot be deleted from, as in Alegra.
     verbs=("list", "get", "create", "update"),

@@ -105,6 +105,14 @@ class TestDeclarations(base.TestCase):
             for alias in resource.aliases}
         self.assertEqual(declared_aliases, aliases)
 
+    def test_every_command_builds_its_parser(self):
+        commands, _ = entry_points()
+        for name in commands:
+            argv = name.replace("_", " ").split()
+            code, out, err = self.run_cli(*argv, "--help")
+            self.assertEqual(0, code, (name, err))
+            self.assertIn("usage: alegra " + " ".join(argv), out)
+
     def test_webhook_events_are_the_sandbox_ones(self):
         from alegra.plugins import webhooks
         from alegra.sandbox.webhooks import EVENTS
@@ -406,7 +414,7 @@ class TestQuirks(base.APITestCase):
              "custom-fields", {"name_query": ["color"]}),
             (["bank-accounts", "list", "--include-balance", "true"],
              "bank-accounts", {"includeBalance": ["true"]}),
-            (["categories", "list", "--type", "income", "--format", "tree"],
+            (["categories", "list", "--type", "income", "--layout", "tree"],
              "categories", {"type": ["income"], "format": ["tree"]}),
             (["inventory-adjustment-numerations", "list",
               "--auto-increment", "true"],
