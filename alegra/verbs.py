@@ -31,6 +31,9 @@ class ResourceCommand:
                             f"its verbs are {', '.join(resource.verbs)}")
         name = f"{resource.name.title().replace('-', '')}{cls.__name__}"
         attributes.setdefault("_description", cls.describe(resource))
+        # The resource module's name, not ``abc`` (cliff's metaclass): the
+        # epilog only looks for a providing distribution outside alegra.
+        attributes.setdefault("__module__", _binding_module())
         return type(name, (cls,), {"resource": resource, **attributes})
 
     @classmethod
@@ -428,6 +431,21 @@ class ListAction(ActionMixin, command.Lister):
         if self.is_dry_run(parsed_args):
             return None
         return self.rows(parsed_args, rows_at(answer, self.action.rows))
+
+
+# Modules that bind on a resource module's behalf.
+_BINDERS = {__name__, "alegra.bindings", "alegra.bulk.commands"}
+
+
+def _binding_module():
+    """The module that asked for the binding: the first caller outside
+    the binding helpers (a resource module, built-in or third-party)."""
+    import sys
+
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") in _BINDERS:
+        frame = frame.f_back
+    return frame.f_globals.get("__name__", __name__) if frame else __name__
 
 
 def rows_at(answer, path):
