@@ -28,6 +28,12 @@ DEFAULT_PROFILE = "default"
 # Profile names become keyring entries and file keys: keep them plain.
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$")
 SECRET_WORDS = ("token", "password", "secret", "bearer")
+# A configuration file is a few hundred bytes; these stop a mistake (or an
+# alias bomb) from taking the machine's memory.
+MAX_CONFIG_BYTES = 256 * 1024
+MAX_YAML_VALUES = 100_000
+TEXT_KEYS = {"email", "base_url", "country", "output", "ca_bundle", "proxy"}
+NUMBER_KEYS = {"timeout"}
 
 
 XDG_DEFAULTS = {
@@ -59,45 +65,13 @@ def config_path(environ=None):
 def write_private(path, text):
     """Write ``text`` to ``path`` atomically, readable by the owner only.
 
-    The text goes to a temporary file in the same directory, which then
-    replaces the target in one step: a reader sees the old file or the new
-    one, never half of one. A symbolic link (a config kept with the user's
-    dotfiles) is followed, so that the link survives.
+    See alegra/statefile.py: a temporary file in the same folder replaces
+    the target in one step, a symbolic link is followed so that it survives,
+    and a target that is not a regular file is refused.
     """
-    import tempfile
+    from alegra import statefile
 
-    path = Path(os.path.realpath(path))
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-    _sync_directory(path.parent)
-
-
-def _sync_directory(directory):
-    """Make the rename itself durable (best effort; not every OS can)."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    statefile.write_text(path, text)
 
 
 def check_profile_name(name):
@@ -130,23 +104,23 @@ class Config:
     def __init__(self, path, data=None):
         self.path = Path(path)
         self.data = data or {}
+        # What this process changed, replayed over a fresh read on save so
+        # that two alegra processes writing at once lose nothing.
+        self._changes = []
 
     @classmethod
     def load(cls, path=None, environ=None):
         path = Path(path) if path else config_path(environ)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return cls(path)
-        except IsADirectoryError:
-            raise UsageError(f"{path} is a directory, not a file") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{path} is not UTF-8 text") from None
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-        config = cls(path, _parse(path, text))
+        config = cls(path, cls._read(path))
         config.check()
         return config
+
+    @staticmethod
+    def _read(path):
+        from alegra import statefile
+
+        text = statefile.read_text(path, MAX_CONFIG_BYTES)
+        return {} if text is None else _parse(path, text)
 
     def check(self):
         """Refuse a file whose shape would be lost or misread on save."""
@@ -164,6 +138,10 @@ class Config:
         if default is not None and not isinstance(default, str):
             raise UsageError(
                 f"{self.path}: 'default_profile' should be a profile name")
+        for name, profile in (self.data.get("profiles") or {}).items():
+            _check_types(f"{self.path}: profile '{name}'", profile or {})
+        _check_types(f"{self.path}: settings",
+                     self.data.get("settings") or {})
 
     @property
     def exists(self):
@@ -175,7 +153,8 @@ class Config:
 
     @default_profile.setter
     def default_profile(self, name):
-        self.data["default_profile"] = check_profile_name(name)
+        check_profile_name(name)
+        self._change(lambda data: data.__setitem__("default_profile", name))
 
     @property
     def has_default_profile(self):
@@ -202,39 +181,129 @@ class Config:
     def update_profile(self, name, **values):
         """Set (or, with None, remove) keys of a profile, creating it."""
         check_profile_name(name)
-        profile = self.profiles.get(name)
-        if not isinstance(profile, dict):
-            profile = self.profiles[name] = {}
-        for key, value in values.items():
-            if is_secret_key(key):
-                raise ValueError("secrets never go into the config file")
-            if value is None:
-                profile.pop(key, None)
-            else:
-                profile[key] = value
-        return profile
+        if any(is_secret_key(key) for key in values):
+            raise ValueError("secrets never go into the config file")
 
-    def dump(self):
+        def change(data):
+            profiles = data.get("profiles")
+            if not isinstance(profiles, dict):
+                profiles = data["profiles"] = {}
+            profile = profiles.get(name)
+            if not isinstance(profile, dict):
+                profile = profiles[name] = {}
+            for key, value in values.items():
+                if value is None:
+                    profile.pop(key, None)
+                else:
+                    profile[key] = value
+
+        self._change(change)
+        return self.profiles[name]
+
+    def _change(self, change):
+        change(self.data)
+        self._changes.append(change)
+
+    def dump(self, data=None):
         import yaml
 
+        data = self.data if data is None else data
         first = [key for key in ("default_profile", "profiles", "settings")
-                 if key in self.data]
-        ordered = {key: self.data[key] for key in first}
-        ordered.update(self.data)
+                 if key in data]
+        ordered = {key: data[key] for key in first}
+        ordered.update(data)
         for key in ("profiles", "settings"):
             if ordered.get(key) == {}:
                 del ordered[key]
         return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True)
 
     def save(self):
-        write_private(self.path, self.dump())
+        """Write this process's changes: lock, re-read, replay, write."""
+        from alegra import statefile
+
+        with statefile.locked(self.path):
+            fresh = Config(self.path, self._read(self.path))
+            fresh.check()
+            for change in self._changes:
+                change(fresh.data)
+            statefile.write_text(self.path, self.dump(fresh.data))
+        self.data = fresh.data
+        self._changes = []
+
+
+def _check_types(where, values):
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key in TEXT_KEYS and not isinstance(value, str):
+            raise UsageError(
+                f"{where}: '{key}' should be text, not "
+                f"{_type_name(value)}", "fix or remove the file")
+        if key in NUMBER_KEYS and (isinstance(value, bool) or not isinstance(
+                value, (int, float, str))):
+            raise UsageError(
+                f"{where}: '{key}' should be a number, not "
+                f"{_type_name(value)}", "fix or remove the file")
+
+
+def _type_name(value):
+    names = {dict: "a mapping", list: "a list", bool: "true/false",
+             int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)
+
+
+def load_yaml(path, text):
+    """Parse YAML state safely: no tags, bounded aliases and nesting.
+
+    ``yaml.safe_load`` shares the objects behind an alias, but everything
+    that walks the result afterwards (dump, redaction, checks) sees each
+    share again: a few lines of nested aliases expand to billions of values.
+    The composed node graph is measured first, as it would expand.
+    """
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, {}) > MAX_YAML_VALUES:
+            raise UsageError(
+                f"{path} expands to more than {MAX_YAML_VALUES} values "
+                "through YAML aliases", "fix or remove the file")
+        return loader.construct_document(node)
+    except RecursionError:
+        raise UsageError(f"{path} is nested too deeply",
+                         "fix or remove the file") from None
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node, sizes):
+    known = sizes.get(id(node))
+    if known == 0:
+        return MAX_YAML_VALUES + 1  # holds itself: expands without end
+    if known is not None:
+        return known
+    sizes[id(node)] = 0  # being measured
+    children = node.value if isinstance(node.value, list) else []
+    size = 1
+    for child in children:
+        if isinstance(child, tuple):
+            size += sum(_expanded_size(part, sizes) for part in child)
+        else:
+            size += _expanded_size(child, sizes)
+        if size > MAX_YAML_VALUES:
+            break
+    sizes[id(node)] = size
+    return size
 
 
 def _parse(path, text):
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(path, text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where else ""

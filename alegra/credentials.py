@@ -14,7 +14,7 @@ import logging
 import os
 from dataclasses import dataclass
 
-from alegra.config import config_dir, write_private
+from alegra.config import config_dir
 from alegra.errors import UsageError
 
 LOG = logging.getLogger(__name__)
@@ -81,17 +81,21 @@ def _file_source(environ=None):
 # -- the fallback file -------------------------------------------------------
 
 def _read_file(environ=None):
-    import yaml
+    from alegra import statefile
 
     path = credentials_file(environ)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    return _parse_file(path, statefile.read_text(path, 256 * 1024))
+
+
+def _parse_file(path, text):
+    import yaml
+
+    from alegra.config import load_yaml
+
+    if text is None:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(path, text) or {}
     except yaml.YAMLError:
         data = None
     if not isinstance(data, dict):
@@ -102,23 +106,32 @@ def _read_file(environ=None):
     return data
 
 
-def _write_file(data, environ=None):
+def _change_file(change, environ=None):
+    """Lock the credentials file, re-read it, apply ``change``, write."""
     import yaml
 
+    from alegra import statefile
+
     path = credentials_file(environ)
-    if data:
-        write_private(path, yaml.safe_dump(data, sort_keys=True))
-    elif path.exists():
-        path.unlink()
+
+    def dump(data):
+        return yaml.safe_dump(data, sort_keys=True) if data else None
+
+    statefile.update(path, change, load=lambda text: _parse_file(path, text),
+                     dump=dump)
 
 
 def _forget_in_file(profile, environ=None):
-    data = _read_file(environ)
-    if profile in data:
-        del data[profile]
-        _write_file(data, environ)
-        return True
-    return False
+    if profile not in _read_file(environ):
+        return False
+    found = []
+
+    def forget(data):
+        found.append(data.pop(profile, None) is not None)
+        return data
+
+    _change_file(forget, environ)
+    return found[0]
 
 
 # -- the public functions ------------------------------------------------
@@ -154,9 +167,12 @@ def store_token(profile, token, environ=None, warn=None):
         else:
             _forget_in_file(profile, environ)
             return _keyring_source()
-    data = _read_file(environ)
-    data[profile] = token
-    _write_file(data, environ)
+
+    def store(data):
+        data[profile] = token
+        return data
+
+    _change_file(store, environ)
     if warn:
         warn(f"Warning: no working keyring; the token is stored in "
              f"{credentials_file(environ)} (mode 0600, not encrypted)")

@@ -312,7 +312,9 @@ class TestAtomicWrites(ConfigTestCase):
         self.cli_ok("config", "use", "a")
         self.cli_ok("config", "set-country", "co")
         directory = os.path.dirname(self.config_file)
-        self.assertEqual(["config.yaml"], os.listdir(directory))
+        # Only the file and its lock (which must stay, see statefile.py).
+        self.assertEqual([".config.yaml.lock", "config.yaml"],
+                         sorted(os.listdir(directory)))
         self.assertEqual(0o600, stat.S_IMODE(
             os.stat(self.config_file).st_mode))
         self.assertEqual(0o700, stat.S_IMODE(os.stat(directory).st_mode))
@@ -324,8 +326,9 @@ class TestAtomicWrites(ConfigTestCase):
         self.assertRaises(OSError, config_module.write_private,
                           self.config_file, "default_profile: b\n")
         self.assertEqual({"default_profile": "a"}, self.config())
-        self.assertEqual(["config.yaml"],
-                         os.listdir(os.path.dirname(self.config_file)))
+        self.assertEqual(["config.yaml"], [
+            name for name in os.listdir(os.path.dirname(self.config_file))
+            if not name.endswith(".lock")])
 
     def test_symbolic_link_survives(self):
         real = self.write_config("profiles: {}\n",
@@ -352,3 +355,125 @@ class TestAtomicWrites(ConfigTestCase):
         config = config_module.Config(self.config_file)
         self.assertRaises(ValueError, config.update_profile, "a",
                           token="x")
+
+
+class TestNeverOverANonFile(ConfigTestCase):
+    """A config write never replaces a device, a FIFO or a folder."""
+
+    def node(self, kind):
+        path = os.path.join(self.home, f"not-a-file-{kind}")
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "directory":
+            os.mkdir(path)
+        else:
+            # A private twin of /dev/null (needs root); never /dev/null itself.
+            try:
+                os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+            except PermissionError:
+                self.skipTest("creating a device node needs root")
+        return path
+
+    def check_refused(self, kind, test):
+        path = self.node(kind)
+        before = stat.S_IFMT(os.stat(path).st_mode)
+        for argv in (("config", "use", "x"),
+                     ("config", "set-profile", "x", "--email", "a@b.c"),
+                     ("config", "set-country", "co")):
+            err = self.cli_fails(*argv, env={"ALEGRA_CONFIG": path})
+            self.assertIn("not a regular file", err)
+            self.assertEqual(before, stat.S_IFMT(os.stat(path).st_mode))
+
+    def test_fifo(self):
+        self.check_refused("fifo", self)
+
+    def test_directory(self):
+        self.check_refused("directory", self)
+
+    def test_device(self):
+        self.check_refused("device", self)
+
+    def test_reading_a_fifo_does_not_hang(self):
+        path = self.node("fifo")
+        err = self.cli_fails("config", "view", env={"ALEGRA_CONFIG": path})
+        self.assertIn("not a regular file", err)
+
+    def test_symbolic_link_is_written_through(self):
+        real = self.write_config("profiles: {}\n",
+                                 os.path.join(self.home, "real.yaml"))
+        link = os.path.join(self.home, "link.yaml")
+        os.symlink(real, link)
+        self.cli_ok("config", "use", "a", env={"ALEGRA_CONFIG": link})
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual("a", self.config(real)["default_profile"])
+
+
+class TestReadLimits(ConfigTestCase):
+
+    def test_alias_bomb(self):
+        lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+        for number in range(1, 12):
+            previous = chr(ord("a") + number - 1)
+            name = chr(ord("a") + number)
+            lines.append(f"{name}: &{name} [" + ",".join(
+                [f"*{previous}"] * 9) + "]")
+        self.write_config("\n".join(lines) + "\n")
+        err = self.cli_fails("config", "view")
+        self.assertIn("alias", err)
+
+    def test_alias_that_holds_itself(self):
+        self.write_config("a: &a [*a]\n")
+        err = self.cli_fails("config", "view")
+        self.assertIn("alias", err)
+
+    def test_deep_nesting(self):
+        self.write_config("a: " + "[" * 5000 + "]" * 5000 + "\n")
+        err = self.cli_fails("config", "view")
+        self.assertIn("nested too deeply", err)
+
+    def test_huge_file(self):
+        self.write_config("# padding\n" * 400000)
+        err = self.cli_fails("config", "view")
+        self.assertIn("larger than", err)
+
+    def test_wrong_type_names_profile_and_key(self):
+        self.write_config(
+            "profiles:\n  acme:\n    base_url: [a, b]\n")
+        err = self.cli_fails("config", "list-profiles")
+        self.assertIn("acme", err)
+        self.assertIn("base_url", err)
+
+    def test_wrong_type_of_a_setting(self):
+        self.write_config("settings:\n  timeout: {a: 1}\n")
+        err = self.cli_fails("config", "list-profiles")
+        self.assertIn("timeout", err)
+
+
+def _set_profiles(environ, prefix, count):
+    import io
+
+    from alegra.shell import AlegraApp
+
+    os.environ.clear()
+    os.environ.update(environ)
+    for number in range(count):
+        app = AlegraApp(stdin=io.StringIO(), stdout=io.StringIO(),
+                        stderr=io.StringIO(), environ=environ)
+        app.run(["config", "set-profile", f"{prefix}{number}",
+                 "--email", f"{prefix}{number}@example.com"])
+
+
+class TestConcurrentWriters(ConfigTestCase):
+
+    def test_two_writers_keep_every_profile(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        workers = [context.Process(target=_set_profiles,
+                                   args=(self.environ, prefix, 20))
+                   for prefix in ("a", "b")]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(120)
+        self.assertEqual(40, len(self.config()["profiles"]))
