@@ -144,8 +144,7 @@ class Store:
         ``initialize(session)`` fills a new database, in the same
         transaction that creates it.
         """
-        directory = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(directory, exist_ok=True)
+        self._prepare_file()
         conn = self.connect()
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -162,6 +161,24 @@ class Store:
         finally:
             conn.close()
         return created
+
+    def _prepare_file(self):
+        """Create the database 0600 in a 0700 folder, like every state file.
+
+        SQLite gives its -wal and -shm files the mode of the database, so
+        creating the database private first keeps them private too.
+        """
+        from alegra import statefile
+
+        path = statefile.resolve(self.path)
+        statefile.make_private_dir(path.parent)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                             0o600))
+        except FileExistsError:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.chmod(f"{path}{suffix}", 0o600)
 
     @contextlib.contextmanager
     def session(self, write=False):

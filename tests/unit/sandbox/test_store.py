@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import stat
 import threading
 import time
 
@@ -29,6 +30,19 @@ class SchemaTest(testtools.TestCase):
         self.assertEqual("wal", conn.execute(
             "PRAGMA journal_mode").fetchone()[0])
         self.assertEqual(schema.SCHEMA_VERSION, schema.version_of(conn))
+
+    def test_database_and_wal_are_private(self):
+        store, country = app_module.open_store(self.path, "co")
+        with store.session(write=True) as session:
+            session.meta("country")
+        for suffix in ("", "-wal", "-shm"):
+            name = self.path + suffix
+            if os.path.exists(name):
+                self.assertEqual(0o600, stat.S_IMODE(os.stat(name).st_mode),
+                                 name)
+        self.assertEqual(0o700, stat.S_IMODE(
+            os.stat(os.path.dirname(self.path)).st_mode))
+        store.close()
 
     def test_newer_schema_is_refused(self):
         app_module.open_store(self.path)
