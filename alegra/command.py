@@ -6,6 +6,8 @@ the user may also give after the command words (``--dry-run``,
 own namespaces, and a client built for this command's dry-run settings.
 """
 
+import itertools
+
 from cliff import command, lister, show
 
 from alegra import (
@@ -174,7 +176,7 @@ class DisplayMixin:
         group = parser.add_argument_group(
             "output options", "how the result is printed")
         self._formatter_group = group
-        choices = sorted(self._formatter_plugins.names())
+        choices = sorted(self.formatter_names())
         flags = (("-o", "--output", "--format") if self.takes_body
                  else ("-f", "--format", "-o", "--output"))
         group.add_argument(
@@ -195,8 +197,20 @@ class DisplayMixin:
         parser.set_defaults(sort_columns=[], sort_direction=None)
         for formatter in self._formatter_plugins:
             formatter.obj.add_argument_group(parser)
+        for formatter in self.extra_formatters():
+            formatter.obj.add_argument_group(parser)
         jqfilter.add_arguments(group)
         return parser
+
+    def formatter_names(self):
+        """Every name ``-o`` accepts for this command."""
+        return set(self._formatter_plugins.names()) | {
+            formatter.name for formatter in self.extra_formatters()}
+
+    def extra_formatters(self):
+        """Formatters from the other namespace this command also takes
+        (a record is one row for csv); none for lists."""
+        return []
 
     @property
     def formatter_default(self):
@@ -213,14 +227,29 @@ class DisplayMixin:
 
     def choose_formatter(self, parsed_args):
         name = self.output_format(parsed_args)
-        if name not in self._formatter_plugins.names():
-            raise UsageError(
-                f"unknown output format {name!r}",
-                "choose from " + ", ".join(
-                    sorted(self._formatter_plugins.names())),
-            )
         parsed_args.formatter = name
-        return self._formatter_plugins[name].obj
+        if name in self._formatter_plugins.names():
+            return self._formatter_plugins[name].obj
+        for formatter in self.extra_formatters():
+            if formatter.name == name:
+                return formatter.obj
+        raise UsageError(
+            f"unknown output format {name!r}",
+            "choose from " + ", ".join(sorted(self.formatter_names())),
+        )
+
+    def warn_unknown_columns(self, unknown, fields):
+        """``--columns`` named fields no record has: say which exist."""
+        names = ", ".join(unknown)
+        self.app.stderr.write(
+            f"Warning: no {self.what()} has the field"
+            f"{'s' if len(unknown) > 1 else ''} {names}; its fields are: "
+            f"{', '.join(fields)}\n")
+
+    def what(self):
+        """What one record is called in messages (``invoice``)."""
+        resource = getattr(self, "resource", None)
+        return getattr(resource, "singular", None) or "record"
 
     def run(self, parsed_args):
         parsed_args = self._run_before_hooks(parsed_args)
@@ -240,11 +269,18 @@ class Lister(DisplayMixin, Command, lister.Lister):
     formatter_namespace = namespaces.FORMATTER_LIST
     need_sort_by_cliff = False
 
+    # A table of every page is printed in blocks of this many rows, so
+    # that memory stays flat however long the list.
+    TABLE_BLOCK = 500
+
     def rows(self, parsed_args, objects):
         """``(columns, data)`` for a sequence of Alegra objects."""
         explicit = self.requested_columns(parsed_args)
         columns = explicit or list(self.default_columns)
-        return columns, records.Records(objects, columns, bool(explicit))
+        if not columns:  # a list nobody described: every field of the first
+            objects, columns = _first_fields(objects)
+        return columns, records.Records(objects, columns, bool(explicit),
+                                        self.warn_unknown_columns)
 
     def produce_output(self, parsed_args, column_names, data):
         emit = getattr(self.formatter, "emit_documents", None)
@@ -253,8 +289,29 @@ class Lister(DisplayMixin, Command, lister.Lister):
             emit(data.records, self.app.stdout, parsed_args)
             return 0
         parsed_args.columns = []
-        return lister.Lister.produce_output(
-            self, parsed_args, column_names, data)
+        rows = iter(data)
+        first = next(rows, _NOTHING)
+        if first is _NOTHING:
+            if parsed_args.formatter == "table":
+                self.app.stderr.write(f"No {self.plural()} match.\n")
+                return 0
+            rows = iter(())
+        else:
+            rows = itertools.chain((first,), rows)
+        if parsed_args.formatter != "table":
+            return lister.Lister.produce_output(
+                self, parsed_args, column_names, rows)
+        while True:
+            block = list(itertools.islice(rows, self.TABLE_BLOCK))
+            if not block:
+                return 0
+            lister.Lister.produce_output(self, parsed_args, column_names,
+                                         block)
+
+    def plural(self):
+        resource = getattr(self, "resource", None)
+        name = getattr(resource, "name", None) or "records"
+        return name.replace("-", " ")
 
 
 class ShowOne(DisplayMixin, Command, show.ShowOne):
@@ -262,27 +319,91 @@ class ShowOne(DisplayMixin, Command, show.ShowOne):
 
     formatter_namespace = namespaces.FORMATTER_SHOW
 
+    # Commands that write print the id of what they made even when
+    # --columns named only fields it lacks.
+    shows_id = False
+
+    def extra_formatters(self):
+        """The list formatters too: a record is one row with a header in
+        csv (or any list-only formatter), and an answer holding a list
+        (``invoices stamp``) is printed as rows."""
+        shown = set(self._formatter_plugins.names())
+        return [formatter for formatter in formatter_manager(
+                    namespaces.FORMATTER_LIST,
+                    getattr(self.app, "report_error", None))
+                if formatter.name not in shown]
+
+    def list_formatter(self, name):
+        manager = formatter_manager(namespaces.FORMATTER_LIST,
+                                    getattr(self.app, "report_error", None))
+        return manager[name].obj if name in manager.names() else None
+
     def one(self, parsed_args, obj):
         """``(columns, data)`` for one Alegra object.
 
-        Tables show every top-level field unless columns were asked for;
-        json and yaml print the object whole.
+        Tables show one row per field, nested fields flattened to dotted
+        names (``client.name``), unless columns were asked for; json and
+        yaml print the object whole. An answer that is a list of objects
+        is printed as rows.
         """
         self._document = obj
         explicit = self.requested_columns(parsed_args)
         self._explicit = bool(explicit)
-        if isinstance(obj, dict):
-            columns = explicit or list(obj)
-        else:
-            columns = explicit or ["result"]
-            obj = {"result": obj}
-        return columns, records.row_of(obj, columns)
+        self._rows = None
+        if isinstance(obj, list) and all(isinstance(o, dict) for o in obj):
+            objects, columns = _first_fields(obj)
+            columns = explicit or columns
+            self._rows = records.Records(list(objects), columns,
+                                         bool(explicit),
+                                         self.warn_unknown_columns)
+            return columns, ()
+        if explicit and isinstance(obj, dict):
+            unknown = [column for column in explicit
+                       if column not in records.present(obj, explicit)]
+            if unknown:
+                self.warn_unknown_columns(unknown, list(obj))
+                if (self.shows_id and "id" in obj and "id" not in explicit):
+                    explicit = ["id", *explicit]
+        return records.record_view(obj, explicit)
 
     def produce_output(self, parsed_args, column_names, data):
+        stdout = self.app.stdout
         emit = getattr(self.formatter, "emit_document", None)
         if emit and not getattr(self, "_explicit", True):
-            emit(self._document, self.app.stdout, parsed_args)
+            emit(self._document, stdout, parsed_args)
             return 0
         parsed_args.columns = []
+        rows = getattr(self, "_rows", None)
+        if rows is not None:
+            formatter = self.list_formatter(parsed_args.formatter)
+            if formatter is None:  # a formatter for single records only
+                for row in rows:
+                    self.formatter.emit_one(rows.columns, row, stdout,
+                                            parsed_args)
+                return 0
+            rows = list(rows)
+            if not rows and parsed_args.formatter == "table":
+                self.app.stderr.write("Nothing to show.\n")
+                return 0
+            formatter.emit_list(column_names, rows, stdout, parsed_args)
+            return 0
+        if not hasattr(self.formatter, "emit_one"):  # csv: one row
+            self.formatter.emit_list(column_names, [data], stdout,
+                                     parsed_args)
+            return 0
         return show.ShowOne.produce_output(
             self, parsed_args, column_names, data)
+
+
+_NOTHING = object()
+
+
+def _first_fields(objects):
+    """``(objects, the first object's field names)``, the first object
+    read ahead of the rest."""
+    objects = iter(objects)
+    first = next(objects, _NOTHING)
+    if first is _NOTHING:
+        return iter(()), []
+    columns = list(first) if isinstance(first, dict) else ["result"]
+    return itertools.chain((first,), objects), columns

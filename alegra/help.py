@@ -55,6 +55,71 @@ def print_aliases(app, out, width):
             out.write(f"  {alias:<{width}}  {target}\n")
 
 
+def print_group(app, words, out):
+    """``alegra invoices`` (or ``--help``): the group's commands, each
+    with its one-line description."""
+    manager = app.command_manager
+    group = " ".join(words)
+    names = sorted(name for name, _ in manager
+                   if name.split()[:len(words)] == words and name != group)
+    width = max((len(name) for name in names), default=0)
+    out.write(f"usage: alegra [global options] {group} <command> "
+              "[options]\n\nCommands:\n")
+    for name in names:
+        try:
+            factory = manager.commands[name].load()
+            if getattr(factory, "deprecated", False):
+                continue
+            line = manager.description_of(name)
+        except AlegraError as exc:
+            app.report_error(exc)
+            continue
+        out.write(f"  alegra {name:<{width}}  {line}\n")
+    out.write(f"\nRun 'alegra {group} <command> --help' for a command's "
+              "options and examples.\n")
+
+
+def suggest(app, words, limit=3):
+    """Command names close to the ``words`` typed, best first.
+
+    Only close spellings count (``invoice list`` -> ``invoices list``):
+    a suggestion that shares nothing with what was typed misleads more
+    than it helps, so there may be none.
+    """
+    import difflib
+
+    names = [name for name, _ in app.command_manager]
+    aliases = getattr(app.command_manager, "aliases", {}) or {}
+    firsts = sorted({name.split()[0] for name in names} | set(aliases))
+    found = []
+    for first in difflib.get_close_matches(words[0], firsts, n=3,
+                                           cutoff=0.75):
+        if first in aliases:
+            try:
+                first = app.command_manager.alias_target(first)
+            except AlegraError:
+                continue
+        rest = words[1:]
+        candidate = " ".join([first, *rest])
+        if candidate in names:
+            found.append(candidate)
+            continue
+        following = app.words_after([first])
+        if rest:
+            found += [f"{first} {word}" for word in difflib.get_close_matches(
+                rest[0], following, n=2, cutoff=0.6)]
+        elif following:
+            found.append(first)
+    typed = " ".join(words)
+    if not found:  # words run together or split apart: "invoiceslist"
+        found = difflib.get_close_matches(typed, names, n=limit, cutoff=0.85)
+    unique = []
+    for name in found:
+        if name not in unique and name != typed:
+            unique.append(name)
+    return unique[:limit]
+
+
 class HelpAction(argparse.Action):
     """``-h/--help`` on the application: options and the list of commands."""
 
@@ -80,6 +145,11 @@ class HelpCommand(cliff_help.HelpCommand):
 
     def take_action(self, parsed_args):
         if parsed_args.cmd:
+            try:
+                self.app.command_manager.find_command(parsed_args.cmd)
+            except ValueError:
+                return self.app.unknown_command(parsed_args.cmd,
+                                                asked_for_help=True)
             return super().take_action(parsed_args)
         self.app.parser.print_help(self.app.stdout)
         # The application has already reported conflicts before running us.

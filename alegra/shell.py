@@ -159,8 +159,9 @@ class AlegraApp(app.App):
             self.report_error(exc)
             return exc.exit_code
         except BrokenPipeError:
-            return 141
+            return BROKEN_PIPE
         except KeyboardInterrupt:
+            self.stderr.write("Interrupted\n")
             return errors.INTERRUPTED
         finally:
             self.context.close()
@@ -240,7 +241,10 @@ class AlegraApp(app.App):
             self.clean_up(cmd, result, err)
         return result
 
-    def unknown_command(self, argv):
+    def unknown_command(self, argv, asked_for_help=False):
+        """A command name that runs nothing: a group alone (or with
+        ``--help``) prints its commands; anything else is a usage error
+        suggesting only close spellings."""
         if argv and not self.words_after(argv[:1]):
             try:  # an alias: name the words its resource takes
                 argv = self.command_manager.expand(argv)
@@ -252,6 +256,14 @@ class AlegraApp(app.App):
                 break
             words.append(word)
         typed = " ".join(words)
+        options = argv[len(words):]
+        if (words and self.words_after(words)
+                and (asked_for_help or all(o in ("-h", "--help")
+                                           for o in options))):
+            from alegra.help import print_group
+
+            print_group(self, words, self.stdout)
+            return 0
         for known in range(len(words), 0, -1):
             group = words[:known]
             following = self.words_after(group)
@@ -263,15 +275,23 @@ class AlegraApp(app.App):
                     f"'{typed}' needs one of: {choices}",
                     f"see 'alegra help {typed}'")
             else:
+                from alegra.help import suggest
+
+                matches = suggest(self, words)
                 error = errors.UsageError(
                     f"'{typed}' is not an alegra command",
-                    f"'{' '.join(group)}' takes: {choices}")
+                    "did you mean: " + ", ".join(
+                        f"alegra {match}" for match in matches)
+                    if matches else f"'{' '.join(group)}' takes: {choices}")
             break
         else:
-            matches = self.get_fuzzy_matches(argv[0])
+            from alegra.help import suggest
+
+            matches = suggest(self, words or argv[:1]) if argv else []
             hint = "see 'alegra --help'"
             if matches:
-                hint = "did you mean: " + ", ".join(matches[:5])
+                hint = "did you mean: " + ", ".join(
+                    f"alegra {match}" for match in matches)
             error = errors.UsageError(
                 f"'{typed}' is not an alegra command", hint)
         self.report_error(error)
@@ -302,5 +322,37 @@ def _exit_code(exc):
     return exc.code if isinstance(exc.code, int) else errors.USAGE
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as when a reader such as head exits
+
+
 def main(argv=None):
-    return AlegraApp().run(sys.argv[1:] if argv is None else argv)
+    """Run alegra; a reader that goes away (``| head``) ends it quietly
+    with 141, Ctrl-C with one line and 130, and a closed standard output
+    is one line, not a riddle about ``None``."""
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            sys.stderr.write("Error: standard output is closed, so nothing "
+                             "can be printed (run without '>&-')\n")
+        return errors.USAGE
+    try:
+        code = AlegraApp().run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = BROKEN_PIPE
+    except KeyboardInterrupt:
+        if sys.stderr is not None:
+            sys.stderr.write("Interrupted\n")
+        return errors.INTERRUPTED
+    if code == BROKEN_PIPE:
+        _discard_stdout()
+    return code
+
+
+def _discard_stdout():
+    """Point standard output at /dev/null, so that the interpreter's own
+    flush at exit does not report the broken pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

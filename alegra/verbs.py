@@ -250,6 +250,8 @@ class Get(ResourceCommand, command.ShowOne):
 class Create(BodyMixin, ResourceCommand, command.ShowOne):
 
     @classmethod
+    shows_id = True
+
     def describe(cls, resource):
         return f"Create {resource.a_singular}"
 
@@ -287,6 +289,8 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
 class Update(BodyMixin, ResourceCommand, command.ShowOne):
 
     @classmethod
+    shows_id = True
+
     def describe(cls, resource):
         return (f"Update {resource.a_singular} (only the fields sent "
                 "change)")
@@ -411,6 +415,8 @@ class Action(ActionMixin, command.ShowOne):
     def take_action(self, parsed_args):
         answer = self.send(parsed_args)
         if self.is_dry_run(parsed_args):
+    shows_id = True
+
             return None
         if answer is None:
             self.note(f"OK: {self.action.name} {self.target(parsed_args)}")
