@@ -137,6 +137,11 @@ def http_error(method, response, wait=None):
             path = urllib.parse.urlsplit(response.url or "").path
             text = f"{method} {path}: {text}; the outcome is unknown"
             hint = CHECK_BEFORE_RESENDING
+    from alegra.emission.hints import stamping_hint
+
+    stamping = stamping_hint(message, code)
+    if stamping:
+        hint = f"{stamping}; {hint}" if status >= 500 else stamping
     return cls(text, hint, status=status, code=code)
 
 

@@ -2,6 +2,7 @@
 
 from alegra import dates, verbs
 from alegra.bulk import commands as bulk
+from alegra.emission.commands import GuardedStamp
 from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
 
 STATUSES = "draft, open, closed or void (a comma list is allowed)"
@@ -29,8 +30,8 @@ INVOICES = Resource(
         Action("open", "Reopen a voided invoice"),
         Action("email", "E-mail an invoice (--set 'emails=[...]')",
                body="required"),
-        Action("stamp", "Stamp draft invoices with the tax authority "
-                        "(raw, unguarded; at most 10 a call)",
+        Action("stamp", "Stamp invoices as the body says (raw, at most 10; "
+                        "checked against the emission ledger)",
                body="required", collection=True),
         Action("preview", "Get a PDF preview URL of an invoice",
                collection=True, id_field="id"),
@@ -62,5 +63,10 @@ Export = bulk.Export.bind(INVOICES)
 Void = verbs.Action.bind(INVOICES, "void")
 Open = verbs.Action.bind(INVOICES, "open")
 Email = verbs.Action.bind(INVOICES, "email")
-Stamp = verbs.Action.bind(INVOICES, "stamp")
+
+
+class Stamp(GuardedStamp, verbs.Action.bind(INVOICES, "stamp")):
+    """The raw stamp call, checked against the emission ledger."""
+
+
 Preview = verbs.Action.bind(INVOICES, "preview")

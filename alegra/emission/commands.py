@@ -1,0 +1,245 @@
+"""``invoices emit``, the guarded ``invoices stamp`` and ``payments stamp``."""
+
+from alegra import command, errors
+
+EMIT_HINT = "use 'alegra invoices emit <id>', which checks the stamp first"
+
+
+def id_value(text):
+    text = str(text).strip()
+    return int(text) if text.isdigit() else text
+
+
+def company_key(client):
+    """What names the company in the ledger: its identification."""
+    company = client.get("company")
+    if not isinstance(company, dict):
+        raise errors.APIError("GET /company gave no company; nothing was "
+                              "sent")
+    identification = company.get("identificationObject") or {}
+    for value in (identification.get("number"),
+                  company.get("identification"), company.get("id"),
+                  company.get("name")):
+        if value not in (None, "", {}):
+            return str(value)
+    raise errors.APIError("the company has no identification to key the "
+                          "emission ledger by; nothing was sent")
+
+
+class LedgerMixin:
+    """Opens the emission ledger of this profile and company."""
+
+    def profile_key(self):
+        context = self.context
+        return "sandbox" if context.sandbox_mode else context.profile_name
+
+    def open_ledger(self, reader):
+        from alegra.emission.ledger import open_ledger
+
+        return open_ledger(self.profile_key(), company_key(reader),
+                           self.app.environ)
+
+    def emitter(self, ledger, resource, send, fetch, force, dry_run=False):
+        from alegra.emission.flow import Emitter
+
+        return Emitter(ledger, resource, send, fetch, force=force,
+                       dry_run=dry_run, progress=self.note,
+                       environ=self.app.environ)
+
+    def guard(self, ledger, resource, ids, force):
+        """Refuse documents the ledger knows as emitted or in doubt."""
+        if force:
+            return
+        known = {}
+        for record_id in ids:
+            state = ledger.state(resource, record_id)
+            if state in ("emitted", "unknown", "sending"):
+                known[record_id] = state
+        if known:
+            listed = ", ".join(f"{key} ({state})"
+                               for key, state in known.items())
+            raise errors.UsageError(
+                f"refusing to stamp again what the emission ledger knows: "
+                f"{listed}; nothing was sent",
+                f"{EMIT_HINT}, or pass --force to stamp anyway")
+
+
+class Emit(LedgerMixin, command.Lister):
+    _description = ("Stamp invoices with the tax authority, each exactly "
+                    "once (batches of 10)")
+
+    default_columns = ("id", "result", "batch", "fiscal_code", "detail")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("ids", nargs="*", metavar="<id>",
+                            help="the invoices to emit")
+        parser.add_argument(
+            "--all", action="store_true",
+            help="emit every draft invoice (read from Alegra, also in a dry "
+                 "run)")
+        parser.add_argument(
+            "--force", action="store_true",
+            help="send again invoices the ledger knows as emitted")
+        parser.epilog = (
+            "Every invoice is claimed in the emission ledger before it is "
+            "sent and its outcome recorded after each batch: an invoice "
+            "already emitted is skipped, one whose answer never came back "
+            "has its stamp read from Alegra before it is sent again, and "
+            "two emits at once never send the same invoice.")
+
+    def take_action(self, parsed_args):
+        if bool(parsed_args.ids) == parsed_args.all:
+            raise errors.UsageError(
+                "give the invoices to emit, or --all (not both)",
+                "alegra invoices emit 1234 1235, or alegra invoices emit "
+                "--all")
+        dry_run = self.is_dry_run(parsed_args)
+        # Reads go to Alegra even in a dry run (what would be emitted is
+        # what the server holds); only the stamp request is held back.
+        reader = self.context.make_client()
+        ledger = self.open_ledger(reader)
+        try:
+            ids = parsed_args.ids or [
+                str(invoice["id"]) for invoice in
+                reader.paginate("invoices", {"status": "draft"})]
+            if not ids:
+                self.note("Nothing to emit: no draft invoices")
+                return self.rows(parsed_args, [])
+            report = self.emitter(
+                ledger, "invoices",
+                lambda batch: reader.post(
+                    "invoices/stamp", {"ids": [id_value(i) for i in batch]}),
+                lambda record_id: reader.get(f"invoices/{record_id}"),
+                parsed_args.force, dry_run).run(ids)
+        finally:
+            ledger.close()
+        self.summarise(report, dry_run)
+        return self.rows(parsed_args, [
+            {"id": outcome.record_id, "result": outcome.result,
+             "batch": outcome.batch, "fiscal_code": outcome.fiscal_code,
+             "detail": outcome.detail} for outcome in report.outcomes])
+
+    def summarise(self, report, dry_run):
+        skipped = report.count("skipped")
+        if dry_run:
+            would = report.count("would-stamp")
+            batches = len({o.batch for o in report.outcomes
+                           if o.result == "would-stamp"})
+            self.note(f"Dry run: {would} invoice(s) in {batches} batch(es) "
+                      f"would be stamped, {skipped} skipped; nothing was "
+                      "sent")
+            return
+        emitted, failed = report.count("emitted"), report.count("failed")
+        unknown = report.count("unknown")
+        self.note(f"Emitted {emitted}, skipped {skipped}, failed {failed}, "
+                  f"unknown {unknown}")
+        if unknown:
+            self.exit_code = errors.UNKNOWN_OUTCOME
+            self.app.report_error(errors.UnknownOutcome(
+                f"{unknown} invoice(s) may or may not have been stamped",
+                "run the same emit again: it reads their stamp from Alegra "
+                "before sending anything"))
+        elif failed:
+            self.exit_code = (errors.PARTIAL if emitted
+                              else errors.API_ERROR)
+            self.app.report_error(errors.AlegraError(
+                f"{failed} invoice(s) were not stamped: "
+                f"{report.errors[0]}"))
+
+
+def stamp_ids(payload):
+    """The ids of a raw stamp body (``ids`` or ``invoices[{id}]``)."""
+    refs = payload.get("ids") if isinstance(payload, dict) else None
+    if refs is None and isinstance(payload, dict):
+        refs = payload.get("invoices")
+    if not isinstance(refs, list):
+        return []
+    return [str(ref.get("id") if isinstance(ref, dict) else ref)
+            for ref in refs]
+
+
+class GuardedStamp(LedgerMixin):
+    """Mixin for the raw ``invoices stamp`` action: the same ledger."""
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--force", action="store_true",
+            help="stamp even invoices the emission ledger knows as emitted "
+                 "or in doubt")
+
+    def take_action(self, parsed_args):
+        payload = self.request_body(parsed_args)
+        ids = stamp_ids(payload)
+        if self.is_dry_run(parsed_args) or not ids:
+            return super().take_action(parsed_args)
+        client = self.client(parsed_args)
+        ledger = self.open_ledger(client)
+        answers = []
+
+        def send(batch):
+            answer = client.post("invoices/stamp", payload)
+            answers.append(answer)
+            return answer
+
+        try:
+            self.guard(ledger, "invoices", ids, parsed_args.force)
+            report = self.emitter(
+                ledger, "invoices", send,
+                lambda record_id: client.get(f"invoices/{record_id}"),
+                True).run(ids, batch_size=len(ids))
+        finally:
+            ledger.close()
+        if report.errors:
+            raise report.errors[0]
+        if not answers:
+            self.note("Nothing sent: every invoice was already stamped")
+            return None
+        return self.one(parsed_args, answers[0])
+
+
+class PaymentsStamp(LedgerMixin, command.ShowOne):
+    _description = ("Stamp a payment receipt (Mexico's complemento de pago, "
+                    "Costa Rica's REP), once")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("identifier", metavar="<id>",
+                            help="the payment's id")
+        parser.add_argument(
+            "--force", action="store_true",
+            help="stamp even a payment the emission ledger knows as "
+                 "emitted or in doubt")
+
+    def take_action(self, parsed_args):
+        from urllib.parse import quote
+
+        path = f"payments/{quote(str(parsed_args.identifier), safe='')}"
+        if self.is_dry_run(parsed_args):
+            self.client(parsed_args).post(f"{path}/stamp")
+            return None
+        client = self.client(parsed_args)
+        ledger = self.open_ledger(client)
+        answers = []
+
+        def send(batch):
+            answer = client.post(f"{path}/stamp")
+            answers.append(answer)
+            return answer
+
+        try:
+            record_id = str(parsed_args.identifier)
+            self.guard(ledger, "payments", [record_id], parsed_args.force)
+            report = self.emitter(ledger, "payments", send,
+                                  lambda _: client.get(path),
+                                  True).run([record_id])
+        finally:
+            ledger.close()
+        if report.errors:
+            raise report.errors[0]
+        if not answers:
+            self.note(f"Nothing sent: payment {record_id} is already "
+                      "stamped")
+            return self.one(parsed_args, client.get(path))
+        return self.one(parsed_args, answers[0])

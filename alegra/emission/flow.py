@@ -1,0 +1,258 @@
+"""Claim, check, send, record: emitting documents without ever repeating one.
+
+For each batch (at most ten documents, Alegra's cap per stamp call):
+
+1. in one ``BEGIN IMMEDIATE`` transaction, decide for every document:
+   already emitted (skipped unless forced), being sent by another live
+   process (skipped), or ours to send, claimed as ``sending``; a document
+   whose last outcome is unknown is claimed too, marked to be checked;
+2. for the documents to check, read their stamp from the server: one that
+   turns out stamped is recorded as emitted and not sent again;
+3. send the rest in one request;
+4. record what came back (emitted, failed) or that nothing did
+   (unknown), in one commit, before going on to the next batch.
+
+A crash between 3 and 4 leaves the batch ``sending`` under a dead owner,
+which the next run treats as unknown, so step 2 catches it.
+"""
+
+import os
+import signal
+from dataclasses import dataclass, field
+
+from alegra.errors import AlegraError, UnknownOutcome
+
+BATCH = 10
+FISCAL_FIELDS = ("cufe", "uuid", "key", "hash")
+# Test hook: kill this process after the server answered a stamp request
+# and before the ledger records the answer (the crash the ledger must
+# survive). Never set outside tests.
+KILL_HOOK = "ALEGRA_TEST_HOOK_KILL_BEFORE_LEDGER"
+
+
+def fiscal_code(document):
+    stamp = document.get("stamp") if isinstance(document, dict) else None
+    if not isinstance(stamp, dict):
+        return None
+    for name in FISCAL_FIELDS:
+        if stamp.get(name):
+            return str(stamp[name])
+    return None
+
+
+def is_stamped(document):
+    """Whether the server's copy of a document carries a fiscal stamp."""
+    stamp = document.get("stamp") if isinstance(document, dict) else None
+    if not isinstance(stamp, dict):
+        return False
+    status = str(stamp.get("legalStatus") or "").upper()
+    return bool(fiscal_code(document)) or status.startswith(
+        ("STAMPED", "ACCEPTED"))
+
+
+@dataclass
+class Outcome:
+    record_id: str
+    result: str          # emitted, skipped, failed, unknown, would-stamp
+    batch: int = 0
+    fiscal_code: str = None
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    outcomes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    def add(self, outcome):
+        self.outcomes.append(outcome)
+
+    def count(self, result):
+        return sum(1 for outcome in self.outcomes
+                   if outcome.result == result)
+
+
+class Emitter:
+    """Emit documents of one resource through the ledger.
+
+    ``send(ids)`` posts one batch and returns the documents the server
+    answered with; ``fetch(id)`` reads one document.
+    """
+
+    def __init__(self, ledger, resource, send, fetch, force=False,
+                 dry_run=False, progress=None, environ=None):
+        self.ledger = ledger
+        self.resource = resource
+        self.send = send
+        self.fetch = fetch
+        self.force = force
+        self.dry_run = dry_run
+        self.progress = progress or (lambda text: None)
+        self.environ = os.environ if environ is None else environ
+
+    def run(self, ids, batch_size=BATCH):
+        report = Report()
+        pending = list(dict.fromkeys(str(i) for i in ids))
+        number = 0
+        while pending:
+            number += 1
+            if self.dry_run:
+                claimed, pending = self.preview(pending, batch_size, report,
+                                                number)
+            else:
+                claimed, pending = self.claim(pending, batch_size, report,
+                                              number)
+                if claimed:
+                    self.emit_batch(claimed, report, number)
+        return report
+
+    # -- 1. claiming ------------------------------------------------------
+
+    def decide(self, record_id):
+        """``(action, detail)``: skip, claim or check."""
+        row = self.ledger.row(self.resource, record_id)
+        if row is None:
+            return "claim", ""
+        from alegra.emission.ledger import effective_state
+
+        state = effective_state(row)
+        if state == "sending":
+            return "skip", "being emitted by another alegra process"
+        if state == "emitted" and not self.force:
+            code = f" ({row['fiscal_code']})" if row["fiscal_code"] else ""
+            return "skip", f"already emitted{code}; --force sends it again"
+        if state == "unknown":
+            return "check", ""
+        return "claim", ""
+
+    def claim(self, pending, size, report, number):
+        """Claim up to ``size`` documents; returns ``(claimed, rest)``."""
+        claimed = []
+        with self.ledger.transaction():
+            while pending and len(claimed) < size:
+                record_id = pending.pop(0)
+                action, detail = self.decide(record_id)
+                if action == "skip":
+                    report.add(Outcome(record_id, "skipped", number,
+                                       detail=detail))
+                    continue
+                self.ledger.put(self.resource, record_id, "sending",
+                                attempt=True)
+                claimed.append((record_id, action == "check"))
+        return claimed, pending
+
+    def preview(self, pending, size, report, number):
+        count = 0
+        while pending and count < size:
+            record_id = pending.pop(0)
+            action, detail = self.decide(record_id)
+            if action == "skip":
+                report.add(Outcome(record_id, "skipped", number,
+                                   detail=detail))
+                continue
+            count += 1
+            report.add(Outcome(
+                record_id, "would-stamp", number,
+                detail=("outcome of the last attempt unknown: its stamp "
+                        "would be read first" if action == "check" else "")))
+        return [], pending
+
+    # -- 2 to 4 -----------------------------------------------------------
+
+    def emit_batch(self, claimed, report, number):
+        to_send, outcomes = [], {}
+        for record_id, check in claimed:
+            if not check:
+                to_send.append(record_id)
+                continue
+            try:
+                document = self.fetch(record_id)
+            except AlegraError as exc:
+                outcomes[record_id] = ("unknown", None, exc.message)
+                report.add(Outcome(record_id, "unknown", number,
+                                   detail=f"could not read its stamp: "
+                                          f"{exc.message}"))
+                continue
+            if is_stamped(document):
+                code = fiscal_code(document)
+                outcomes[record_id] = ("emitted", code, "found stamped")
+                report.add(Outcome(record_id, "skipped", number, code,
+                                   "the last attempt did stamp it (read "
+                                   "from the server)"))
+            else:
+                to_send.append(record_id)
+        if to_send:
+            outcomes.update(self.send_batch(to_send, report, number))
+        self.ledger.record(self.resource, outcomes)
+
+    def one_by_one(self, ids, report, number):
+        outcomes = {}
+        for record_id in ids:
+            try:
+                document = self.fetch(record_id)
+            except AlegraError as exc:
+                outcomes[record_id] = ("unknown", None, exc.message)
+                report.add(Outcome(record_id, "unknown", number,
+                                   detail=f"could not read its stamp: "
+                                          f"{exc.message}"))
+                continue
+            if is_stamped(document):
+                code = fiscal_code(document)
+                outcomes[record_id] = ("emitted", code, "found stamped")
+                report.add(Outcome(record_id, "skipped", number, code,
+                                   "already stamped (read from the "
+                                   "server)"))
+                continue
+            outcomes.update(self.send_batch([record_id], report, number))
+        return outcomes
+
+    def send_batch(self, ids, report, number):
+        outcomes = {}
+        try:
+            answer = self.send(ids)
+        except UnknownOutcome as exc:
+            for record_id in ids:
+                outcomes[record_id] = ("unknown", None, exc.message)
+                report.add(Outcome(record_id, "unknown", number,
+                                   detail=str(exc)))
+            report.errors.append(exc)
+            self.progress(f"Batch {number}: outcome unknown for "
+                          f"{', '.join(ids)}: {exc}")
+            return outcomes
+        except AlegraError as exc:
+            if len(ids) > 1:
+                # The server refused the whole batch, perhaps for one bad
+                # document: try them one by one, each checked first.
+                self.progress(f"Batch {number}: refused ({exc}); sending "
+                              "its invoices one by one")
+                return self.one_by_one(ids, report, number)
+            for record_id in ids:
+                outcomes[record_id] = ("failed", None, exc.message)
+                report.add(Outcome(record_id, "failed", number,
+                                   detail=str(exc)))
+            report.errors.append(exc)
+            self.progress(f"Batch {number}: failed for {', '.join(ids)}: "
+                          f"{exc}")
+            return outcomes
+        if self.environ.get(KILL_HOOK):
+            os.kill(os.getpid(), signal.SIGKILL)
+        answered = {}
+        for document in answer if isinstance(answer, list) else [answer]:
+            if isinstance(document, dict) and document.get("id") is not None:
+                answered[str(document["id"])] = document
+        stamped = []
+        for record_id in ids:
+            document = answered.get(record_id)
+            if document is not None and is_stamped(document):
+                code = fiscal_code(document)
+                outcomes[record_id] = ("emitted", code, None)
+                report.add(Outcome(record_id, "emitted", number, code))
+                stamped.append(record_id)
+            else:
+                detail = "the answer did not include its stamp"
+                outcomes[record_id] = ("unknown", None, detail)
+                report.add(Outcome(record_id, "unknown", number,
+                                   detail=detail))
+        if stamped:
+            self.progress(f"Batch {number}: stamped {', '.join(stamped)}")
+        return outcomes
