@@ -1,6 +1,7 @@
 """Request bodies from ``-f FILE``, ``-d JSON`` and ``--set key=value``."""
 
 import json
+import math
 
 from alegra import jsonio
 from alegra.errors import UsageError
@@ -8,6 +9,28 @@ from alegra.errors import UsageError
 # More digits than this cannot round-trip through a float, and such values
 # are account numbers or identifications, never quantities.
 MAX_NUMERIC_DIGITS = 15
+# No Alegra document nests this deep; deeper is a mistake (or an attack on
+# the recursion limit of every walker downstream).
+MAX_DEPTH = 64
+
+
+class NotANumber(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python's JSON reads them, but
+    they are not JSON, and no server would take them."""
+
+    def __init__(self, constant):
+        super().__init__(constant)
+        self.constant = constant
+
+
+def _refuse_constant(constant):
+    raise NotANumber(constant)
+
+
+def strict_loads(text):
+    """JSON with exact numbers (see jsonio) and without NaN or Infinity."""
+    return json.loads(text, parse_float=jsonio.Number,
+                      parse_constant=_refuse_constant)
 
 
 def parse_value(text, keep_text=False):
@@ -23,8 +46,8 @@ def parse_value(text, keep_text=False):
     if _looks_numeric_but_is_text(text):
         return text
     try:
-        value = jsonio.loads(text)
-    except ValueError:
+        value = strict_loads(text)
+    except (ValueError, RecursionError):
         return text
     if keep_text and not isinstance(value, (dict, list)):
         return text
@@ -98,19 +121,67 @@ def _has(target, key):
 def parse_json_document(text, source):
     """Parse JSON text, or a one-line usage error naming line and column."""
     try:
-        return jsonio.loads(text)
+        return strict_loads(text)
+    except NotANumber as exc:
+        raise UsageError(
+            f"{source} holds {exc.constant}, which is not a JSON number",
+            "send a number, or null") from None
     except json.JSONDecodeError as exc:
         raise UsageError(
             f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, "
             f"column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise UsageError(f"{source} is nested too deeply (more than "
+                         f"{MAX_DEPTH} levels)") from None
+
+
+def check(value, source="the body"):
+    """Refuse a body the server could not take, before it is sent: nesting
+    deeper than MAX_DEPTH, text that is not valid UTF-8 (lone surrogates,
+    from bytes that were not UTF-8 or an escaped ``\\udcff``), and numbers
+    that are not finite."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise UsageError(f"{source} is nested too deeply (more than "
+                             f"{MAX_DEPTH} levels)")
+        if isinstance(item, dict):
+            for key, child in item.items():
+                _check_text(key, source)
+                pending.append((child, depth + 1))
+        elif isinstance(item, list):
+            pending.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str):
+            _check_text(item, source)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise UsageError(f"{source} holds {item}, which is not a JSON "
+                             "number", "send a number, or null")
+    return value
+
+
+def _check_text(text, source):
+    if not isinstance(text, str):
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(
+            f"{source} is not valid UTF-8 text: {text[:exc.start]!r} is "
+            "followed by bytes that are not UTF-8",
+            "check the encoding of the input") from None
 
 
 def read_file_body(path, stdin):
     if path == "-":
         if stdin is None or stdin.closed:
             raise UsageError("-f -: standard input is closed")
-        return parse_json_document(stdin.read(), "standard input")
+        try:
+            text = stdin.read()
+        except UnicodeDecodeError:
+            raise UsageError("standard input is not UTF-8 text") from None
+        return parse_json_document(text, "standard input")
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -141,5 +212,12 @@ def build(file=None, data=None, assignments=(), stdin=None, text_fields=()):
             raise UsageError("--set needs the body to be a JSON object")
         for assignment in assignments:
             key, raw = split_assignment(assignment)
+            if key.count(".") >= MAX_DEPTH:
+                raise UsageError(f"--set: the key {key[:40]}... is nested "
+                                 f"too deeply (more than {MAX_DEPTH} levels)")
             set_path(body, key, parse_value(raw, key in text_fields))
+    if body is not None:
+        source = ("standard input" if file == "-" else file) or (
+            "--data" if data is not None else "--set")
+        check(body, source)
     return body

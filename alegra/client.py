@@ -45,6 +45,38 @@ def _sleep(seconds):
     time.sleep(seconds)
 
 
+def check_base_url(value):
+    """``value`` without its trailing slash, if it is an http(s) URL with a
+    host; otherwise a one-line usage error (never a silent fallback)."""
+    text = str(value).strip()
+    parts = urllib.parse.urlsplit(text)
+    if not text:
+        raise errors.UsageError("the base URL is empty",
+                                f"for example {DEFAULT_BASE_URL}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise errors.UsageError(
+            f"the base URL {text!r} is not an http(s) URL with a host",
+            f"for example {DEFAULT_BASE_URL}")
+    try:
+        _ = parts.port
+    except ValueError:
+        raise errors.UsageError(
+            f"the base URL {text!r} has an invalid port") from None
+    return text.rstrip("/")
+
+
+def _check_text(values, what):
+    for value in values:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise errors.UsageError(
+                    f"{what} holds text that is not valid UTF-8: "
+                    f"{value!r}", "check the encoding of the input"
+                ) from None
+
+
 class RetryPolicy:
     """How often and how long to retry, and how to wait in between.
 
@@ -84,7 +116,7 @@ class Client:
     def __init__(self, base_url=DEFAULT_BASE_URL, email=None, token=None, *,
                  timeout=(10.0, 60.0), ca_bundle=None, proxy=None,
                  dry_run=None, retry=None, pacer=None, warn=None):
-        self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
+        self.base_url = check_base_url(base_url or DEFAULT_BASE_URL)
         self.email = email
         self.token = token
         self.timeout = timeout
@@ -150,7 +182,17 @@ class Client:
 
     def request(self, method, path, params=None, body=None):
         """Send one request and return its decoded JSON (None if empty)."""
+        from alegra import body as body_module
+        from alegra.identifiers import check_path
+
         method = method.upper()
+        wrong = check_path(path)
+        if wrong:
+            raise errors.UsageError(wrong, "check the ids given")
+        _check_text([path, *(params or {}).keys(), *(params or {}).values()],
+                    "the request")
+        if body is not None:
+            body_module.check(body)
         url = self.url(path, params)
         payload = None if body is None else jsonio.dumps(body).encode()
         if self.dry_run is not None:

@@ -94,8 +94,12 @@ class Context:
     def base_url(self):
         if self.sandbox_mode:
             return self.sandbox.base_url
-        return (self.options.base_url or self.profile.get("base_url")
-                or DEFAULT_BASE_URL)
+        if self.options.base_url is not None:
+            # Given but empty is a mistake, not a wish for production.
+            from alegra.client import check_base_url
+
+            return check_base_url(self.options.base_url)
+        return self.profile.get("base_url") or DEFAULT_BASE_URL
 
     def country(self, override=None):
         """The active country code, or None when nothing says."""
@@ -107,6 +111,10 @@ class Context:
         return normalise_country(value)
 
     def output_format(self, override=None):
+        for given in (override, self.options.output):
+            if given is not None and not given.strip():
+                raise UsageError("the output format is empty",
+                                 "give one: table, json, yaml, csv, value")
         return (override or self.options.output or self.setting("output")
                 or "table")
 

@@ -21,10 +21,25 @@ EPILOG = (
     "'alegra <command> --help' for a command's options."
 )
 TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("", "0", "false", "no", "off")
+FLAG_VARIABLES = ("ALEGRA_DRY_RUN", "ALEGRA_SHOW_TOKEN", "ALEGRA_SANDBOX",
+                  "ALEGRA_DEBUG", "ALEGRA_QUIET")
 
 
 def _env_flag(environ, name):
     return environ.get(name, "").strip().lower() in TRUE_WORDS
+
+
+def _env_flag_problem(environ):
+    """A boolean variable set to neither yes nor no (``ALEGRA_SANDBOX=maybe``)
+    is refused rather than read as no: a silent no would reach production."""
+    for name in FLAG_VARIABLES:
+        value = environ.get(name, "").strip().lower()
+        if value not in TRUE_WORDS + FALSE_WORDS:
+            return errors.UsageError(
+                f"{name}={environ[name]!r} is neither true nor false",
+                "use 1/true/yes/on or 0/false/no/off")
+    return None
 
 
 class AlegraApp(app.App):
@@ -141,6 +156,10 @@ class AlegraApp(app.App):
             self.options = self.parser.parse_args(head)
         except SystemExit as exc:
             return _exit_code(exc)
+        wrong_flag = _env_flag_problem(self.environ)
+        if wrong_flag:
+            self.report_error(wrong_flag)
+            return wrong_flag.exit_code
         if (self.options.verbose_level == self.DEFAULT_VERBOSE_LEVEL
                 and _env_flag(self.environ, "ALEGRA_QUIET")):
             self.options.verbose_level = 0

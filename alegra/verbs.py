@@ -13,6 +13,7 @@ import argparse
 
 from alegra import body, command, dates, validation
 from alegra.errors import UsageError
+from alegra.identifiers import identifier
 from alegra.resource import VERBS, date_option
 
 PAGE = 30
@@ -47,7 +48,7 @@ class ResourceCommand:
     def add_id_argument(self, parser):
         parser.add_argument(
             "identifier", metavar=f"<{self.resource.id_name}>",
-            help=self.resource.id_help
+            type=identifier, help=self.resource.id_help
             or f"the {self.resource.singular}'s {self.resource.id_name}",
         )
 
@@ -361,12 +362,14 @@ class ActionMixin(BodyMixin, ResourceCommand):
             if self.action.id_name:
                 parser.add_argument(
                     "identifier", metavar=f"<{self.action.id_name}>",
+                    type=identifier,
                     help=f"the {self.action.id_name.replace('-', ' ')}")
             else:
                 self.add_id_argument(parser)
         if self.action.second:
             parser.add_argument(
                 "second", metavar=f"<{self.action.second}>",
+                type=identifier,
                 help=f"the {self.action.second.replace('-', ' ')}")
         if self.action.filters:
             group = parser.add_argument_group("query")
