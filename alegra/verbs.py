@@ -250,9 +250,9 @@ class Get(ResourceCommand, command.ShowOne):
 
 class Create(BodyMixin, ResourceCommand, command.ShowOne):
 
-    @classmethod
     shows_id = True
 
+    @classmethod
     def describe(cls, resource):
         return f"Create {resource.a_singular}"
 
@@ -289,9 +289,9 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
 
 class Update(BodyMixin, ResourceCommand, command.ShowOne):
 
-    @classmethod
     shows_id = True
 
+    @classmethod
     def describe(cls, resource):
         return (f"Update {resource.a_singular} (only the fields sent "
                 "change)")
@@ -415,11 +415,11 @@ class ActionMixin(BodyMixin, ResourceCommand):
 class Action(ActionMixin, command.ShowOne):
     """An extra action that answers with one object (or nothing)."""
 
+    shows_id = True
+
     def take_action(self, parsed_args):
         answer = self.send(parsed_args)
         if self.is_dry_run(parsed_args):
-    shows_id = True
-
             return None
         if answer is None:
             self.note(f"OK: {self.action.name} {self.target(parsed_args)}")
