@@ -59,7 +59,7 @@ class Validate(command.Command):
             raise validation.failure(resource, country, found,
                                      "hint-offline")
         where = f" for {country.upper()}" if country else ""
-        count = f"{len(bodies)} bodies" if isinstance(payload, list) else (
-            "the body")
-        self.note(f"OK: {count} of {resource} valid{where}")
+        what = (f"{len(bodies)} {resource} bodies are"
+                if isinstance(payload, list) else f"the {resource} body is")
+        self.note(f"OK: {what} valid{where}")
         return 0

@@ -1,0 +1,245 @@
+"""``alegra doctor``: is everything in place to work, and to emit?
+
+One line per check, each ``ok``, ``warn`` or ``fail``; the exit code is
+non-zero when a required check fails (configuration, credentials,
+authentication, the company, a damaged emission ledger). It only reads:
+one request per check, plan probes included (paced like every request).
+"""
+
+from alegra import command
+from alegra.errors import AlegraError, PlanError, UsageError
+
+MARKS = {"ok": "✔", "warn": "⚠", "fail": "✘", "skip": "-"}
+# One cheap read per endpoint group, to learn which ones the plan reaches.
+PLAN_PROBES = (
+    ("invoices", "invoices"), ("contacts", "contacts"), ("items", "items"),
+    ("payments", "payments"), ("bills", "bills"),
+    ("bank-accounts", "bank-accounts"), ("conciliations", "conciliations"),
+    ("journals", "journals"), ("reports", "reports/sales-by-client"),
+)
+
+
+class Doctor(command.Lister):
+    _description = "Check configuration, credentials, plan and emission"
+
+    default_columns = ("mark", "check", "detail")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--no-probes", action="store_true",
+            help="skip the plan probes (one request per endpoint group)")
+
+    def take_action(self, parsed_args):
+        if self.is_dry_run(parsed_args):
+            raise UsageError("doctor only reads; it has no dry run")
+        self.results = []
+        client = self.check_setup()
+        if client is not None and self.check_auth(client):
+            company = self.check_company(client)
+            self.check_templates(client)
+            if not parsed_args.no_probes:
+                self.check_plan(client)
+            self.check_rate(client)
+            self.check_ledger(company)
+        failed = [row for row in self.results
+                  if row["status"] == "fail" and row["required"]]
+        if failed:
+            self.exit_code = self._failure_code or 1
+            self.app.report_error(AlegraError(
+                f"doctor: {len(failed)} required check(s) failed: "
+                + ", ".join(row["check"] for row in failed)))
+        return self.rows(parsed_args, self.results)
+
+    _failure_code = None
+
+    def add(self, check, status, detail, required=False, error=None):
+        self.results.append({"mark": MARKS[status], "check": check,
+                             "status": status, "detail": detail,
+                             "required": required})
+        if (status == "fail" and required and error is not None
+                and self._failure_code is None):
+            self._failure_code = error.exit_code
+
+    # -- the checks -------------------------------------------------------
+
+    def check_setup(self):
+        context = self.context
+        if context.sandbox_mode:
+            self.add("config", "ok", "the embedded sandbox (--sandbox)",
+                     True)
+        else:
+            try:
+                config = context.config
+            except AlegraError as exc:
+                self.add("config", "fail", str(exc), True, exc)
+                return None
+            where = (str(config.path) if config.exists
+                     else f"{config.path} (not created yet)")
+            self.add("config", "ok", f"{where}; profile "
+                     f"{context.profile_name}", True)
+        try:
+            credentials = context.credentials()
+        except AlegraError as exc:
+            self.add("credentials", "fail", str(exc), True, exc)
+            return None
+        self.add("credentials", "ok",
+                 f"{credentials.email} (token from {credentials.source})",
+                 True)
+        return context.make_client()
+
+    def check_auth(self, client):
+        try:
+            user = client.get("users/self")
+        except AlegraError as exc:
+            self.add("authentication", "fail", str(exc), True, exc)
+            return False
+        from alegra.plugins.auth import user_label
+
+        self.add("authentication", "ok",
+                 f"{user_label(user, client.email)} at {client.base_url}",
+                 True)
+        return True
+
+    def check_company(self, client):
+        from alegra.context import normalise_country
+
+        try:
+            company = client.get("company") or {}
+        except AlegraError as exc:
+            self.add("company", "fail", str(exc), True, exc)
+            return None
+        version = company.get("applicationVersion")
+        try:
+            country = normalise_country(version)
+        except UsageError:
+            country = None
+        self.add("company", "ok", f"{company.get('name')} "
+                 f"({company.get('identification') or 'no identification'})",
+                 True)
+        if country is None:
+            self.add("country", "warn", f"applicationVersion {version!r} "
+                     "names no country; set one with 'alegra config "
+                     "set-country'")
+        else:
+            self.add("country", "ok", f"{country} (applicationVersion "
+                     f"{version!r}){self.refresh_country(country)}")
+        from alegra.emission.commands import company_key
+
+        try:
+            return company_key(_Answer(company))
+        except AlegraError:
+            return None
+
+    def refresh_country(self, country):
+        """Store the detected country in the profile, as login does."""
+        context = self.context
+        if context.sandbox_mode:
+            return ""
+        config = context.config
+        name = context.profile_name
+        if name not in config.profiles:
+            return ""
+        stored = config.profile(name).get("country")
+        if stored == country:
+            return ""
+        config.update_profile(name, country=country)
+        try:
+            config.save()
+        except (AlegraError, OSError) as exc:
+            return f"; could not store it in profile {name}: {exc}"
+        return f"; stored in profile {name} (was {stored or 'unset'})"
+
+    def check_templates(self, client):
+        try:
+            templates = client.get("number-templates",
+                                   {"documentType": "invoice"}) or []
+        except AlegraError as exc:
+            self.add("number templates", "warn", str(exc))
+            return
+        from alegra.client import unwrap_list
+
+        templates = [t for t in unwrap_list(templates)
+                     if t.get("documentType", "invoice") == "invoice"]
+        electronic = [t for t in templates if t.get("isElectronic")]
+        if electronic:
+            names = ", ".join(f"{t.get('name')} (id {t.get('id')})"
+                              for t in electronic)
+            self.add("number templates", "ok",
+                     f"{len(templates)} for invoices; electronic: {names}")
+        else:
+            self.add("number templates", "warn",
+                     f"{len(templates)} for invoices, none electronic: "
+                     "invoices cannot be stamped")
+
+    def check_plan(self, client):
+        reached, outside, other = [], [], []
+        for group, path in PLAN_PROBES:
+            try:
+                client.get(path, {"start": 0, "limit": 1})
+            except PlanError:
+                outside.append(group)
+            except AlegraError as exc:
+                other.append(f"{group} ({exc.message})")
+            else:
+                reached.append(group)
+        self.add("plan", "ok", "reaches " + ", ".join(reached))
+        if outside:
+            self.add("plan: not included", "warn",
+                     ", ".join(outside) + " answer 402: not in your plan")
+        if other:
+            self.add("plan: errors", "warn", "; ".join(other))
+
+    def check_rate(self, client):
+        pacer = client.pacer
+        if pacer.limit is None or pacer.remaining is None:
+            self.add("rate limit", "warn", "the server sent no "
+                     "X-Rate-Limit headers")
+            return
+        import time
+
+        left = (max(0, round(pacer.resets_at - time.monotonic()))
+                if pacer.resets_at is not None else "?")
+        status = "ok" if pacer.remaining > pacer.limit * 0.2 else "warn"
+        self.add("rate limit", status, f"{pacer.remaining}/{pacer.limit} "
+                 f"requests left this window (resets in {left} s)")
+
+    def check_ledger(self, company):
+        import os
+
+        from alegra.emission import ledger as ledger_module
+
+        path = ledger_module.default_path(self.app.environ)
+        if not os.path.exists(path):
+            self.add("emission ledger", "ok", f"{path} (empty: nothing "
+                     "emitted from this machine yet)")
+            return
+        profile = ("sandbox" if self.context.sandbox_mode
+                   else self.context.profile_name)
+        try:
+            ledger = ledger_module.Ledger(path, profile, company).open()
+        except AlegraError as exc:
+            self.add("emission ledger", "fail", str(exc), True, exc)
+            return
+        try:
+            counts = ledger.summary()
+        finally:
+            ledger.close()
+        detail = ", ".join(f"{count} {state}"
+                           for state, count in counts.items())
+        if counts["unknown"]:
+            self.add("emission ledger", "warn", f"{path}: {detail}; run "
+                     "'alegra invoices emit' on the unknown ones: it reads "
+                     "their stamp before sending")
+        else:
+            self.add("emission ledger", "ok", f"{path}: {detail}")
+
+
+class _Answer:
+    """A stand-in client that answers ``GET company`` from memory."""
+
+    def __init__(self, company):
+        self.company = company
+
+    def get(self, path):
+        return self.company
