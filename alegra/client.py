@@ -22,7 +22,7 @@ from alegra import __version__, errors, history, jsonio
 from alegra.dryrun import DryRunRequest
 from alegra.failures import (
     CHECK_BEFORE_RESENDING, IDEMPOTENT, asked_wait, http_error, is_transient,
-    network_error, snippet,
+    network_error, never_sent, snippet,
 )
 from alegra.ratelimit import LONGEST_WAIT, Pacer
 
@@ -77,6 +77,23 @@ def _check_text(values, what):
                 ) from None
 
 
+WALK_WAIT = 300.0
+
+
+class WalkBudget:
+    """The seconds of waiting left to one walk of pages, shared by all."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.waited = 0.0
+
+    def allows(self, wait):
+        return wait is not None and self.waited + wait <= self.seconds
+
+    def spend(self, wait):
+        self.waited += wait
+
+
 class RetryPolicy:
     """How often and how long to retry, and how to wait in between.
 
@@ -86,13 +103,17 @@ class RetryPolicy:
     """
 
     def __init__(self, attempts=4, base=0.5, cap=8.0, max_wait=90.0,
-                 sleep=None, jitter=random.uniform):
+                 sleep=None, jitter=random.uniform, walk_wait=WALK_WAIT):
         self.attempts = attempts
         self.base = base
         self.cap = cap
         self.max_wait = max_wait
         self.sleep = sleep or _sleep
         self.jitter = jitter
+        # A walk of every page (--all, export) keeps retrying the page that
+        # failed, for up to this many seconds of waiting in all, so that a
+        # long read survives a bad minute.
+        self.walk_wait = walk_wait
 
     def backoff(self, attempt):
         """``base * 2**attempt`` (at most ``cap``) plus up to half again.
@@ -180,8 +201,11 @@ class Client:
 
     # -- requests ---------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None):
-        """Send one request and return its decoded JSON (None if empty)."""
+    def request(self, method, path, params=None, body=None, budget=None):
+        """Send one request and return its decoded JSON (None if empty).
+
+        ``budget`` (a :class:`WalkBudget`) replaces the per-request limits
+        on retries for the pages of a walk."""
         from alegra import body as body_module
         from alegra.identifiers import check_path
 
@@ -210,38 +234,75 @@ class Client:
         if payload is not None:
             headers["Content-Type"] = "application/json"
         with history.watch(self, method, path, payload) as seen:
-            response = self._send_with_retries(method, url, headers, payload)
+            response = self._send_with_retries(method, url, headers, payload,
+                                               budget)
             return seen.done(response, decode(response))
 
-    def _send_with_retries(self, method, url, headers, payload):
+    def _send_with_retries(self, method, url, headers, payload, budget=None):
         import requests
 
         label = f"{method} {urllib.parse.urlsplit(url).path}"
         waited = 0.0
         attempt = 0
+        lost = False  # an earlier attempt reached Alegra, its answer did not
         while True:
             self._pace(label)
             try:
                 response = self._send_once(method, url, headers, payload)
             except requests.RequestException as exc:
                 wait = self._network_retry_wait(method, exc, attempt)
-                if not self.retry.allows(attempt, waited, wait):
+                # A refused connection is a server that is not there: the
+                # walk's long patience is for answers lost on the way.
+                patient = budget is not None and not never_sent(exc)
+                if not self._allows(attempt, waited, wait,
+                                    budget if patient else None):
                     raise network_error(method, url, exc) from None
+                lost = lost or not never_sent(exc)
                 reason = type(exc).__name__
             else:
                 if response.status_code < 300:
                     return response
+                if response.status_code == 404 and lost:
+                    return self._gone_after_lost_answer(method, label,
+                                                        response)
                 wait = self._http_retry_wait(method, response, attempt)
-                if not self.retry.allows(attempt, waited, wait):
+                if not self._allows(attempt, waited, wait, budget):
                     LOG.info("%s answered HTTP %s: %s", label,
                              response.status_code, snippet(response))
                     raise http_error(method, response, asked_wait(response))
                 reason = f"HTTP {response.status_code}"
-            LOG.info("%s: %s; retrying in %.1f s (attempt %d of %d)", label,
-                     reason, wait, attempt + 2, self.retry.attempts)
+            LOG.info("%s: %s; retrying in %.1f s (attempt %d)", label,
+                     reason, wait, attempt + 2)
             self.retry.sleep(wait)
             waited += wait
+            if budget is not None:
+                budget.spend(wait)
             attempt += 1
+
+    def _allows(self, attempt, waited, wait, budget):
+        if budget is not None:
+            return budget.allows(wait)
+        return self.retry.allows(attempt, waited, wait)
+
+    def _gone_after_lost_answer(self, method, label, response):
+        """A retry found nothing where an earlier attempt's answer was lost.
+
+        For a DELETE that is the earlier attempt's success: say so and
+        carry on. For anything else the record is not there, and the user
+        must know an attempt may have done something first.
+        """
+        if method == "DELETE":
+            self.warn(f"Warning: the answer to {label} was lost and the "
+                      "retry found the record gone: the first attempt "
+                      "deleted it")
+            gone = response.__class__()
+            gone.status_code, gone._content = 204, b""
+            gone.headers, gone.url = response.headers, response.url
+            return gone
+        error = http_error(method, response)
+        error.message += ("; the answer to an earlier attempt was lost, so "
+                          "that attempt may have changed it")
+        raise error
 
     def _pace(self, label):
         pause = self.pacer.delay()
@@ -318,13 +379,18 @@ class Client:
         params = dict(params or {})
         count = 0
         previous = None
+        # Only a walk of every page is patient; a page of a list is one
+        # request like any other.
+        budget = WalkBudget(self.retry.walk_wait) if max_items is None \
+            else None
         for _ in range(MAX_PAGES):
             limit = PAGE_LIMIT
             if max_items is not None:
                 limit = min(PAGE_LIMIT, max_items - count)
             if limit <= 0:
                 return
-            page = self.get(path, {**params, "start": start, "limit": limit})
+            page = self._page(path, {**params, "start": start,
+                                     "limit": limit}, budget, count, start)
             if page is None:
                 return
             records = unwrap_list(page)[:limit]
@@ -341,6 +407,24 @@ class Client:
         self.warn(
             f"Warning: stopped after {MAX_PAGES} pages; narrow the query, "
             f"or continue with --start {start}")
+
+    def _page(self, path, params, budget, count, start):
+        """One page of a walk; a transient failure that outlasts the
+        budget ends the walk with where to resume it."""
+        try:
+            return self.request("GET", path, params=params, budget=budget)
+        except (errors.ConnectionFailed, errors.RateLimitError,
+                errors.APIError) as exc:
+            if budget is None or not (count or budget.waited):
+                raise
+            if isinstance(exc, errors.APIError) and not (
+                    exc.status and exc.status >= 500):
+                raise
+            raise errors.PartialFailure(
+                f"the list stopped after {count} records (waited "
+                f"{budget.waited:.0f} s in retries): {exc.message}",
+                f"continue with --start {start}; raise ALEGRA_RETRY_WAIT "
+                "to wait longer") from None
 
     def count(self, path, params=None):
         """The number of records a list would return (None in a dry run).

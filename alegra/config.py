@@ -23,7 +23,8 @@ from pathlib import Path
 from alegra.errors import UsageError
 
 PROFILE_KEYS = ("email", "base_url", "country", "output")
-SETTING_KEYS = ("ca_bundle", "proxy", "timeout", "country", "output")
+SETTING_KEYS = ("ca_bundle", "proxy", "timeout", "country", "output",
+                "retry_wait", "retry_backoff")
 DEFAULT_PROFILE = "default"
 # Profile names become keyring entries and file keys: keep them plain.
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$")
@@ -33,7 +34,7 @@ SECRET_WORDS = ("token", "password", "secret", "bearer")
 MAX_CONFIG_BYTES = 256 * 1024
 MAX_YAML_VALUES = 100_000
 TEXT_KEYS = {"email", "base_url", "country", "output", "ca_bundle", "proxy"}
-NUMBER_KEYS = {"timeout"}
+NUMBER_KEYS = {"timeout", "retry_wait", "retry_backoff"}
 
 
 XDG_DEFAULTS = {

@@ -167,12 +167,43 @@ class Context:
             proxy=self.setting("proxy"),
             dry_run=dry_run_sink,
             warn=self.warn,
+            retry=self.retry_policy(),
         )
         if credentials is not None and dry_run_sink is None:
             key = quota.account_key(client.base_url, credentials.email)
             quota.restore(client.pacer, key, self.environ)
             self._paced.append((client.pacer, key))
         return client
+
+    def retry_policy(self):
+        """Retries as configured: ``ALEGRA_RETRY_WAIT`` (or the
+        ``retry_wait`` setting) bounds the seconds a walk of every page
+        waits in retries, 300 by default; ``ALEGRA_RETRY_BACKOFF`` is the
+        first wait of the backoff, 0.5 s by default (it doubles up to 16
+        times that)."""
+        from alegra.client import WALK_WAIT, RetryPolicy
+
+        walk = self._seconds("ALEGRA_RETRY_WAIT", "retry_wait", WALK_WAIT,
+                             zero=True)
+        first = self._seconds("ALEGRA_RETRY_BACKOFF", "retry_backoff", 0.5,
+                              zero=True)
+        return RetryPolicy(base=first, cap=16 * first, walk_wait=walk)
+
+    def _seconds(self, variable, setting, default, zero=False):
+        value = self.environ.get(variable)
+        where = f"{variable}={value!r}"
+        if value in (None, ""):
+            value, where = self.setting(setting), f"the {setting} setting"
+        if value in (None, ""):
+            return default
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = -1.0
+        if not (0 <= seconds < float("inf")) or (seconds == 0 and not zero):
+            raise UsageError(f"{where} is not a number of seconds",
+                             "for example 300")
+        return seconds
 
     def read_timeout(self):
         """Seconds to wait for an answer: the ``timeout`` setting or 60."""
