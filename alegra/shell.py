@@ -353,6 +353,7 @@ def main(argv=None):
             sys.stderr.write("Error: standard output is closed, so nothing "
                              "can be printed (run without '>&-')\n")
         return errors.USAGE
+    _interrupt_on_sigterm()
     try:
         code = AlegraApp().run(sys.argv[1:] if argv is None else argv)
         sys.stdout.flush()
@@ -365,6 +366,21 @@ def main(argv=None):
     if code == BROKEN_PIPE:
         _discard_stdout()
     return code
+
+
+def _interrupt_on_sigterm():
+    """SIGTERM (``kill``, a CI timeout, systemd) stops alegra the way Ctrl-C
+    does, so a write in flight gets the same "outcome unknown" warning and
+    the state files the same orderly close, instead of a silent death."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt("SIGTERM")
+
+    try:
+        signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError):  # not the main thread
+        pass
 
 
 def _discard_stdout():

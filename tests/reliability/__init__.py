@@ -1,0 +1,1 @@
+"""The reliability suite: bad inputs, faults, secrets and concurrency."""
