@@ -12,12 +12,12 @@ line on stderr while the others print; the exit code is then 8 (partial).
 Writes refuse more than one profile unless ``--yes-all-profiles`` is given.
 ``ALEGRA_EMAIL``, ``ALEGRA_TOKEN`` and ``ALEGRA_BASE_URL`` describe one
 account, so here they are ignored: each profile uses its own.
+
+The app imports this module at start-up for its options, so everything
+else is imported where it is used.
 """
 
-import copy
-import io
-
-from alegra import errors, history, records
+from alegra import errors, history
 
 ONE_ACCOUNT_VARIABLES = ("ALEGRA_EMAIL", "ALEGRA_TOKEN", "ALEGRA_BASE_URL",
                          "ALEGRA_PROFILE")
@@ -185,6 +185,9 @@ class FanOut:
     # -- one profile -------------------------------------------------------
 
     def child(self, profile):
+        import copy
+        import io
+
         app = self.app
         environ = {key: value for key, value in app.environ.items()
                    if key not in ONE_ACCOUNT_VARIABLES}
@@ -215,6 +218,8 @@ class FanOut:
         return child
 
     def run_one(self, child):
+        import copy
+
         outcome = Outcome(child.profile)
         cmd = self.factory(child, child.options, cmd_name=self.name)
         parsed_args = copy.copy(self.parsed_args)
@@ -246,6 +251,8 @@ class FanOut:
     def capture(self, outcome, cmd, columns, data):
         """Keep what a command would have printed (fetching it all, in
         this profile's thread)."""
+        from alegra import records
+
         outcome.columns = list(columns)
         if isinstance(data, records.Records):
             outcome.explicit = data.explicit
@@ -288,6 +295,8 @@ class FanOut:
         self.print_text([o for o in outcomes if o.documents is None])
 
     def print_rows(self, outcomes):
+        from alegra import records
+
         cmd, parsed_args = self.cmd, self.parsed_args
         columns = ["profile"] + [c for c in outcomes[0].columns
                                  if c != "profile"]
@@ -300,6 +309,8 @@ class FanOut:
                            records.Records(documents, columns, explicit))
 
     def print_objects(self, outcomes):
+        from alegra import records
+
         cmd, parsed_args = self.cmd, self.parsed_args
         documents = [{"profile": o.profile, **document}
                      for o in outcomes for document in o.documents]
