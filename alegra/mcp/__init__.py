@@ -1,0 +1,1 @@
+"""The MCP server: tools from commands, safety, client config writers."""

@@ -1,0 +1,193 @@
+"""Adding alegra to (and removing it from) AI clients' MCP configuration.
+
+Each client keeps its servers in a JSON file, in a format it documents:
+
+- Claude Code: ``mcpServers`` in ``~/.claude.json`` (scope ``user``, for
+  every project), under ``projects.<folder>`` in the same file (scope
+  ``local``, this folder only; what ``claude mcp add`` does by default), or
+  in ``.mcp.json`` in the project (scope ``project``, shared through the
+  repository). Entries are ``{"type": "stdio", "command", "args", "env"}``.
+- Cursor: ``mcpServers`` in ``~/.cursor/mcp.json`` (``user``) or
+  ``.cursor/mcp.json`` (``project``); entries ``{"command", "args"}``.
+- VS Code: ``servers`` in ``.vscode/mcp.json`` (``project``) or in the user
+  profile's ``mcp.json`` (``user``); entries ``{"type": "stdio", "command",
+  "args"}``.
+
+A file is read whole, changed in that one entry, and written back
+atomically (a temporary file in the same folder, flushed, then renamed
+over it) with the rest untouched and its numbers exact. A file that is
+not valid JSON, or not a JSON object, is refused rather than replaced.
+"""
+
+import difflib
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+
+from alegra import jsonio
+from alegra.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one client keeps its servers: a file and the keys to them."""
+
+    path: str
+    keys: tuple
+    entry_type: str = None
+
+    def entry(self, command, args):
+        entry = {"command": command, "args": list(args)}
+        if self.entry_type:
+            entry = {"type": self.entry_type, **entry}
+        if self.keys[-1] == "mcpServers" and self.entry_type:
+            entry["env"] = {}
+        return entry
+
+
+def vscode_user_dir(environ):
+    home = environ.get("HOME") or os.path.expanduser("~")
+    if sys.platform == "darwin":
+        return os.path.join(home, "Library", "Application Support", "Code",
+                            "User")
+    if sys.platform == "win32":
+        return os.path.join(environ.get("APPDATA", home), "Code", "User")
+    config = environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    return os.path.join(config, "Code", "User")
+
+
+CLIENTS = {
+    "claude": ("user", "local", "project"),
+    "cursor": ("user", "project"),
+    "vscode": ("project", "user"),
+}
+
+
+def target(client, scope, environ, cwd=None):
+    """The :class:`Target` of ``client`` in ``scope``."""
+    home = environ.get("HOME") or os.path.expanduser("~")
+    cwd = cwd or os.getcwd()
+    if client == "claude":
+        if scope == "project":
+            return Target(os.path.join(cwd, ".mcp.json"), ("mcpServers",),
+                          "stdio")
+        keys = ("mcpServers",) if scope == "user" else (
+            "projects", cwd, "mcpServers")
+        return Target(os.path.join(home, ".claude.json"), keys, "stdio")
+    if client == "cursor":
+        folder = home if scope == "user" else cwd
+        return Target(os.path.join(folder, ".cursor", "mcp.json"),
+                      ("mcpServers",))
+    if client == "vscode":
+        folder = (vscode_user_dir(environ) if scope == "user"
+                  else os.path.join(cwd, ".vscode"))
+        return Target(os.path.join(folder, "mcp.json"), ("servers",),
+                      "stdio")
+    raise UsageError(f"unknown MCP client {client!r}",
+                     f"choose from {', '.join(CLIENTS)}")
+
+
+def read_document(path):
+    """The JSON object in ``path`` (``{}`` when there is no file)."""
+    real = os.path.realpath(path)
+    if not os.path.lexists(path):
+        return {}, None
+    if not os.path.isfile(real):
+        raise UsageError(f"{path} is not a regular file; nothing was changed")
+    with open(real, encoding="utf-8") as handle:
+        text = handle.read()
+    if not text.strip():
+        return {}, text
+    try:
+        document = jsonio.loads(text)
+    except ValueError as exc:
+        raise UsageError(
+            f"{path} is not valid JSON ({exc}); nothing was changed",
+            "fix or move the file, then run this again") from None
+    if not isinstance(document, dict):
+        raise UsageError(f"{path} does not hold a JSON object; nothing was "
+                         "changed")
+    return document, text
+
+
+def servers_of(document, keys, create):
+    """The object at ``keys`` in ``document`` (made when ``create``)."""
+    node = document
+    for key in keys:
+        child = node.get(key)
+        if child is None:
+            if not create:
+                return None
+            child = node[key] = {}
+        if not isinstance(child, dict):
+            raise UsageError(f"'{key}' in the configuration is not a JSON "
+                             "object; nothing was changed")
+        node = child
+    return node
+
+
+@dataclass
+class Change:
+    path: str
+    before: str
+    after: str
+    summary: str
+
+    @property
+    def changed(self):
+        return self.after is not None and self.after != (self.before or "")
+
+    def diff(self):
+        return "".join(difflib.unified_diff(
+            (self.before or "").splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=self.path, tofile=self.path))
+
+
+def enable(place, name, command, args):
+    document, before = read_document(place.path)
+    servers = servers_of(document, place.keys, create=True)
+    entry = place.entry(command, args)
+    verb = "Updated" if name in servers else "Added"
+    if servers.get(name) == entry:
+        return Change(place.path, before, None,
+                      f"{place.path} already has the '{name}' server")
+    servers[name] = entry
+    return Change(place.path, before, jsonio.dumps(document, 2) + "\n",
+                  f"{verb} the '{name}' MCP server in {place.path}")
+
+
+def disable(place, name):
+    document, before = read_document(place.path)
+    servers = servers_of(document, place.keys, create=False)
+    if not servers or name not in servers:
+        return Change(place.path, before, None,
+                      f"{place.path} has no '{name}' server; nothing to do")
+    del servers[name]
+    return Change(place.path, before, jsonio.dumps(document, 2) + "\n",
+                  f"Removed the '{name}' MCP server from {place.path}")
+
+
+def write_atomically(path, text):
+    """Replace ``path`` by ``text`` all at once, keeping its mode."""
+    real = os.path.realpath(path)
+    folder = os.path.dirname(real)
+    os.makedirs(folder, exist_ok=True)
+    try:
+        mode = os.stat(real).st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o600 if os.path.basename(real) == ".claude.json" else 0o644
+    handle, temporary = tempfile.mkstemp(
+        dir=folder, prefix=f".{os.path.basename(real)}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, real)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

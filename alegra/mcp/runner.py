@@ -1,0 +1,243 @@
+"""Running a tool: its command, in this process, through alegra's app.
+
+Every call runs the command exactly as ``alegra <words> ...`` would, on
+the app that started the server, so that one context serves every call:
+the profile chosen at start, one client (and so one rate limiter) and,
+with ``--sandbox``, one embedded sandbox. Calls run one at a time; their
+output is captured and never reaches the server's own streams.
+"""
+
+import contextlib
+import io
+import threading
+from dataclasses import dataclass, field
+
+from alegra import errors, jsonio
+
+MAX_RESULT = 200_000  # characters: about 600 invoices as JSON
+SAFE_INTEGER = 2 ** 53
+
+
+class ResultTooLarge(errors.UsageError):
+    pass
+
+
+class BoundedStream(io.StringIO):
+    """A capture that refuses to grow past ``limit`` characters, so that a
+    command streaming a huge answer stops instead of filling memory."""
+
+    def __init__(self, limit):
+        super().__init__()
+        self.limit = limit
+
+    def write(self, text):
+        if self.tell() + len(text) > self.limit:
+            raise ResultTooLarge(
+                f"the result is larger than {self.limit} characters; "
+                "nothing more was read",
+                "ask for less: a filter, a smaller limit, or out=FILE for "
+                "an export")
+        return super().write(text)
+
+    def isatty(self):
+        return False
+
+
+class Closed(io.StringIO):
+    """Standard input for a tool's command: nobody there to answer."""
+
+    def isatty(self):
+        return False
+
+
+@dataclass
+class Outcome:
+    """What a tool call gives back."""
+
+    text: str
+    is_error: bool = False
+    notes: list = field(default_factory=list)
+    structured: object = None
+    preview: bool = False
+
+
+def exact_json(text):
+    """The parsed JSON of ``text`` when every number in it survives a
+    float round trip (so that a client reading it loses nothing), else
+    None. ``19928.00`` does not survive: it would read back as 19928.0."""
+    try:
+        value = jsonio.loads(text)
+    except ValueError:
+        return None
+
+    def exact(item):
+        if isinstance(item, bool) or item is None or isinstance(item, str):
+            return True
+        if isinstance(item, jsonio.Number):
+            return repr(float(item)) == item.text
+        if isinstance(item, int):
+            return abs(item) <= SAFE_INTEGER
+        if isinstance(item, dict):
+            return all(exact(v) for v in item.values())
+        if isinstance(item, list):
+            return all(exact(v) for v in item)
+        return False
+
+    if not exact(value):
+        return None
+    import json
+
+    return json.loads(text)
+
+
+class Runner:
+    """Runs tools on one app, one call at a time."""
+
+    def __init__(self, app, tools, max_result=MAX_RESULT):
+        self.app = app
+        self.tools = tools
+        self.max_result = max_result
+        self.lock = threading.Lock()
+        # Results are whole objects as JSON, whatever the profile prefers.
+        app.options.output = "json"
+        app.options.columns = None
+        self._client = None
+        self._secrets = None
+        self._share_client(app.context)
+
+    def _share_client(self, context):
+        """One client for every call that sends, so that its rate limiter
+        and connection pool last as long as the server."""
+        make_client = context.make_client
+
+        def shared(dry_run_sink=None, show_token=False, credentials=None,
+                   base_url=None):
+            if dry_run_sink is None and credentials is None \
+                    and base_url is None:
+                if self._client is None:
+                    self._client = make_client()
+                return self._client
+            return make_client(dry_run_sink, show_token, credentials,
+                               base_url)
+
+        context.make_client = shared
+
+    def call(self, name, arguments):
+        tool = self.tools.get(name)
+        if tool is None:
+            return Outcome(f"Error: unknown tool {name!r}", is_error=True)
+        try:
+            argv, preview = tool.argv(arguments)
+        except errors.AlegraError as exc:
+            return Outcome(f"Error: {exc}", is_error=True)
+        with self.lock:
+            code, out, err = self.run(argv)
+        outcome = self.outcome(tool, arguments or {}, code, out, err,
+                               preview)
+        return self.scrubbed(outcome)
+
+    def run(self, argv):
+        """``(exit code, stdout, stderr)`` of ``alegra <argv>``."""
+        app = self.app
+        out, err = BoundedStream(self.max_result), io.StringIO()
+        saved = app.stdin, app.stdout, app.stderr, app.context.stderr
+        app.stdin, app.stdout, app.stderr = Closed(), out, err
+        app.context.stderr = err
+        try:
+            # argparse writes its errors to sys.stderr (and help to stdout).
+            with contextlib.redirect_stdout(out), \
+                    contextlib.redirect_stderr(err):
+                code = app.run_subcommand(argv)
+        except ResultTooLarge as exc:
+            code = exc.exit_code
+            err.write(f"Error: {exc}\n")
+        except BaseException as exc:  # noqa: B036 - a call never ends us
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            code = errors.API_ERROR
+            err.write(f"Error: {type(exc).__name__}: {exc}\n")
+        finally:
+            (app.stdin, app.stdout, app.stderr,
+             app.context.stderr) = saved
+        return code, out.getvalue(), err.getvalue()
+
+    def outcome(self, tool, arguments, code, out, err, preview):
+        lines = [line for line in err.splitlines() if line.strip()]
+        failures = [line for line in lines if line.startswith("Error:")]
+        notes = [line for line in lines if not line.startswith("Error:")]
+        text = out.strip()
+        if code != 0:
+            message = "\n".join(failures) or (
+                lines[-1] if lines else f"Error: alegra exited with {code}")
+            outcome = Outcome(message, is_error=True, notes=notes)
+            if text:
+                outcome.notes.append(text)
+            return outcome
+        if preview:
+            notes.insert(0, (
+                f"Nothing was sent: {tool.name} changes data for good. This "
+                "is the request it would send; call it again with "
+                "confirm: true to do it."))
+        elif tool.paged and not arguments.get("count"):
+            notes.extend(self.page_note(tool, arguments, text))
+        outcome = Outcome(text or "OK", notes=notes, preview=preview)
+        if text:
+            outcome.structured = exact_json(text)
+        return outcome
+
+    @staticmethod
+    def page_note(tool, arguments, text):
+        found = exact_json(text) if text else None
+        if found is None and text:
+            try:
+                found = jsonio.loads(text)
+            except ValueError:
+                return []
+        if not isinstance(found, list):
+            return []
+        limit = arguments.get("limit") or tool.page
+        start = arguments.get("start") or 0
+        if len(found) < limit:
+            return []
+        return [f"Showed {len(found)} records from {start}; there may be "
+                f"more: call {tool.name} again with start: "
+                f"{start + len(found)}"]
+
+    def secrets(self):
+        if self._secrets is None:
+            self._secrets = self._read_secrets()
+        return self._secrets
+
+    def _read_secrets(self):
+        context = self.app.context
+        try:
+            found = context.credentials(required=False)
+        except errors.AlegraError:
+            return []
+        token = getattr(found, "token", None)
+        if not token or len(token) < 8:
+            return []
+        import base64
+
+        email = getattr(found, "email", "") or ""
+        basic = base64.b64encode(f"{email}:{token}".encode()).decode()
+        return [basic, token]
+
+    def scrubbed(self, outcome):
+        """The outcome with any secret replaced (the CLI prints none; this
+        makes sure no plugin's output leaks one either)."""
+        secrets = self.secrets()
+        if not secrets:
+            return outcome
+
+        def clean(text):
+            for secret in secrets:
+                text = text.replace(secret, "<redacted>")
+            return text
+
+        leaked = any(secret in outcome.text for secret in secrets)
+        outcome.text = clean(outcome.text)
+        outcome.notes = [clean(note) for note in outcome.notes]
+        if leaked:
+            outcome.structured = None
+        return outcome

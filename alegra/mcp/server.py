@@ -1,0 +1,100 @@
+"""The MCP server itself, on the official MCP Python SDK.
+
+Only ``alegra mcp start`` imports this module, and so the SDK: no other
+command pays for it. Tools are built once from the commands; each call
+runs its command in a worker thread (the runner serialises them) so that
+the event loop keeps answering pings while Alegra answers.
+"""
+
+import socket
+import sys
+
+import anyio
+import mcp_types as types
+from mcp.server.lowlevel import Server
+
+from alegra import __version__
+
+INSTRUCTIONS = (
+    "Each tool runs one alegra command against the Alegra account this "
+    "server was started for; no tool can switch it. Results are the JSON "
+    "Alegra sent, money exact as text. List tools return a page at a time "
+    "(limit, start). Tools that change data for good (delete, void, emit, "
+    "...) only show the request they would send unless called with "
+    "confirm: true: show it to the user and ask before confirming.")
+
+
+def tool_model(tool):
+    return types.Tool.model_validate({
+        "name": tool.name,
+        "title": tool.annotations["title"],
+        "description": tool.description,
+        "inputSchema": tool.input_schema,
+        "annotations": tool.annotations,
+    })
+
+
+def result_model(outcome):
+    content = [types.TextContent(type="text", text=outcome.text)]
+    content += [types.TextContent(type="text", text=note)
+                for note in outcome.notes]
+    structured = outcome.structured
+    if structured is not None and not isinstance(structured, dict):
+        structured = {"result": structured}
+    if outcome.is_error:
+        structured = None
+    return types.CallToolResult(content=content,
+                                structured_content=structured,
+                                is_error=outcome.is_error)
+
+
+def build_server(runner):
+    listed = [tool_model(tool) for tool in runner.tools.values()]
+
+    async def list_tools(ctx, params):
+        return types.ListToolsResult(tools=listed)
+
+    async def call_tool(ctx, params):
+        outcome = await anyio.to_thread.run_sync(
+            runner.call, params.name, params.arguments or {})
+        return result_model(outcome)
+
+    return Server("alegra", version=__version__, instructions=INSTRUCTIONS,
+                  on_list_tools=list_tools, on_call_tool=call_tool)
+
+
+def serve_stdio(runner):
+    from mcp.server.stdio import stdio_server
+
+    server = build_server(runner)
+
+    async def main():
+        async with stdio_server() as (read_stream, write_stream):
+            await server.run(read_stream, write_stream,
+                             server.create_initialization_options())
+
+    anyio.run(main)
+
+
+def serve_http(runner, port, announce=None):
+    """Streamable HTTP on loopback only, at ``http://127.0.0.1:PORT/mcp``.
+
+    The socket is bound here, before uvicorn starts, so that ``--port 0``
+    can say which port it got.
+    """
+    import uvicorn
+
+    server = build_server(runner)
+    app = server.streamable_http_app(host="127.0.0.1")
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(64)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/mcp"
+    (announce or (lambda text: print(text, file=sys.stderr)))(url)
+    config = uvicorn.Config(app, log_level="warning", lifespan="on",
+                            access_log=False)
+    try:
+        uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        listener.close()
