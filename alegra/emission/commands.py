@@ -39,11 +39,13 @@ class LedgerMixin:
         return open_ledger(self.profile_key(), company_key(reader),
                            self.app.environ)
 
-    def emitter(self, ledger, resource, send, fetch, force, dry_run=False):
+    def emitter(self, ledger, resource, send, fetch, force, dry_run=False,
+                progress=False):
         from alegra.emission.flow import Emitter
 
         return Emitter(ledger, resource, send, fetch, force=force,
-                       dry_run=dry_run, progress=self.note,
+                       dry_run=dry_run,
+                       progress=self.note if progress else None,
                        environ=self.app.environ)
 
     def guard(self, ledger, resource, ids, force):
@@ -58,10 +60,12 @@ class LedgerMixin:
         if known:
             listed = ", ".join(f"{key} ({state})"
                                for key, state in known.items())
+            hint = (EMIT_HINT if resource == "invoices" else
+                    f"read its stamp with 'alegra {resource} get <id>'")
             raise errors.UsageError(
                 f"refusing to stamp again what the emission ledger knows: "
                 f"{listed}; nothing was sent",
-                f"{EMIT_HINT}, or pass --force to stamp anyway")
+                f"{hint}, or pass --force to stamp anyway")
 
 
 class Emit(LedgerMixin, command.Lister):
@@ -111,7 +115,7 @@ class Emit(LedgerMixin, command.Lister):
                 lambda batch: reader.post(
                     "invoices/stamp", {"ids": [id_value(i) for i in batch]}),
                 lambda record_id: reader.get(f"invoices/{record_id}"),
-                parsed_args.force, dry_run).run(ids)
+                parsed_args.force, dry_run, progress=True).run(ids)
         finally:
             ledger.close()
         self.summarise(report, dry_run)

@@ -256,3 +256,24 @@ class TestOffline(base.FunctionalTestCase):
                              env=self.offline())
         self.assertEqual(7, result.code, result)
         self.assertIn("for CO", result.err)
+
+
+class TestPaymentsStamp(EmissionCase):
+    """Mexico's complemento de pago: payment 1 pays a stamped invoice."""
+
+    serve_options = ("--quiet", "--country", "mx")
+
+    def test_a_payment_receipt_is_stamped_once(self):
+        shown = self.ok("payments", "stamp", "1", "-o", "json").json()
+        self.assertTrue(shown["stamp"]["uuid"])
+        again = self.alegra("payments", "stamp", "1")
+        self.assertEqual(2, again.code, again)
+        self.assertIn("payments get", again.err)
+        conn = sqlite3.connect(self.server.db)
+        try:
+            issued = conn.execute(
+                "SELECT count(*) FROM fiscal_documents WHERE resource = "
+                "'payments' AND record_id = 1").fetchone()[0]
+        finally:
+            conn.close()
+        self.assertEqual(1, issued)
