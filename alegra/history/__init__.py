@@ -13,6 +13,8 @@ import threading
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DISABLED = ("0", "off", "no", "false")
+# The sandbox's own controls (sandbox trigger) change no data.
+UNRECORDED = ("sandbox/", "/sandbox/")
 
 _current = threading.local()
 
@@ -93,7 +95,7 @@ def watch(client, method, path, payload):
             return seen.done(response, decode(response))
     """
     run = getattr(_current, "run", None)
-    if run is None or method not in WRITES:
+    if run is None or method not in WRITES or path.startswith(UNRECORDED):
         return _UNWATCHED
     from alegra.history import recorder
 

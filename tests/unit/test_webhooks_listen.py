@@ -78,3 +78,35 @@ class TestCommandName(testtools.TestCase):
         if "webhooks" in getattr(manager, "aliases", {}):
             _, name, _ = manager.find_command(["webhooks", "list"])
             self.assertEqual("webhook-subscriptions list", name)
+
+
+class TestUnsubscribe(testtools.TestCase):
+
+    def test_a_subscription_left_behind_is_named(self):
+        from alegra import errors
+
+        class Client:
+            deleted = []
+
+            def delete(self, path):
+                if path.endswith("/2"):
+                    raise errors.APIError("HTTP 500: boom")
+                if path.endswith("/3"):
+                    raise errors.NotFoundError("gone")
+                self.deleted.append(path)
+
+        reported = []
+        command = listen.Listen.__new__(listen.Listen)
+        command.app = type("App", (), {
+            "report_error": lambda self, exc: reported.append(str(exc)),
+            "options": type("O", (), {"verbose_level": 0})(),
+        })()
+        code = command.unsubscribe(Client(), [(1, "new-invoice"),
+                                              (2, "edit-invoice"),
+                                              (3, "new-item")])
+        self.assertEqual(1, code)
+        self.assertEqual(["webhooks/subscriptions/1"], Client.deleted)
+        [line] = reported
+        self.assertIn("subscription 2 (edit-invoice) could not be removed",
+                      line)
+        self.assertIn("webhook-subscriptions delete 2", line)
