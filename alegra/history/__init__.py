@@ -30,6 +30,7 @@ class Run:
         self.parsed_args = parsed_args
         self.id = os.urandom(6).hex()
         self.recorded = False
+        self.company = None
 
     @property
     def environ(self):
@@ -53,8 +54,9 @@ class Run:
         from alegra.history import journal
 
         self.recorded = True
+        company = {"company": self.company} if self.company else {}
         journal.append(self.environ, {
-            "run": self.id, "profile": self.profile(),
+            "run": self.id, "profile": self.profile(), **company,
             "command": self.command_name(), **entry})
 
 
@@ -86,7 +88,8 @@ def end(result, error=None):
 
 
 def watch(client, method, path, payload):
-    """A context manager around one request; records it if it is a write.
+    """A context manager around one request; records it if it is a write
+    (and notes the company's name if the request reads it).
 
     Use::
 
@@ -95,7 +98,11 @@ def watch(client, method, path, payload):
             return seen.done(response, decode(response))
     """
     run = getattr(_current, "run", None)
-    if run is None or method not in WRITES or path.startswith(UNRECORDED):
+    if run is None:
+        return _UNWATCHED
+    if method == "GET" and path.strip("/") == "company":
+        return _CompanySeen(run)  # the company, when a command asks anyway
+    if method not in WRITES or path.startswith(UNRECORDED):
         return _UNWATCHED
     from alegra.history import recorder
 
@@ -122,3 +129,15 @@ class _Unwatched:
 
 
 _UNWATCHED = _Unwatched()
+
+
+class _CompanySeen(_Unwatched):
+    """Notes the company's name from a ``GET /company`` a command sent."""
+
+    def __init__(self, run):
+        self.run = run
+
+    def done(self, response, answer):
+        if isinstance(answer, dict) and isinstance(answer.get("name"), str):
+            self.run.company = answer["name"]
+        return answer

@@ -62,6 +62,25 @@ class TestHistory(base.APITestCase):
         self.assertEqual(0o600, stat.S_IMODE(os.stat(target).st_mode))
         self.assertEqual(0o700, stat.S_IMODE(os.stat(target.parent).st_mode))
 
+    def test_the_company_when_the_command_read_it(self):
+        from alegra import history
+
+        self.mock.get(self.url("company"), text='{"name": "Acme SAS"}')
+        self.mock.post(self.url("contacts"), status_code=201,
+                       text='{"id": 1}')
+        history.begin(type("App", (), {
+            "environ": self.environ, "context": None, "options": None,
+            "stderr": None})(), None, None)
+        from alegra.client import Client
+
+        client = Client(base.BASE, "me@example.com", "secret-token")
+        client.get("company")
+        client.post("contacts", {"name": "A"})
+        history.end(0)
+        [entry] = self.entries()
+        self.assertEqual("Acme SAS", entry["company"])
+        self.assertEqual(0, entry["exit"])
+
     def test_disabled(self):
         self.mock.post(self.url("contacts"), status_code=201,
                        text='{"id": 1}')
