@@ -77,7 +77,7 @@ def checked(name, field, value):
     if kind == "integer" and (isinstance(value, bool)
                               or not isinstance(value, (int, str))):
         raise UsageError(f"argument {name} must be a whole number")
-    if kind == "object" or isinstance(value, dict) and kind != "string":
+    if isinstance(value, dict) and kind != "string":
         raise UsageError(f"argument {name} must not be an object")
     return value
 
