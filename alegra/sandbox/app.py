@@ -104,6 +104,12 @@ class SandboxApp:
         except HTTPException as error:
             status = error.code or 400
             payload = {"code": status, "message": error.description}
+        except OverflowError:
+            # A number in the body beyond SQLite's integers, wherever it is.
+            error = errors.invalid(
+                errors.INVALID_VALUE,
+                "Un valor numérico del cuerpo es demasiado grande")
+            status, payload = error.status, error.body()
         except Exception as error:
             LOG.exception("sandbox error on %s %s", request.method,
                           request.path)

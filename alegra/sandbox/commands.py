@@ -18,7 +18,7 @@ COUNTRY_CHOICES = "co, mx, pe or cr"
 
 def rate_limit(text):
     """``150`` or ``off``."""
-    if str(text).strip().lower() in ("off", "none", "0"):
+    if str(text).strip().lower() in ("off", "none"):
         return None
     try:
         value = int(text)
@@ -28,6 +28,18 @@ def rate_limit(text):
             f"not {text!r}") from None
     if value < 1:
         raise UsageError("--rate-limit must be at least 1, or 'off'")
+    return value
+
+
+def port_number(text):
+    """A TCP port, 0 (any free one) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise UsageError(f"--port {text!r}: give a port from 0 (any free "
+                         "one) to 65535")
     return value
 
 
@@ -58,7 +70,7 @@ def add_serve_arguments(parser):
     """The options of ``serve``, shared with ``python -m alegra.sandbox``."""
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default {DEFAULT_HOST})")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT,
                         help=f"port to listen on, 0 for any free one "
                              f"(default {DEFAULT_PORT})")
     add_database_arguments(parser)

@@ -25,8 +25,8 @@ class Faults:
                            ("drop rate", drop_rate)):
             if not 0.0 <= rate <= 1.0:
                 raise ValueError(f"the {name} must be between 0 and 1")
-        if latency_ms < 0:
-            raise ValueError("the latency must be 0 ms or more")
+        if not 0 <= latency_ms <= 600_000:
+            raise ValueError("the latency must be 0 to 600000 ms")
         self.rng = rng
         self.latency = latency_ms / 1000.0
         self.fail_rate = fail_rate

@@ -9,6 +9,7 @@ reach SQL, so parameters are never spliced into the query text.
 from alegra.sandbox import errors
 
 MAX_LIMIT = 30
+MAX_INTEGER = 2 ** 63 - 1  # SQLite's largest
 
 
 def _values(text):
@@ -17,7 +18,10 @@ def _values(text):
 
 def _ints(text, field):
     try:
-        return [int(part) for part in _values(text)]
+        values = [int(part) for part in _values(text)]
+        if any(abs(value) > MAX_INTEGER for value in values):
+            raise ValueError("beyond SQLite's integers")
+        return values
     except ValueError:
         raise errors.invalid(
             errors.BAD_LIST_PARAMETER,
@@ -139,7 +143,7 @@ def _natural(text, field, default):
         value = int(text)
     except ValueError:
         value = -1
-    if value < 0:
+    if not 0 <= value <= MAX_INTEGER:
         raise errors.invalid(
             errors.BAD_PAGINATION,
             f"El parámetro '{field}' debe ser un número entero mayor o "

@@ -23,9 +23,16 @@ def _matcher(segment):
     return name, kind
 
 
+# SQLite's integers are 64-bit: a larger id names nothing (404, as in
+# Alegra), instead of overflowing the query (500).
+MAX_ID = 2 ** 63 - 1
+
+
 def _convert(kind, text):
     if kind == "int":
-        return int(text) if text.isdigit() else None
+        if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+            return None
+        return int(text)
     if kind == "code":
         return text.upper() if len(text) == 3 and text.isalpha() else None
     return text

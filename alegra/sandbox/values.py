@@ -19,13 +19,18 @@ def to_id(value, field):
         value = value["id"]
     if isinstance(value, bool):
         raise _invalid(field, value)
+    number = None
     if isinstance(value, int):
-        return value
-    if isinstance(value, decimal.Decimal) and value == value.to_integral():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise _invalid(field, value)
+        number = value
+    elif isinstance(value, decimal.Decimal) and value.is_finite() and \
+            value == value.to_integral():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    # SQLite's integers are 64-bit; no Alegra id is larger.
+    if number is None or abs(number) > 2 ** 63 - 1:
+        raise _invalid(field, value)
+    return number
 
 
 def optional_id(body, field):
