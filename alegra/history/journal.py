@@ -62,24 +62,19 @@ def append_exit(environ, run, code):
 def _append(environ, make):
     import fcntl
 
-    from alegra import statefile
-
-    target = statefile.resolve(path(environ))
-    statefile.make_private_dir(target.parent)
-    descriptor = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT,
-                         0o600)
+    target = path(environ)
+    descriptor = _open(target)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         size = os.fstat(descriptor).st_size
+        last = None
         if size >= MAX_BYTES:
-            last = _last_number_in(target, size)
+            last = _last_number_in(descriptor, size)
             os.close(descriptor)
             descriptor = _rotate(environ, target)
             size = 0
-        else:
-            last = None
         if last is None:
-            last = _last_number(environ, target, size)
+            last = _last_number(environ, descriptor, size)
         number, entry = make(last)
         line = (jsonio.dumps(entry) + "\n").encode("utf-8")
         if size and os.pread(descriptor, 1, size - 1) != b"\n":
@@ -88,6 +83,34 @@ def _append(environ, make):
         return number
     finally:
         os.close(descriptor)
+
+
+def _open(target):
+    """The journal opened for appending, created 0600 (folders 0700).
+
+    Opened without blocking and checked afterwards, so that a FIFO or a
+    device in its place is refused instead of waited on or written to.
+    """
+    import stat
+
+    from alegra import statefile
+
+    flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+             | getattr(os, "O_CLOEXEC", 0))
+    try:
+        try:
+            descriptor = os.open(target, flags, 0o600)
+        except FileNotFoundError:
+            statefile.make_private_dir(target.parent)
+            descriptor = os.open(target, flags, 0o600)
+    except OSError as exc:
+        from alegra.errors import UsageError
+
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        statefile.check_regular(target)  # names what it is instead
+    return descriptor
 
 
 def _rotate(environ, target):
@@ -99,28 +122,31 @@ def _rotate(environ, target):
         if older.exists():
             os.replace(older, rotated(environ, generation))
     os.replace(target, rotated(environ, 1))
-    descriptor = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT,
-                         0o600)
+    descriptor = _open(target)
     fcntl.flock(descriptor, fcntl.LOCK_EX)
     return descriptor
 
 
-def _last_number(environ, target, size):
+def _last_number(environ, descriptor, size):
     if size:
-        found = _last_number_in(target, size)
+        found = _last_number_in(descriptor, size)
         if found is not None:
             return found
     older = rotated(environ, 1)
-    if older.exists():
-        return _last_number_in(older, older.stat().st_size) or 0
-    return 0
+    try:
+        descriptor = os.open(older, os.O_RDONLY)
+    except FileNotFoundError:
+        return 0
+    try:
+        return _last_number_in(descriptor, os.fstat(descriptor).st_size) or 0
+    finally:
+        os.close(descriptor)
 
 
-def _last_number_in(file_path, size):
+def _last_number_in(descriptor, size):
     """The ``n`` of the last numbered line, read from the file's tail."""
-    with open(file_path, "rb") as stream:
-        stream.seek(max(0, size - TAIL))
-        lines = stream.read().splitlines()
+    start = max(0, size - TAIL)
+    lines = os.pread(descriptor, size - start, start).splitlines()
     for raw in reversed(lines):
         try:
             value = json.loads(raw)
