@@ -10,7 +10,21 @@ unchanged. Integers are Python ints, which are exact already.
 
 import decimal
 import json
+import operator
+import secrets
 from json.encoder import encode_basestring as _encode_text
+
+# The compact writer is the json module's C encoder. It cannot write a
+# number's own text, so each Number hands it, through a C-level attribute
+# getter (no Python call per number), its text between two markers that
+# are random for the process (data can never forge them); the markers and
+# their quotes are then removed with two plain replacements.
+_NONCE = secrets.token_hex(8)
+_OPEN, _CLOSE = f"\x7f{_NONCE}(", f"){_NONCE}\x7f"
+_QUOTED_OPEN, _QUOTED_CLOSE = '"' + _OPEN, _CLOSE + '"'
+_COMPACT = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), check_circular=False,
+    allow_nan=False, default=operator.attrgetter("marked")).encode
 
 
 class Number(decimal.Decimal):
@@ -19,6 +33,7 @@ class Number(decimal.Decimal):
     def __new__(cls, text):
         number = super().__new__(cls, text)
         number.text = text
+        number.marked = _OPEN + text + _CLOSE
         return number
 
     def __str__(self):
@@ -29,6 +44,12 @@ class Number(decimal.Decimal):
 
     def __reduce__(self):
         return (Number, (self.text,))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def loads(text):
@@ -104,6 +125,16 @@ def dumps(value, indent=None):
     ``indent=None`` gives the compact form (one line, no spaces), which is
     what request bodies and NDJSON use.
     """
+    if indent is None:
+        try:
+            text = _COMPACT(value)
+        except (AttributeError, TypeError, ValueError):
+            pass  # a plain Decimal, a non-finite number: the careful way
+        else:
+            if _OPEN in text:
+                text = text.replace(_QUOTED_OPEN, "").replace(
+                    _QUOTED_CLOSE, "")
+            return text
     out = []
     _dump(value, indent, 0, out)
     return "".join(out)

@@ -29,14 +29,32 @@ class DocumentFormatter(base.ListFormatter, base.SingleFormatter):
         self.emit_document(record, stdout, parsed_args)
 
 
+def _is_terminal(stream):
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:
+        return False
+
+
 class JSONFormatter(DocumentFormatter):
-    """Indented JSON; a list is one array, streamed as it is fetched."""
+    """JSON; a list is one array, streamed as it is fetched.
+
+    On a terminal a list is indented for reading. Into a pipe or a file it
+    is written one record a line (still one JSON array, as ``gh`` does):
+    that costs no more than NDJSON, however many pages ``--all`` walks.
+    ``--indent`` and ``--noindent`` choose either way.
+    """
 
     def add_argument_group(self, parser):
         group = parser.add_argument_group("JSON formatter")
         group.add_argument(
             "--noindent", action="store_true", dest="noindent",
             help="print the JSON on one line",
+        )
+        group.add_argument(
+            "--indent", action="store_true", dest="indent",
+            help="indent a list even when not printing to a terminal",
         )
 
     @staticmethod
@@ -45,6 +63,9 @@ class JSONFormatter(DocumentFormatter):
 
     def emit_documents(self, records, stdout, parsed_args):
         indent = self._indent(parsed_args)
+        if indent and not (getattr(parsed_args, "indent", False)
+                           or _is_terminal(stdout)):
+            return self._emit_lines(records, stdout)
         count = 0
         stdout.write("[")
         for record in records:
@@ -57,6 +78,15 @@ class JSONFormatter(DocumentFormatter):
             count += 1
         stdout.write("\n]\n" if indent and count else "]\n")
 
+    @staticmethod
+    def _emit_lines(records, stdout):
+        write, dumps = stdout.write, jsonio.dumps
+        separator = "[\n"
+        for record in records:
+            write(separator + dumps(record))
+            separator = ",\n"
+        write("[]\n" if separator == "[\n" else "\n]\n")
+
     def emit_document(self, record, stdout, parsed_args):
         stdout.write(jsonio.dumps(record, self._indent(parsed_args)) + "\n")
 
@@ -65,32 +95,35 @@ class NDJSONFormatter(DocumentFormatter):
     """One compact JSON object per line, for streams and ``jq -c``."""
 
     def emit_documents(self, records, stdout, parsed_args):
+        write, dumps = stdout.write, jsonio.dumps
         for record in records:
-            stdout.write(jsonio.dumps(record) + "\n")
+            write(dumps(record) + "\n")
 
     def emit_document(self, record, stdout, parsed_args):
         stdout.write(jsonio.dumps(record) + "\n")
 
 
 class YAMLFormatter(DocumentFormatter):
-    """YAML, with amounts written exactly as Alegra sent them."""
+    """YAML, with amounts written exactly as Alegra sent them.
+
+    A list is one block sequence written a record at a time as the pages
+    arrive, so memory stays flat however many records ``--all`` walks
+    (see :mod:`alegra.formatters.yamltext` for why not PyYAML).
+    """
 
     def emit_documents(self, records, stdout, parsed_args):
-        _yaml_dump(list(records), stdout)
+        from alegra.formatters import yamltext
+
+        count = 0
+        for record in records:
+            out = []
+            yamltext.dump([record], out)
+            stdout.write("".join(out))
+            count += 1
+        if not count:
+            stdout.write("[]\n")
 
     def emit_document(self, record, stdout, parsed_args):
-        _yaml_dump(record, stdout)
+        from alegra.formatters import yamltext
 
-
-def _yaml_dump(value, stdout):
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def number(dumper, data):
-        return dumper.represent_scalar("tag:yaml.org,2002:float", data.text)
-
-    Dumper.add_representer(jsonio.Number, number)
-    yaml.dump(value, stdout, Dumper=Dumper, allow_unicode=True,
-              sort_keys=False, default_flow_style=False)
+        stdout.write(yamltext.dumps(record))
