@@ -130,6 +130,20 @@ class TestJournal(base.TestCase):
         self.assertEqual(["a", "b"],
                          [e["path"] for e in journal.read(self.environ)])
 
+    def test_never_over_a_fifo_or_a_folder(self):
+        from alegra.errors import UsageError
+
+        target = journal.path(self.environ)
+        os.makedirs(target.parent)
+        os.mkfifo(target)
+        error = self.assertRaises(UsageError, journal.append, self.environ,
+                                  {"path": "a"})
+        self.assertIn("FIFO", str(error))
+        os.unlink(target)
+        os.mkdir(target)
+        self.assertRaises(UsageError, journal.append, self.environ,
+                          {"path": "a"})
+
     def test_append_costs_well_under_two_milliseconds(self):
         journal.append(self.environ, {"path": "warm-up"})
         rounds = 200
