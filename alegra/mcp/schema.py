@@ -124,6 +124,8 @@ def value_schema(action):
 def help_text(parser, action):
     if not action.help or action.help == argparse.SUPPRESS:
         return ""
+    if "%(" not in action.help:
+        return " ".join(action.help.split())
     try:
         text = parser._get_formatter()._expand_help(action)
     except (KeyError, TypeError, ValueError):
