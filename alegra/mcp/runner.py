@@ -173,11 +173,13 @@ class Runner:
             if text:
                 outcome.notes.append(text)
             return outcome
-        if preview:
+        if preview and tool.kind == "destructive":
             notes.insert(0, (
                 f"Nothing was sent: {tool.name} changes data for good. This "
                 "is the request it would send; call it again with "
                 "confirm: true to do it."))
+        elif preview:
+            notes.insert(0, "Dry run: nothing was sent.")
         elif tool.paged and not arguments.get("count"):
             notes.extend(self.page_note(tool, arguments, text))
         outcome = Outcome(text or "OK", notes=notes, preview=preview)

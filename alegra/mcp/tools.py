@@ -35,7 +35,7 @@ LOCAL_GROUPS = frozenset({
     "auth", "config", "plugin", "plugins", "sandbox", "mcp", "help",
     "complete", "history", "alias", "aliases", "shell"})
 LOCAL_VERBS = frozenset({"listen", "serve"})
-READ_GROUPS = frozenset({"reports", "doctor", "catalog"})
+READ_GROUPS = frozenset({"reports", "doctor"})
 READ_VERBS = frozenset({
     "list", "get", "show", "export", "count", "status", "stock", "self",
     "balance", "settings", "preview", "search"})
@@ -122,6 +122,11 @@ class Tool:
                 "description": f"at most this many records (default "
                                f"{self.page}, at most {MAX_PAGE} a call); "
                                "page on with start"}
+        if self.kind == "write" and self.schema.has_option("dry_run"):
+            properties["dry_run"] = {
+                "type": "boolean", "default": False,
+                "description": "true to get the request it would send, "
+                               "sending nothing"}
         if self.kind == "destructive":
             properties["confirm"] = {
                 "type": "boolean", "default": False,
@@ -140,6 +145,10 @@ class Tool:
         it only shows what it would do."""
         arguments = dict(arguments or {})
         confirm = arguments.pop("confirm", False)
+        dry_run = (arguments.pop("dry_run", False)
+                   if self.kind == "write" else False)
+        if not isinstance(dry_run, bool):
+            raise UsageError("dry_run must be true or false")
         if self.kind != "destructive" and confirm:
             raise UsageError("confirm is only taken by tools that change "
                              "data irreversibly")
@@ -158,7 +167,7 @@ class Tool:
         extra = []
         if limit is not None and not arguments.get("count"):
             extra.append(f"--limit={limit}")
-        preview = self.kind == "destructive" and not confirm
+        preview = (self.kind == "destructive" and not confirm) or dry_run
         if preview:
             extra.append("--dry-run")
         elif self.kind == "destructive" and self.schema.has_option("yes"):

@@ -165,7 +165,7 @@ class InstalledToolsTest(base.TestCase):
         for tool in self.tools.values():
             properties = set(tool.input_schema["properties"])
             self.assertFalse(properties & {"profile", "base_url", "sandbox",
-                                           "show_token", "dry_run", "yes",
+                                           "show_token", "yes",
                                            "force", "output", "format_"},
                              tool.name)
 
@@ -250,3 +250,14 @@ class InstalledToolsTest(base.TestCase):
         self.assertFalse(preview)
         self.assertRaises(UsageError, self.tools["alegra_invoices_get"].argv,
                           {"id": 5, "confirm": True})
+
+    def test_writes_may_ask_for_a_dry_run(self):
+        tool = self.tools["alegra_contacts_create"]
+        self.assertIn("dry_run", tool.input_schema["properties"])
+        argv, preview = tool.argv({"body": {"name": "Ana"}, "dry_run": True})
+        self.assertEqual(["contacts", "create", '--data={"name": "Ana"}',
+                          "--dry-run"], argv)
+        self.assertTrue(preview)
+        self.assertNotIn("dry_run",
+                         self.tools["alegra_invoices_get"].input_schema[
+                             "properties"])
