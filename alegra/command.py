@@ -407,3 +407,53 @@ def _first_fields(objects):
         return iter(()), []
     columns = list(first) if isinstance(first, dict) else ["result"]
     return itertools.chain((first,), objects), columns
+
+
+class _Adopted:
+    """What a plain cliff display command from a plugin gets from alegra:
+    the formatters of alegra's namespaces (built-in and third-party), the
+    ``-o`` alias of ``-f``, and the global ``-o``/``ALEGRA_OUTPUT`` as its
+    default where it has that format."""
+
+    def _load_formatter_plugins(self):
+        return formatter_manager(self.formatter_namespace,
+                                 getattr(self.app, "report_error", None))
+
+    @property
+    def formatter_default(self):
+        context = getattr(self.app, "context", None)
+        chosen = context.output_format(None) if context else "table"
+        return chosen if chosen in self._formatter_plugins.names() else "table"
+
+    def get_parser(self, prog_name):
+        parser = argparsing.one_line_errors(super().get_parser(prog_name))
+        parser.allow_abbrev = False
+        options = parser._option_string_actions
+        action = options.get("-f")
+        if action is not None and "-o" not in options:
+            action.option_strings.append("-o")
+            options["-o"] = action
+        return parser
+
+
+def adopt(factory):
+    """``factory`` itself, or, for a plugin's plain cliff ``Lister`` or
+    ``ShowOne``, a subclass that takes its formatters from alegra.
+
+    The application decides where formatters come from, not the command's
+    base class: a plain cliff command would otherwise read cliff's global
+    ``cliff.formatter.*`` namespaces and miss alegra's csv, ndjson and every
+    formatter a third party adds.
+    """
+    if not isinstance(factory, type) or issubclass(factory, DisplayMixin):
+        return factory
+    if issubclass(factory, lister.Lister):
+        namespace = namespaces.FORMATTER_LIST
+    elif issubclass(factory, show.ShowOne):
+        namespace = namespaces.FORMATTER_SHOW
+    else:
+        return factory
+    return type(factory.__name__, (_Adopted, factory), {
+        "__module__": factory.__module__, "__doc__": factory.__doc__,
+        "__qualname__": factory.__qualname__,
+        "formatter_namespace": namespace})

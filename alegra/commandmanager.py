@@ -63,7 +63,9 @@ def load_command_class(name, entry_point):
             f"plugin command '{name}' is not a command class: "
             f"{registry.describe(entry_point)}"
         )
-    return factory
+    from alegra.command import adopt
+
+    return adopt(factory)
 
 
 class LazyCommandManager(commandmanager.CommandManager):

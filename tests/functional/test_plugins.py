@@ -299,8 +299,47 @@ class InstalledPluginsTest(testtools.TestCase):
         self.assertEqual(0, code, err)
         self.assertEqual(
             "| Field | Value |\n| --- | --- |\n| id | 1 |\n"
-            "| date | 2024-05-01 |\n| client | {\"name\":\"Ana\"} |\n"
+            "| date | 2024-05-01 |\n| client.name | Ana |\n"
             "| total | 19928.00 |\n| status | open |\n", out)
+
+    # -- plain cliff commands get alegra's formatters ----------------------
+
+    def test_plain_cliff_lister_gets_alegra_and_plugin_formatters(self):
+        env = {"ALEGRA_PLUGINS": "alegra-pos"}
+        code, out, err = self.alegra("pos-terminals", "list", "-o", "csv",
+                                     env=env)
+        self.assertEqual(0, code, err)
+        self.assertEqual("id,name,float\n1,Caja 1,19928.00\n"
+                         "2,Caja | 2,0.0000000000\n", out)
+        code, out, err = self.alegra("pos-terminals", "list", "-f",
+                                     "markdown", env=env)
+        self.assertEqual(0, code, err)
+        self.assertIn("| 2 | Caja \\| 2 | 0.0000000000 |\n", out)
+        code, out, err = self.alegra("pos-terminals", "list", "-o",
+                                     "ndjson", env=env)
+        self.assertEqual(0, code, err)
+        self.assertEqual('{"id":1,"name":"Caja 1","float":"19928.00"}',
+                         out.splitlines()[0])
+
+    def test_plain_cliff_show_one_gets_alegra_formatters(self):
+        code, out, err = self.alegra("pos-terminals", "get", "2", "-o",
+                                     "yaml", env={"ALEGRA_OUTPUT": "json"})
+        self.assertEqual(0, code, err)
+        self.assertEqual('id: 2\nname: Caja | 2\nfloat: "0.0000000000"\n',
+                         out)
+        code, out, err = self.alegra("pos-terminals", "get", "1",
+                                     env={"ALEGRA_OUTPUT": "ndjson"})
+        self.assertEqual(0, code, err)
+        self.assertEqual('{"id":1,"name":"Caja 1","float":"19928.00"}\n',
+                         out)
+
+    def test_plain_cliff_command_unknown_format_is_one_line(self):
+        code, out, err = self.alegra("pos-terminals", "list", "-o", "bogus",
+                                     env={"ALEGRA_PLUGINS": "alegra-pos"})
+        self.assertEqual(2, code)
+        self.assertEqual(1, len(err.splitlines()), err)
+        self.assertIn("'csv'", err)
+        self.assertIn("'markdown'", err)
 
     def test_plugin_formatter_serves_built_in_commands(self):
         code, out, err = self.alegra(
@@ -353,7 +392,8 @@ class InstalledPluginsTest(testtools.TestCase):
         self.assertEqual({
             "distribution": "alegra-pos",
             "version": "1.2.0",
-            "commands": ["pos-tickets create", "pos-tickets get",
+            "commands": ["pos-terminals get", "pos-terminals list",
+                         "pos-tickets create", "pos-tickets get",
                          "pos-tickets list"],
             "validators": ["pos-tickets.any"],
             "formatters": ["markdown"],
@@ -386,5 +426,6 @@ class InstalledPluginsTest(testtools.TestCase):
             "plugin", "list", env={"ALEGRA_PLUGINS": "alegra-pos"})
         self.assertEqual(0, code, err)
         self.assertRegex(
-            out, r"\| alegra-pos +\| 1\.2\.0 +\| pos-tickets \(create, get, "
-                 r"list\) +\| pos-tickets\.any +\| markdown +\| ok +\|")
+            out, r"\| alegra-pos +\| 1\.2\.0 +\| pos-terminals \(get, list\), "
+                 r"pos-tickets \(create, get, list\) +\| pos-tickets\.any +\| "
+                 r"markdown +\| ok +\|")
