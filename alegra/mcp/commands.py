@@ -75,7 +75,7 @@ class Start(MCPCommand):
                 runner, parsed_args.port,
                 announce=lambda url: self.say(f"{note}, at {url}"))
         else:
-            self.say(note + ", on standard input and output")
+            self.note(note + ", on standard input and output")
             server.serve_stdio(runner)
         return 0
 

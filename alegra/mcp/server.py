@@ -14,6 +14,7 @@ import mcp_types as types
 from mcp.server.lowlevel import Server
 
 from alegra import __version__
+from alegra.errors import AlegraError
 
 INSTRUCTIONS = (
     "Each tool runs one alegra command against the Alegra account this "
@@ -88,8 +89,15 @@ def serve_http(runner, port, announce=None):
     app = server.streamable_http_app(host="127.0.0.1")
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
-    listener.listen(64)
+    try:
+        listener.bind(("127.0.0.1", port))
+        listener.listen(64)
+    except OSError as exc:
+        listener.close()
+        raise AlegraError(f"cannot listen on 127.0.0.1:{port}: "
+                          f"{exc.strerror or exc}",
+                          "choose another --port, or 0 for any free one"
+                          ) from None
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/mcp"
     (announce or (lambda text: print(text, file=sys.stderr)))(url)
     config = uvicorn.Config(app, log_level="warning", lifespan="on",

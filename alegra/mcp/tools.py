@@ -222,8 +222,7 @@ def build(app, read_only=False, report=None):
         if name.split()[0] in LOCAL_GROUPS:
             continue
         if isinstance(entry, ConflictEntry):
-            report(entry.error())
-            continue
+            continue  # the app has said so already, naming both
         try:
             factory = entry.load()
         except AlegraError as exc:
