@@ -170,6 +170,11 @@ class Listen(command.Command):
                 self.watch(server.receiver, parsed_args, output)
             except KeyboardInterrupt:
                 pass
+            except BaseException:
+                # A subscription refused halfway (or a broken pipe): the
+                # ones already made go too.
+                self.unsubscribe(client, made)
+                raise
             return self.unsubscribe(client, made)
         finally:
             for number, handler in previous.items():

@@ -7,6 +7,7 @@ import urllib.request
 import testtools
 
 from alegra.webhooks import listen, receiver
+from tests.unit import base
 
 
 class TestListenPieces(testtools.TestCase):
@@ -110,3 +111,26 @@ class TestUnsubscribe(testtools.TestCase):
         self.assertIn("subscription 2 (edit-invoice) could not be removed",
                       line)
         self.assertIn("webhook-subscriptions delete 2", line)
+
+
+class TestListenAgainstAlegra(base.APITestCase):
+
+    def test_alegra_needs_a_public_url(self):
+        code, out, err = self.run_cli("webhooks", "listen")
+        self.assertEqual(2, code)
+        self.assertIn("--public-url", err)
+        self.assertFalse(self.mock.called)
+
+    def test_a_refused_subscription_removes_the_others(self):
+        url = self.url("webhooks/subscriptions")
+        self.mock.post(url, [
+            {"status_code": 201, "text": '{"subscription": {"id": 4}}'},
+            {"status_code": 400,
+             "text": '{"code": 5002, "message": "no 2XX"}'}])
+        self.mock.delete(f"{url}/4", text='{"code": 200}')
+        code, out, err = self.run_cli(
+            "webhooks", "listen", "--events", "new-invoice,edit-invoice",
+            "--public-url", "https://tunnel.example/hook")
+        self.assertNotEqual(0, code)
+        self.assertEqual(["POST", "POST", "DELETE"],
+                         [r.method for r in self.mock.request_history])
