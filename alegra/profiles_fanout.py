@@ -163,7 +163,9 @@ class FanOut:
 
             return _exit_code(exc)
         self.warn_about_environment()
-        self.exporting = hasattr(self.parsed_args, "export_format")
+        # A dry run prints requests, not records: shown as text.
+        self.exporting = (hasattr(self.parsed_args, "export_format")
+                          and not self.cmd.is_dry_run(self.parsed_args))
         with CredentialsFileReadOnce():
             children = [self.child(name) for name in self.names]
         import concurrent.futures

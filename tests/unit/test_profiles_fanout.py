@@ -111,3 +111,11 @@ class TestFanOut(base.TestCase):
         self.assertEqual(8, codes(0, 3))
         self.assertEqual(3, codes(3, 3))
         self.assertEqual(8, codes(3, 4))
+
+    def test_a_dry_run_prints_each_profile_request(self):
+        code, out, err = self.run_cli("--profile", "a,b", "invoices",
+                                      "export", "--dry-run")
+        self.assertEqual(0, code, err)
+        self.assertIn("a\tGET https://a.example/api/v1/invoices", out)
+        self.assertIn("b\tGET https://b.example/api/v1/invoices", out)
+        self.assertFalse(self.mock.called)
