@@ -64,6 +64,10 @@ class Start(MCPCommand):
             # Resolved once: a later 'alegra config use' elsewhere changes
             # nothing for this server.
             self.app.options.profile = context.profile_name
+            if not self.flag(parsed_args, "dry_run"):
+                # A server that cannot reach the account says so now, not
+                # at the agent's first call.
+                context.credentials()
         tools = self.tools(parsed_args.read_only)
         runner = Runner(self.app, tools)
         account = ("the sandbox" if context.sandbox_mode

@@ -125,3 +125,28 @@ class RunnerTest(base.APITestCase):
         self.assertIs(stdout, self.app.stdout)
         self.assertIs(stderr, self.app.stderr)
         self.assertEqual("", stdout.getvalue())
+
+
+class CommandsTest(base.TestCase):
+
+    def test_start_without_credentials_fails_at_once(self):
+        code, out, err = self.run_cli("--profile", "nope", "mcp", "start")
+        self.assertEqual(3, code)
+        self.assertEqual("", out)
+        self.assertEqual(1, len(err.splitlines()), err)
+        self.assertIn("Error: no credentials for profile 'nope'", err)
+
+    def test_tools_prints_schemas_and_annotations(self):
+        import json
+
+        code, out, err = self.run_cli("mcp", "tools", "-o", "json")
+        self.assertEqual(0, code, err)
+        tools = {tool["name"]: tool for tool in json.loads(out)}
+        listing = tools["alegra_invoices_list"]
+        self.assertEqual("read", listing["kind"])
+        self.assertTrue(listing["annotations"]["readOnlyHint"])
+        self.assertEqual("object", listing["inputSchema"]["type"])
+        code, out, _ = self.run_cli("mcp", "tools", "--read-only", "-f",
+                                    "value", "-c", "name")
+        self.assertEqual(0, code)
+        self.assertNotIn("alegra_invoices_void", out.split())
