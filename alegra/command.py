@@ -127,8 +127,14 @@ class Command(command.Command):
         sink = None
         show_token = self.flag(parsed_args, "show_token")
         if self.is_dry_run(parsed_args):
+            sandbox_url = None
+            if (getattr(self.context, "sandbox_mode", False)
+                    and self.app.options.verbose_level >= 1):
+                sandbox_url = self.context.base_url
             sink = dryrun.printer(self.app.stdout,
-                                  self.output_format(parsed_args), show_token)
+                                  self.output_format(parsed_args), show_token,
+                                  stderr=self.app.stderr,
+                                  sandbox_url=sandbox_url)
         return self.context.make_client(sink, show_token=show_token)
 
     def confirm(self, action, warning=""):

@@ -48,14 +48,28 @@ def describe(request, show_token=False):
     }
 
 
-def printer(stdout, output_format, show_token=False):
+SANDBOX_NOTE = (
+    "Note: {url} is a temporary sandbox embedded in this run, gone when it "
+    "ends; for a lasting one run 'alegra sandbox serve' and use the URL it "
+    "prints (--base-url)")
+
+
+def printer(stdout, output_format, show_token=False, stderr=None,
+            sandbox_url=None):
     """A sink for :class:`alegra.client.Client` that prints each request.
 
     With ``-o json`` (or yaml, ndjson) the request is printed as one JSON
-    object, so that a pipeline can inspect it; otherwise as text.
+    object, so that a pipeline can inspect it; otherwise as text. With
+    ``sandbox_url`` (``--sandbox``), the first request is preceded by a
+    note on ``stderr`` that the URL will not outlive the command.
     """
+    noted = []
 
     def show(request):
+        if sandbox_url and stderr is not None and not noted:
+            noted.append(True)
+            stderr.write(SANDBOX_NOTE.format(url=sandbox_url) + "\n")
+            stderr.flush()
         if output_format in STRUCTURED:
             text = jsonio.dumps(describe(request, show_token),
                                 None if output_format == "ndjson" else 2)

@@ -27,6 +27,22 @@ class QuietRequestHandler(WSGIRequestHandler):
         pass
 
 
+class AccessLogHandler(WSGIRequestHandler):
+    """The access log of ``sandbox serve``: one line a request on stderr,
+    written directly (alegra keeps werkzeug's logger at WARNING)."""
+
+    def log(self, type, message, *args):
+        import sys
+
+        try:
+            sys.stderr.write(f"{self.address_string()} - - "
+                             f"[{self.log_date_time_string()}] "
+                             f"{message % args}\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # nobody reads stderr any more: serving matters more
+
+
 def bind(host, port):
     try:
         family, kind, proto, _, address = socket.getaddrinfo(
@@ -53,7 +69,8 @@ def start_server(app, host=DEFAULT_HOST, port=DEFAULT_PORT, quiet=False):
     try:
         return make_server(
             host, port, app, threaded=True, fd=sock.fileno(),
-            request_handler=QuietRequestHandler if quiet else None)
+            request_handler=QuietRequestHandler if quiet
+            else AccessLogHandler)
     finally:
         # werkzeug works on a duplicate of the descriptor.
         sock.close()
@@ -91,8 +108,10 @@ def serve_until_stopped(server):
     def terminate(signum, frame):
         raise KeyboardInterrupt
     previous = signal.signal(signal.SIGTERM, terminate)
+    # Requests in flight must not hold up the exit.
+    server.daemon_threads = True
     try:
-        server.serve_forever()
+        server.serve_forever(poll_interval=0.1)
     except KeyboardInterrupt:
         pass
     finally:
