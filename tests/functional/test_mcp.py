@@ -17,6 +17,7 @@ import tempfile
 import time
 
 import anyio
+import jsonschema
 import testtools
 
 from tests.functional.base import alegra_executable
@@ -74,6 +75,7 @@ class MCPServerTest(testtools.TestCase):
         self.assertTrue(tools["alegra_invoices_void"]
                         .annotations.destructive_hint)
         for tool in tools.values():
+            jsonschema.Draft202012Validator.check_schema(tool.input_schema)
             self.assertFalse({"profile", "base_url", "sandbox"}
                              & set(tool.input_schema["properties"]))
 
