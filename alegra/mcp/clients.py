@@ -62,6 +62,13 @@ CLIENTS = {
     "cursor": ("user", "project"),
     "vscode": ("project", "user"),
 }
+SCOPES = {
+    "claude": "user: ~/.claude.json, for every project; local: the same "
+              "file, for this folder only; project: .mcp.json here",
+    "cursor": "user: ~/.cursor/mcp.json; project: .cursor/mcp.json here",
+    "vscode": "project: .vscode/mcp.json here; user: mcp.json in the VS "
+              "Code user profile",
+}
 
 
 def target(client, scope, environ, cwd=None):

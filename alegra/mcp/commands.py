@@ -119,14 +119,14 @@ class ClientCommand(MCPCommand):
         return f"Remove the alegra MCP server from {label}'s configuration"
 
     def add_arguments(self, parser):
-        from alegra.mcp.clients import CLIENTS
+        from alegra.mcp.clients import CLIENTS, SCOPES
 
         super().add_arguments(parser)
         scopes = CLIENTS[self.client]
         parser.add_argument(
             "--scope", choices=scopes, default=scopes[0],
-            help=f"which configuration file (default {scopes[0]}; see "
-                 "'alegra help mcp')")
+            help=f"which configuration file (default {scopes[0]}): "
+                 f"{SCOPES[self.client]}")
         parser.add_argument(
             "--name", default="alegra", metavar="NAME",
             help="the server's name in the client (default alegra)")
