@@ -8,10 +8,10 @@ own namespaces, and a client built for this command's dry-run settings.
 
 import itertools
 
-from cliff import command, lister, show
+from cliff import _argparse, command, lister, show
 
 from alegra import (
-    argparsing, dryrun, jqfilter, namespaces, records, registry)
+    argparsing, dryrun, examples, jqfilter, namespaces, records, registry)
 from alegra.errors import UsageError
 
 _FORMATTERS = {}
@@ -57,6 +57,19 @@ def is_terminal(stream):
         return False
 
 
+class HelpFormatter(_argparse.SmartHelpFormatter):
+    """cliff's help layout, with the ``Examples:`` paragraph of the epilog
+    kept line by line (argparse would run the command lines together)."""
+
+    def _fill_text(self, text, width, indent):
+        return "\n\n".join(
+            "\n".join(indent + line for line in paragraph.splitlines())
+            if paragraph.startswith("Examples:")
+            else super(HelpFormatter, self)._fill_text(paragraph, width,
+                                                       indent)
+            for paragraph in text.split("\n\n"))
+
+
 class Command(command.Command):
     """A command that may talk to Alegra."""
 
@@ -70,6 +83,7 @@ class Command(command.Command):
         parser = argparsing.one_line_errors(
             command.Command.get_parser(self, prog_name))
         parser.allow_abbrev = False
+        parser.formatter_class = HelpFormatter
         self.add_arguments(parser)
         if self.talks_to_api:
             group = parser.add_argument_group("request options")
@@ -98,6 +112,8 @@ class Command(command.Command):
         parts = [self._epilog or ""]
         parts += [hook.obj.get_epilog() for hook in self._hooks
                   if hook.obj is not None and hook.obj.get_epilog()]
+        parts.append(examples.epilog(getattr(self, "cmd_name", "") or "",
+                                     self))
         module = type(self).__module__
         if module.split(".")[0] != "alegra":
             for dist, _, entry_point in registry.scan():
