@@ -81,7 +81,9 @@ class Context:
 
     @property
     def profile_name(self):
-        return self.options.profile or self.config.default_profile
+        name = self.options.profile or self.config.default_profile
+        # A name no profile can have is a typo, never "use the defaults".
+        return config_module.check_profile_name(name)
 
     @property
     def profile(self):

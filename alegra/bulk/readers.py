@@ -21,7 +21,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from alegra import jsonio
+from alegra.body import NotANumber, strict_loads
 from alegra.errors import UsageError
 
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".json": "json",
@@ -168,7 +168,12 @@ def _utf8(path, data):
 def read_json(path, data):
     text = _utf8(path, data)
     try:
-        document = jsonio.loads(text)
+        document = strict_loads(text)
+    except NotANumber as exc:
+        raise UsageError(f"{path} holds {exc.constant}, which is not a JSON "
+                         "number") from None
+    except RecursionError:
+        raise UsageError(f"{path} is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise UsageError(
             f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
@@ -193,7 +198,14 @@ def read_ndjson(path, data):
         if not line.strip():
             continue
         try:
-            entry = jsonio.loads(line)
+            entry = strict_loads(line)
+        except NotANumber as exc:
+            raise UsageError(f"{path} line {line_number} holds "
+                             f"{exc.constant}, which is not a JSON number"
+                             ) from None
+        except RecursionError:
+            raise UsageError(f"{path} line {line_number} is nested too "
+                             "deeply") from None
         except json.JSONDecodeError as exc:
             raise UsageError(
                 f"{path} line {line_number} is not valid JSON: {exc.msg} at "

@@ -55,6 +55,7 @@ class RecordingServer:
                                                       Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.02},
                                        daemon=True)
         self.thread.start()
         self.base_url = f"http://127.0.0.1:{self.server.server_port}/api/v1"
