@@ -450,7 +450,9 @@ class TestQuirks(base.APITestCase):
         code, out, err = self.run_cli("--help")
         self.assertEqual(0, code, err)
         commands, aliases = out.split("\nAliases")
-        names = [line.split()[0] + " " + line.split()[1]
+        # A name is the words before the gap: some take three
+        # ("mcp claude enable").
+        names = [line.strip().split("  ")[0]
                  for line in commands.split("\nCommands:\n")[1].splitlines()
                  if len(line.split()) > 1]
         self.assertEqual(len(names), len(set(names)))
