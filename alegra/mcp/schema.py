@@ -15,7 +15,7 @@ import json
 from alegra.errors import UsageError
 
 # Option groups every alegra command shares; none of them is a tool's.
-SHARED_GROUPS = ("output options", "request options")
+SHARED_GROUPS = ("output options", "request options", "output formatters")
 # Options that only the server may set.
 POLICY_DESTS = frozenset({"yes", "force", "dry_run", "show_token", "help"})
 BODY_DESTS = frozenset({"file", "data", "assignments"})

@@ -61,7 +61,8 @@ class MCPServerTest(testtools.TestCase):
         tools = {tool.name: tool for tool in listed.tools}
         for name in ("alegra_invoices_list", "alegra_contacts_create",
                      "alegra_invoices_void", "alegra_invoices_emit",
-                     "alegra_pos_tickets_list", "alegra_pos_tickets_create"):
+                     "alegra_pos_tickets_list", "alegra_pos_tickets_create",
+                     "alegra_pos_terminals_list", "alegra_pos_terminals_get"):
             self.assertIn(name, tools)
         for name in ("alegra_invoices_stamp", "alegra_auth_login",
                      "alegra_config_use", "alegra_sandbox_reset",
@@ -78,6 +79,14 @@ class MCPServerTest(testtools.TestCase):
             jsonschema.Draft202012Validator.check_schema(tool.input_schema)
             self.assertFalse({"profile", "base_url", "sandbox"}
                              & set(tool.input_schema["properties"]))
+
+        # A third party's plain cliff command, with only its own argument.
+        self.assertEqual(["id"], list(tools["alegra_pos_terminals_get"]
+                                      .input_schema["properties"]))
+        terminal = await client.call_tool("alegra_pos_terminals_get",
+                                          {"id": 1})
+        self.assertFalse(terminal.is_error, text_of(terminal))
+        self.assertIn('"Caja 1"', text_of(terminal))
 
         # A list: a page, exact JSON as text, and how to get the next one.
         found = await client.call_tool("alegra_invoices_list",

@@ -251,6 +251,30 @@ class InstalledToolsTest(base.TestCase):
         self.assertRaises(UsageError, self.tools["alegra_invoices_get"].argv,
                           {"id": 5, "confirm": True})
 
+    def test_a_plain_cliff_command_gets_only_its_own_arguments(self):
+        from cliff import lister
+
+        from alegra import command
+
+        class PlainList(lister.Lister):
+            """List plain things"""
+
+            def get_parser(self, prog_name):
+                parser = super().get_parser(prog_name)
+                parser.add_argument("--kind", choices=("a", "b"))
+                return parser
+
+            def take_action(self, parsed_args):
+                return ("id",), ()
+
+        tool = tools_module.make_tool(
+            self.app, "plain-things list", command.adopt(PlainList), "read",
+            tools_module.formatter_dests())
+        self.assertEqual({"kind": {"type": "string", "enum": ["a", "b"]}},
+                         tool.input_schema["properties"])
+        self.assertEqual("alegra_plain_things_list", tool.name)
+        self.assertEqual("List plain things", tool.description)
+
     def test_writes_may_ask_for_a_dry_run(self):
         tool = self.tools["alegra_contacts_create"]
         self.assertIn("dry_run", tool.input_schema["properties"])
