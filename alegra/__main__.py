@@ -1,5 +1,5 @@
 import sys
 
-from alegra.shell import main
+from alegra.cli import main
 
 sys.exit(main())
