@@ -59,6 +59,14 @@ class Start(MCPCommand):
         from alegra.mcp import server
         from alegra.mcp.runner import Runner
 
+        options = self.app.options
+        if (getattr(options, "all_profiles", False)
+                or "," in (options.profile or "")):
+            # Each call would then run for every profile: the server works
+            # on one account.
+            raise UsageError("the MCP server works on one account",
+                             "name one profile: alegra --profile NAME mcp "
+                             "start")
         context = self.context
         if not context.sandbox_mode:
             # Resolved once: a later 'alegra config use' elsewhere changes

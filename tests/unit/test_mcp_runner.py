@@ -136,6 +136,17 @@ class CommandsTest(base.TestCase):
         self.assertEqual(1, len(err.splitlines()), err)
         self.assertIn("Error: no credentials for profile 'nope'", err)
 
+    def test_start_refuses_several_profiles(self):
+        for name in ("a", "b"):
+            self.assertEqual(0, self.run_cli("config", "set-profile", name,
+                                             "--country", "co")[0])
+        for argv in (("--profile", "a,b"), ("--all-profiles",)):
+            code, out, err = self.run_cli(*argv, "mcp", "start")
+            self.assertEqual(2, code, argv)
+            self.assertEqual(
+                "Error: the MCP server works on one account (name one "
+                "profile: alegra --profile NAME mcp start)\n", err)
+
     def test_tools_prints_schemas_and_annotations(self):
         import json
 
