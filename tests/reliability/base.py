@@ -127,12 +127,12 @@ class ReliabilityTestCase(testtools.TestCase):
         self.assertEqual([], self.server.requests, label)
 
 
-def sandbox_state(db, sql):
+def sandbox_state(db, sql, *args):
     import sqlite3
 
-    conn = sqlite3.connect(db)
+    conn = sqlite3.connect(db, timeout=30)
     try:
-        return conn.execute(sql).fetchall()
+        return conn.execute(sql, args).fetchall()
     finally:
         conn.close()
 
