@@ -29,9 +29,11 @@ class BoundedStream(io.StringIO):
     def __init__(self, limit):
         super().__init__()
         self.limit = limit
+        self.overflowed = False
 
     def write(self, text):
         if self.tell() + len(text) > self.limit:
+            self.overflowed = True
             raise ResultTooLarge(
                 f"the result is larger than {self.limit} characters; "
                 "nothing more was read",
@@ -151,15 +153,14 @@ class Runner:
         except ResultTooLarge as exc:
             code = exc.exit_code
             err.write(f"Error: {exc}\n")
-        except BaseException as exc:  # noqa: B036 - a call never ends us
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except (Exception, SystemExit) as exc:  # a call never ends the server
             code = errors.API_ERROR
             err.write(f"Error: {type(exc).__name__}: {exc}\n")
         finally:
             (app.stdin, app.stdout, app.stderr,
              app.context.stderr) = saved
-        return code, out.getvalue(), err.getvalue()
+        # Half a result too large is no result.
+        return code, "" if out.overflowed else out.getvalue(), err.getvalue()
 
     def outcome(self, tool, arguments, code, out, err, preview):
         lines = [line for line in err.splitlines() if line.strip()]

@@ -107,6 +107,8 @@ class RunnerTest(base.APITestCase):
         self.assertTrue(outcome.is_error)
         self.assertIn("the result is larger than 1000 characters",
                       outcome.text)
+        self.assertEqual([], [note for note in outcome.notes
+                              if '"id"' in note])
 
     def test_one_client_serves_every_call(self):
         self.mock.get(self.url("invoices/1"), text=INVOICE)
