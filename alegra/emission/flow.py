@@ -9,8 +9,8 @@ For each batch (at most ten documents, Alegra's cap per stamp call):
 2. for the documents to check, read their stamp from the server: one that
    turns out stamped is recorded as emitted and not sent again;
 3. send the rest in one request;
-4. record what came back (emitted, failed) or that nothing did
-   (unknown), in one commit, before going on to the next batch.
+4. record what came back (a success answer: emitted; a refusal: failed)
+   or that nothing did (unknown), in one commit, before the next batch.
 
 A crash between 3 and 4 leaves the batch ``sending`` under a dead owner,
 which the next run treats as unknown, so step 2 catches it.
@@ -240,19 +240,15 @@ class Emitter:
         for document in answer if isinstance(answer, list) else [answer]:
             if isinstance(document, dict) and document.get("id") is not None:
                 answered[str(document["id"])] = document
-        stamped = []
+        # A success answer means the server took the batch: each document
+        # is emitted (the authority may still be deciding, as the stamp's
+        # legalStatus says), whether or not the answer shows its stamp.
         for record_id in ids:
             document = answered.get(record_id)
-            if document is not None and is_stamped(document):
-                code = fiscal_code(document)
-                outcomes[record_id] = ("emitted", code, None)
-                report.add(Outcome(record_id, "emitted", number, code))
-                stamped.append(record_id)
-            else:
-                detail = "the answer did not include its stamp"
-                outcomes[record_id] = ("unknown", None, detail)
-                report.add(Outcome(record_id, "unknown", number,
-                                   detail=detail))
-        if stamped:
-            self.progress(f"Batch {number}: stamped {', '.join(stamped)}")
+            code = fiscal_code(document)
+            detail = "" if is_stamped(document) else (
+                "accepted; the answer did not show its stamp")
+            outcomes[record_id] = ("emitted", code, detail or None)
+            report.add(Outcome(record_id, "emitted", number, code, detail))
+        self.progress(f"Batch {number}: stamped {', '.join(ids)}")
         return outcomes

@@ -87,6 +87,8 @@ class TestDeclarations(base.TestCase):
                 self.assertEqual(value, commands.get(name), name)
             extra = {name for name in commands
                      if name.split("_")[0] == resource.name} - set(expected)
+            # payments stamp is the emission guard's (alegra.emission).
+            extra.discard("payments_stamp")
             self.assertEqual(set(), extra, resource.name)
 
     def test_read_only_resources_have_no_writes(self):
@@ -242,7 +244,9 @@ ACTIONS = [
      {"phone": "6015550100"}),
     (["invoices", "stamp", "--set", 'ids=[12,13]'], "POST",
      "invoices/stamp", {"ids": [12, 13]}),
-    (["invoices", "stamp", "--set", 'invoices=[{"id":12}]'], "POST",
+    # 12 was stamped just above: the emission ledger wants --force.
+    (["invoices", "stamp", "--set", 'invoices=[{"id":12}]', "--force"],
+     "POST",
      "invoices/stamp", {"invoices": [{"id": 12}]}),
 ]
 

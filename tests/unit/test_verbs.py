@@ -262,6 +262,8 @@ class TestActions(base.APITestCase):
         self.assertIn("OK: email invoice 12", err)
 
     def test_collection_action(self):
+        # The emission ledger is keyed by the company.
+        self.mock.get(self.url("company"), json={"identification": "9001"})
         self.mock.post(self.url("invoices/stamp"), json=[{"id": 12}])
         code, out, err = self.run_cli(
             "invoices", "stamp", "--set", 'invoices=[{"id":12},{"id":13}]')
