@@ -284,3 +284,34 @@ class TestBuiltInEpilog(base.TestCase):
         code, out, err = self.run_cli("help", "contacts", "create")
         self.assertEqual(0, code, err)
         self.assertEqual([], calls)
+
+
+class TestHelpDescriptionCache(base.TestCase):
+    def test_second_help_imports_no_command_module(self):
+        code, first, err = self.run_cli("--help")
+        self.assertEqual(0, code, err)
+        loaded = []
+        from alegra import commandmanager
+
+        real = commandmanager.load_command_class
+        self.useFixture(base.fixtures.MonkeyPatch(
+            "alegra.commandmanager.load_command_class",
+            lambda *a: loaded.append(a[0]) or real(*a)))
+        code, second, err = self.run_cli("--help")
+        self.assertEqual(0, code, err)
+        self.assertEqual(first, second)
+        self.assertEqual([], loaded)
+
+    def test_a_changed_module_is_read_again(self):
+        from alegra.help import DescriptionCache
+
+        cache = DescriptionCache(self.environ)
+
+        class Entry:
+            entry_point = object()
+            value = "alegra.plugins.contacts:List"
+
+        cache.put(Entry, "List contacts")
+        self.assertEqual("List contacts", cache.get(Entry))
+        cache.entries[Entry.value][1] -= 1  # as if the file had changed
+        self.assertIsNone(cache.get(Entry))

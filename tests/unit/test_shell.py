@@ -63,7 +63,7 @@ class TestGlobalOptions(base.APITestCase):
         code, out, err = self.run_cli("invoices", "list",
                                       env={"ALEGRA_OUTPUT": "json"})
         self.assertEqual(0, code, err)
-        self.assertEqual('[\n  {\n    "id": 1\n  }\n]\n', out)
+        self.assertEqual('[\n{"id":1}\n]\n', out)  # a record a line
 
     def test_output_option_after_command_wins(self):
         self.mock.get(self.url("invoices"), json=[{"id": 1}])
