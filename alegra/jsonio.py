@@ -30,8 +30,10 @@ _COMPACT = json.JSONEncoder(
 class Number(decimal.Decimal):
     """A decimal that prints exactly as it was written."""
 
+    __slots__ = ("text", "marked")  # no __dict__ for each of many numbers
+
     def __new__(cls, text):
-        number = super().__new__(cls, text)
+        number = decimal.Decimal.__new__(cls, text)
         number.text = text
         number.marked = _OPEN + text + _CLOSE
         return number
