@@ -40,13 +40,13 @@ class LedgerMixin:
                            self.app.environ)
 
     def emitter(self, ledger, resource, send, fetch, force, dry_run=False,
-                progress=False):
+                progress=False, check_new=False):
         from alegra.emission.flow import Emitter
 
         return Emitter(ledger, resource, send, fetch, force=force,
                        dry_run=dry_run,
                        progress=self.note if progress else None,
-                       environ=self.app.environ)
+                       environ=self.app.environ, check_new=check_new)
 
     def guard(self, ledger, resource, ids, force):
         """Refuse documents the ledger knows as emitted or in doubt."""
@@ -115,7 +115,9 @@ class Emit(LedgerMixin, command.Lister):
                 lambda batch: reader.post(
                     "invoices/stamp", {"ids": [id_value(i) for i in batch]}),
                 lambda record_id: reader.get(f"invoices/{record_id}"),
-                parsed_args.force, dry_run, progress=True).run(ids)
+                parsed_args.force, dry_run, progress=True,
+                # Drafts just listed carry no stamp; ids typed by hand may.
+                check_new=bool(parsed_args.ids)).run(ids)
         finally:
             ledger.close()
         self.summarise(report, dry_run)

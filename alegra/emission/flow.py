@@ -80,8 +80,13 @@ class Emitter:
     """
 
     def __init__(self, ledger, resource, send, fetch, force=False,
-                 dry_run=False, progress=None, environ=None):
+                 dry_run=False, progress=None, environ=None,
+                 check_new=False):
         self.ledger = ledger
+        # Read the stamp of documents the ledger has never seen, too (ids
+        # named by the user may have been stamped elsewhere: on creation,
+        # in Alegra's web app, from another machine).
+        self.check_new = check_new
         self.resource = resource
         self.send = send
         self.fetch = fetch
@@ -112,7 +117,8 @@ class Emitter:
         """``(action, detail)``: skip, claim or check."""
         row = self.ledger.row(self.resource, record_id)
         if row is None:
-            return "claim", ""
+            return ("check" if self.check_new and not self.force
+                    else "claim"), ""
         from alegra.emission.ledger import effective_state
 
         state = effective_state(row)
@@ -153,8 +159,8 @@ class Emitter:
             count += 1
             report.add(Outcome(
                 record_id, "would-stamp", number,
-                detail=("outcome of the last attempt unknown: its stamp "
-                        "would be read first" if action == "check" else "")))
+                detail=("its stamp would be read first" if action == "check"
+                        else "")))
         return [], pending
 
     # -- 2 to 4 -----------------------------------------------------------
@@ -177,8 +183,8 @@ class Emitter:
                 code = fiscal_code(document)
                 outcomes[record_id] = ("emitted", code, "found stamped")
                 report.add(Outcome(record_id, "skipped", number, code,
-                                   "the last attempt did stamp it (read "
-                                   "from the server)"))
+                                   "already stamped (read from the "
+                                   "server)"))
             else:
                 to_send.append(record_id)
         if to_send:

@@ -89,6 +89,16 @@ class TestEmit(EmissionCase):
         self.assertIn("invoices emit", refused.err)
         self.assertEqual(dict.fromkeys(ids, 1), stamps(self.server.db, ids))
 
+    def test_an_invoice_stamped_on_creation_is_not_emitted_again(self):
+        created = self.ok("invoices", "create", "-d", json.dumps(
+            {**DRAFT, "stamp": {"generateStamp": True}}), "-o",
+            "json").json()
+        key = str(created["id"])
+        result, rows = self.emit(key)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual({key: "skipped"}, rows)
+        self.assertEqual({key: 1}, stamps(self.server.db, [key]))
+
     def test_all_dry_run_lists_the_drafts_and_sends_nothing(self):
         self.drafts(3)
         listed = self.ok("invoices", "list", "--status", "draft", "--all",

@@ -109,6 +109,14 @@ class LedgerTest(base.TestCase):
         self.emitter(dropping, force=True).run(["1"])
         self.assertEqual(1, dropping.stamped["1"])
 
+    def test_new_ids_can_be_checked_against_the_server_first(self):
+        server = FakeServer()
+        server.stamped["1"] = 1  # stamped elsewhere (on creation)
+        report = self.emitter(server, check_new=True).run(["1", "2"])
+        self.assertEqual({"1": "skipped", "2": "emitted"},
+                         self.results(report))
+        self.assertEqual([["2"]], server.sent)
+
     def test_a_refused_batch_is_tried_one_by_one(self):
         server = FakeServer(fail={"2"})
         report = self.emitter(server).run(["1", "2", "3"])
