@@ -287,3 +287,55 @@ class TestPaymentsStamp(EmissionCase):
         finally:
             conn.close()
         self.assertEqual(1, issued)
+
+
+SEED_004 = r"""
+cat > invoice.json <<'JSON'
+{
+"client": { "id": 12 },
+"numberTemplate": { "id": 7 },
+"date": "2026-06-06",
+"dueDate": "2026-06-21",
+"paymentForm": "CASH",
+"items": [
+{ "id": 5, "price": 50000, "quantity": 1, "tax": [{ "id": 3 }] }
+],
+"stamp": { "generateStamp": true }
+}
+JSON
+# the seeded draft on manual numbering cannot be stamped: out of the way
+alegra invoices delete 16 -y
+alegra config set-country colombia
+alegra invoices create -f invoice.json --dry-run > dry-run.txt
+first=$(alegra invoices create -f invoice.json --draft -o value --columns id)
+second=$(alegra invoices create -f invoice.json --draft -o value --columns id)
+alegra invoices get "$first" > /dev/null
+alegra invoices emit "$first"
+alegra invoices create -f invoice.json --draft > /dev/null
+alegra invoices emit --all --dry-run -f value -c id > would.txt
+alegra invoices emit "$first" "$second"
+alegra invoices emit --all
+alegra invoices create -f invoice.json -o json > stamped.json
+echo "$first $second" > ids.txt
+"""
+
+
+class TestSeed004(EmissionCase):
+    def test_the_seed_command_lines(self):
+        result = self.shell(SEED_004)
+        self.assertEqual(0, result.code, result)
+        with open(os.path.join(self.home, "ids.txt")) as stream:
+            first, second = stream.read().split()
+        with open(os.path.join(self.home, "would.txt")) as stream:
+            would = stream.read().split()
+        # Drafts 10, 12, 13 of the demo company, the second and the third.
+        self.assertIn(second, would)
+        self.assertNotIn(first, would)
+        with open(os.path.join(self.home, "stamped.json")) as stream:
+            stamped = json.load(stream)
+        self.assertTrue(stamped["stamp"]["cufe"])
+        counted = stamps(self.server.db)
+        self.assertEqual(1, counted[first])
+        self.assertEqual(1, counted[second])
+        self.assertEqual([], [key for key, n in counted.items() if n > 1])
+        self.assertEqual([], [key for key in would if counted.get(key) != 1])
