@@ -17,6 +17,10 @@ SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 
 def schema_path(name):
+    """A built-in document by name (``contacts.co``), or any ``.json``
+    path (a plugin's own schema)."""
+    if name.endswith(".json"):
+        return name
     return os.path.join(SCHEMAS, f"{name}.json")
 
 

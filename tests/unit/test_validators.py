@@ -289,3 +289,14 @@ class SchemaDocumentsTest(testtools.TestCase):
                     if not ours.problems(body):
                         self.assertTrue(reference.is_valid(body),
                                         (name, schema_name))
+
+
+class PluginSchemaTest(testtools.TestCase):
+    def test_a_plugin_may_bring_its_own_schema_file(self):
+        directory = self.useFixture(fixtures.TempDir()).path
+        path = os.path.join(directory, "tickets.json")
+        with open(path, "w") as stream:
+            json.dump({"type": "object", "required": ["total"]}, stream)
+        validate = validators.schema_validator(path)
+        self.assertEqual(["'total' is required"],
+                         validate("pos-tickets", None, {}))
