@@ -293,6 +293,7 @@ class SchemaDocumentsTest(testtools.TestCase):
 
 class PluginSchemaTest(testtools.TestCase):
     def test_a_plugin_may_bring_its_own_schema_file(self):
+        self.useFixture(fixtures.EnvironmentVariable("ALEGRA_LANG", "en"))
         directory = self.useFixture(fixtures.TempDir()).path
         path = os.path.join(directory, "tickets.json")
         with open(path, "w") as stream:
