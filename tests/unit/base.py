@@ -31,8 +31,12 @@ def isolated_environ(home):
     environ = {
         key: value for key, value in os.environ.items()
         if not key.startswith("ALEGRA_")
+        and key not in ("LC_ALL", "LC_MESSAGES")
     }
     environ.update({
+        # Messages in English whatever the developer's locale; a test that
+        # wants Spanish sets LANG or ALEGRA_LANG.
+        "LANG": "C.UTF-8",
         "HOME": home,
         "XDG_CONFIG_HOME": os.path.join(home, "config"),
         "XDG_DATA_HOME": os.path.join(home, "data"),
