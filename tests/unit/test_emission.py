@@ -178,3 +178,14 @@ class HintsTest(base.TestCase):
                       hints.stamping_hint("La numeración...", 3010))
         self.assertIn("taxes", hints.stamping_hint("", "3051"))
         self.assertIsNone(hints.stamping_hint("nothing", 2006))
+
+
+class RawStampBodyTest(base.TestCase):
+    def test_only_what_the_ledger_lets_through_is_sent(self):
+        from alegra.emission.commands import only, stamp_ids
+
+        body = {"invoices": [{"id": 12}, {"id": 13}], "x": 1}
+        self.assertEqual(["12", "13"], stamp_ids(body))
+        self.assertEqual({"invoices": [{"id": 13}], "x": 1},
+                         only(body, ["13"]))
+        self.assertEqual({"ids": [12]}, only({"ids": [12, "13"]}, ["12"]))
