@@ -57,7 +57,21 @@ class InteractiveApp(interactive.InteractiveApp):
                                   for word in sorted(words)])
 
     def precmd(self, statement):
+        """Multi-word command names, as cliff's shell does, but keeping
+        the quoting of the arguments: cliff joins them with spaces, so a
+        quoted JSON body (``-d '{"name": "Acme"}'``) fell apart into words
+        once a line came through the shell."""
+        import shlex
+
+        statement = cmd2.Cmd.precmd(self, statement)
         try:
-            return super().precmd(statement)
-        except AlegraError:
+            _, name, argv = self.command_manager.find_command(
+                self._split_line(statement))
+        except (ValueError, AlegraError):
             return statement
+        return cmd2.Statement(
+            shlex.join(argv), raw=statement.raw, command=name,
+            multiline_command=statement.multiline_command,
+            terminator=statement.terminator, suffix=statement.suffix,
+            redirector=statement.redirector,
+            redirect_to=statement.redirect_to)

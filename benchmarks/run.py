@@ -237,6 +237,9 @@ class Bench:
             ("curl", lambda: run(["sh", "-ec", curls()], self.env)),
             ("alegra", lambda: self.alegra(stdin=lines())),
         ], max(1, self.options.repeat // 2))
+        for measure in results["alegra"]:  # the shell goes on after errors
+            if "Error" in measure.err:
+                raise SystemExit("a piped create failed: " + measure.err[:300])
         print(f"  100 curl POSTs {median(results['curl'], 'seconds'):5.2f} s"
               f"   100 lines piped into alegra "
               f"{median(results['alegra'], 'seconds'):5.2f} s   alegra/curl "

@@ -148,6 +148,15 @@ class TestInteractive(base.TestCase):
         self.assertIn("invoices/12/void", out)
         self.assertIn("contacts/3", out)
 
+    def test_piped_script_keeps_quoted_bodies_whole(self):
+        code, out, err = self.run_cli(
+            "--dry-run", "-o", "json", stdin=(
+                "contacts create --no-validate -d '{\"name\": \"Acme "
+                "S.A.S\", \"type\": [\"client\"]}'\n"))
+        self.assertEqual(0, code, err)
+        self.assertEqual("", err)
+        self.assertIn('"name": "Acme S.A.S"', out)
+
     def test_global_options_alone_are_not_replayed_as_commands(self):
         code, out, err = self.run_cli("--dry-run", stdin="")
         self.assertEqual(0, code, err)
