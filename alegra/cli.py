@@ -19,6 +19,9 @@ def main(argv=None):
         except BrokenPipeError:
             pass
         return 0
-    from alegra.shell import main as run
-
+    try:
+        from alegra.shell import main as run
+    except KeyboardInterrupt:  # Ctrl-C while starting: one line, as later
+        sys.stderr.write("Interrupted\n")
+        return 130
     return run(args)
