@@ -764,7 +764,8 @@ class CLIRequestTest(CLITestCase):
         for url in ("http://127.0.0.1:8080/api/v1",
                     "http://localhost:8080/api/v1"):
             self.mock.get(f"{url}/invoices", json=[])
-            code, _, err = self.run_cli("--base-url", url, "invoices", "list")
+            code, _, err = self.run_cli("--base-url", url, "invoices", "list",
+                                        "-o", "json")
             self.assertEqual(0, code, err)
             self.assertEqual("", err)
 
@@ -818,7 +819,7 @@ class CLIRetryTest(CLITestCase):
     def test_5xx_on_get_retried_then_success(self):
         self.mock.get(INVOICES, [{"status_code": 503}, {"status_code": 500},
                                  {"json": []}])
-        code, _, err = self.run_cli("invoices", "list")
+        code, _, err = self.run_cli("invoices", "list", "-o", "json")
         self.assertEqual((0, ""), (code, err))
         self.assertEqual(3, self.mock.call_count)
         self.assertEqual(2, len(self.slept))
@@ -919,7 +920,7 @@ class CLIRetryTest(CLITestCase):
     def test_retries_are_logged_only_with_verbose(self):
         responses = [{"status_code": 503}, {"json": []}]
         self.mock.get(INVOICES, responses)
-        code, _, err = self.run_cli("invoices", "list")
+        code, _, err = self.run_cli("invoices", "list", "-o", "json")
         self.assertEqual((0, ""), (code, err))
         self.mock.get(INVOICES, responses)
         code, _, err = self.run_cli("-v", "invoices", "list")
