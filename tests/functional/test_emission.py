@@ -175,6 +175,8 @@ class TestEmitDroppedAnswers(EmissionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The seed makes the drops reproducible: with it, the first stamp
+        # answer of the test is dropped (the run exits 10).
         cls.dropping = base.SandboxServer(
             cls.home, "--quiet", "--rate-limit", "off", "--drop-rate",
             "0.35", "--seed", "7")
@@ -185,7 +187,7 @@ class TestEmitDroppedAnswers(EmissionCase):
         super().tearDownClass()
 
     def test_retries_after_dropped_answers_stamp_once(self):
-        ids = self.drafts(6)
+        ids = self.drafts(3)
         env = self.environ(ALEGRA_BASE_URL=self.dropping.base_url)
         codes = []
         for _ in range(15):
