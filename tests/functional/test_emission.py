@@ -216,6 +216,14 @@ class TestDoctor(EmissionCase):
         self.assertIn("conciliations",
                       by_check["plan: not included"]["detail"])
 
+    def test_doctor_stores_the_detected_country_in_the_profile(self):
+        self.ok("config", "set-country", "mexico")
+        rows = self.ok("doctor", "--no-probes", "-o", "json").json()
+        country = [row for row in rows if row["check"] == "country"][0]
+        self.assertIn("stored in profile default (was mx)", country["detail"])
+        profiles = self.ok("config", "list-profiles", "-o", "json").json()
+        self.assertEqual("co", profiles[0]["country"])
+
     def test_doctor_fails_with_a_wrong_token(self):
         result = self.alegra("doctor", env=self.environ(
             ALEGRA_TOKEN="wrong"))
