@@ -33,7 +33,7 @@ def run(command, parsed_args):
         return dry_run(command, source, builder, validate)
 
     client = command.client(parsed_args)
-    path = journal.journal_path(profile_label(command), resource.name,
+    path = journal.journal_path(account_label(command, client), resource.name,
                                 source.digest, app.environ)
     mode = progress.mode_for(command)
     with journal.Journal(path) as book:
@@ -59,11 +59,12 @@ def run(command, parsed_args):
     return finish(command, parsed_args, source, summary)
 
 
-def profile_label(command):
+def account_label(command, client):
+    """The profile and the account's e-mail: two accounts used through
+    one profile (``ALEGRA_EMAIL`` switched) never share a journal."""
     context = command.context
-    if context.sandbox_mode:
-        return "sandbox"
-    return context.profile_name
+    profile = "sandbox" if context.sandbox_mode else context.profile_name
+    return f"{profile}\n{client.email or ''}"
 
 
 def natural_key(command, parsed_args, source, builder):

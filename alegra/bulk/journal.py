@@ -1,6 +1,6 @@
 """The per-import journal: every row's outcome, on disk before moving on.
 
-One JSON-lines file per (profile, resource, input content) under
+One JSON-lines file per (profile and account, resource, input content) under
 ``$XDG_STATE_HOME/alegra/imports/``, mode 0600 in 0700 folders. Each line
 is one event, appended and fsynced before the import goes on::
 
@@ -41,9 +41,10 @@ def journal_dir(environ=None):
     return config.xdg_dir("XDG_STATE_HOME", environ) / "imports"
 
 
-def journal_path(profile, resource, digest, environ=None):
-    """Where the journal of importing ``digest`` into ``resource`` lives."""
-    label = hashlib.sha256(profile.encode()).hexdigest()[:12]
+def journal_path(account, resource, digest, environ=None):
+    """Where the journal of importing ``digest`` into ``resource`` for
+    ``account`` (the profile and the e-mail) lives."""
+    label = hashlib.sha256(account.encode()).hexdigest()[:12]
     return journal_dir(environ) / f"{resource}-{label}-{digest[:24]}.jsonl"
 
 

@@ -175,7 +175,11 @@ def _column(render):
 
 
 def _rate_column(progress):
-    return _column(lambda: f"{progress.rate:.1f}/s")
+    def render():
+        rate = progress.rate
+        return (f"{rate:,.0f} rows/s" if rate >= 10
+                else f"{rate:.1f} rows/s")
+    return _column(render)
 
 
 def _eta_column(progress):

@@ -112,7 +112,8 @@ class ImportTest(base.APITestCase):
 
     def test_a_lost_answer_found_on_the_server_is_not_sent_again(self):
         book = journal.journal_path(
-            "default", "contacts", self.digest(), self.environ)
+            "default\nme@example.com", "contacts", self.digest(),
+            self.environ)
         with journal.Journal(book) as entries:
             entries.record(1, journal.CREATED, id=1)
             entries.record(2, journal.SENDING, key="900222")

@@ -352,3 +352,60 @@ class TestFailuresFile(base.TestCase):
             again = readers.read(out)
             self.assertEqual(source.format, again.format)
             self.assertEqual([{"a": 1}], [r.values for r in again.rows])
+
+
+class TestProgress(base.TestCase):
+    class Pacer:
+        def __init__(self, remaining, left, limit=150):
+            self.remaining, self.limit = remaining, limit
+            self.resets_at = 100.0 + left
+
+        def clock(self):
+            return 100.0
+
+    def test_eta_from_the_speed_while_the_budget_lasts(self):
+        from alegra.bulk.progress import budget_eta
+
+        self.assertEqual(10.0, budget_eta(300, 30, 1.0, None))
+        self.assertEqual(10.0, budget_eta(300, 30, 1.0, self.Pacer(50, 40)))
+
+    def test_eta_counts_the_wait_for_the_next_window(self):
+        from alegra.bulk.progress import budget_eta
+
+        # 300 requests, 100 left in a window that resets in 40 s: the other
+        # 200 need 200/150 of a minute after the reset.
+        eta = budget_eta(300, 1, 50.0, self.Pacer(100, 40))
+        self.assertAlmostEqual(40 + 80, eta)
+
+    def test_a_line_without_a_terminal_and_no_rich(self):
+        import sys
+
+        from alegra.bulk.progress import Progress
+
+        stream = base.Pipe()
+        with Progress(stream, "x", "line", total=3) as watch:
+            watch.advance(3)
+            watch.finish("Done " + watch.summary("rows"))
+        self.assertRegex(stream.getvalue(), r"^Done 3 rows in 0 s \(.*\)\n$")
+        code = ("import io, sys; from alegra.bulk.progress import Progress; "
+                "p = Progress(io.StringIO(), 'x', 'line', total=1); "
+                "p.__enter__(); p.advance(); p.finish('ok'); "
+                "print('rich' in sys.modules)")
+        import subprocess
+
+        found = subprocess.run([sys.executable, "-c", code],
+                               capture_output=True, text=True, check=True)
+        self.assertEqual("False\n", found.stdout)
+
+    def test_a_bar_on_a_terminal(self):
+        from alegra.bulk.progress import Progress
+
+        stream = base.Terminal()
+        with Progress(stream, "Importing items", "bar", total=4) as watch:
+            watch.advance(4)
+            watch.log("row 2: failed")
+            watch.finish("Done")
+        text = stream.getvalue()
+        self.assertIn("Importing items", text)
+        self.assertIn("row 2: failed", text)
+        self.assertTrue(text.endswith("Done\n"), text)
