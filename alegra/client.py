@@ -87,8 +87,14 @@ class WalkBudget:
         self.seconds = seconds
         self.waited = 0.0
 
-    def allows(self, wait):
-        return wait is not None and self.waited + wait <= self.seconds
+    # However short the waits (a zero backoff), one page is not tried
+    # forever.
+    attempts = 100
+
+    def allows(self, wait, attempt=0):
+        return (wait is not None and self.seconds > 0
+                and attempt + 1 < self.attempts
+                and self.waited + wait <= self.seconds)
 
     def spend(self, wait):
         self.waited += wait
@@ -281,7 +287,7 @@ class Client:
 
     def _allows(self, attempt, waited, wait, budget):
         if budget is not None:
-            return budget.allows(wait)
+            return budget.allows(wait, attempt)
         return self.retry.allows(attempt, waited, wait)
 
     def _gone_after_lost_answer(self, method, label, response):

@@ -30,7 +30,9 @@ class InteractiveApp(interactive.InteractiveApp):
         history = ""
         if on_terminal:
             history = history_file()
-            os.makedirs(os.path.dirname(history), exist_ok=True)
+            from alegra import statefile
+
+            statefile.make_private_dir(os.path.dirname(history))
         cmd2.Cmd.__init__(
             self, "tab", stdin=stdin, stdout=stdout, allow_cli_args=False,
             persistent_history_file=history,

@@ -88,8 +88,17 @@ def _kind(mode):
 def make_private_dir(directory):
     """Create ``directory`` (and its parents) with mode 0700 if missing."""
     directory = Path(directory)
+    # mkdir(parents=True) gives the parents it creates the default mode, so
+    # each missing folder is made one at a time, outermost first.
+    missing = []
+    folder = directory
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
     try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+        directory.mkdir(exist_ok=True, mode=0o700)
     except FileExistsError:
         raise UsageError(f"{directory} exists and is not a folder") from None
     except OSError as exc:

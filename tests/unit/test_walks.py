@@ -84,6 +84,22 @@ class TestWalkUnderFaults(CLITestCase):
         self.assertIn("30 records", err)
         self.assertIn("--start 30", err)
 
+    def test_zero_waits_never_retry_one_page_forever(self):
+        self.mock_walk([{"status_code": 503}] * 1000)
+        code, out, err = self.run_cli(
+            "contacts", "list", "--all", "-o", "json",
+            env={"ALEGRA_RETRY_BACKOFF": "0"})
+        self.assertNotEqual(0, code, err)
+        self.assertLessEqual(self.mock.call_count, 100)
+
+    def test_a_zero_budget_gives_up_at_once(self):
+        self.mock_walk([{"status_code": 503}] * 1000)
+        code, out, err = self.run_cli(
+            "contacts", "list", "--all", "-o", "json",
+            env={"ALEGRA_RETRY_WAIT": "0", "ALEGRA_RETRY_BACKOFF": "0"})
+        self.assertNotEqual(0, code, err)
+        self.assertEqual(1, self.mock.call_count)
+
     def test_the_budget_must_be_a_number(self):
         code, out, err = self.run_cli("contacts", "list", "--all",
                                       env={"ALEGRA_RETRY_WAIT": "soon"})
