@@ -25,6 +25,7 @@ class RecordingServer:
     def __init__(self, delay=0.0):
         self.requests = []
         self.delay = delay
+        self.status = 200
         self.arrived = threading.Event()
         recorder = self
 
@@ -37,8 +38,10 @@ class RecordingServer:
                 if recorder.delay:
                     threading.Event().wait(recorder.delay)
                 text = b"[]" if self.command == "GET" else b'{"id": 1}'
+                if recorder.status >= 400:
+                    text = b'{"code": 500, "message": "boom"}'
                 try:
-                    self.send_response(200)
+                    self.send_response(recorder.status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(text)))
                     self.end_headers()
