@@ -154,13 +154,15 @@ class Context:
         login`` tests a token before saving it). A dry run reads no secret
         unless ``--show-token`` asks for the real header.
         """
+        # A mistyped base URL is said before missing credentials are.
+        base_url = base_url or self.base_url
         if credentials is None and dry_run_sink is None:
             credentials = self.credentials()
         elif credentials is None and show_token:
             credentials = self.credentials(required=False)
         read_timeout = self.read_timeout()
         client = Client(
-            base_url or self.base_url,
+            base_url,
             credentials.email if credentials else None,
             credentials.token if credentials else None,
             timeout=(10.0, read_timeout),

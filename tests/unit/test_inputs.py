@@ -99,6 +99,12 @@ class TestGlobalOptions(InputTestCase):
                                    contains="base URL")
                 self.assertNotIn("HTTPS", err.split("Error:")[0])
 
+    def test_base_url_is_checked_before_credentials(self):
+        for variable in ("ALEGRA_EMAIL", "ALEGRA_TOKEN"):
+            self.environ.pop(variable, None)
+        self.refused("--base-url", "api.alegra.com", "contacts", "list",
+                     contains="base URL")
+
     def test_empty_base_url(self):
         self.refused("--base-url", "", "contacts", "list",
                      contains="base URL")
