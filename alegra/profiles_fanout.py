@@ -369,8 +369,8 @@ class FanOut:
     def print_text(self, outcomes):
         stdout = self.app.stdout
         counting = getattr(self.parsed_args, "count", False)
-        output = self.app.context.output_format(
-            getattr(self.parsed_args, "formatter", None))
+        output = merged_output_format(
+            self.app.context, getattr(self.parsed_args, "formatter", None))
         if counting and output == "json":
             from alegra import jsonio
 
@@ -382,6 +382,16 @@ class FanOut:
             for line in outcome.text.splitlines():
                 stdout.write(f"{outcome.profile}\t{line}\n")
         stdout.flush()
+
+
+def merged_output_format(context, override):
+    """The format of what several profiles print together: the option,
+    else the settings every profile shares (one profile's own ``output``
+    speaks for that profile alone)."""
+    for given in (override, context.options.output):
+        if given is not None:
+            return context.output_format(given)
+    return context.config.settings.get("output") or "table"
 
 
 class CredentialsFileReadOnce:

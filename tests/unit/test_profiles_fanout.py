@@ -80,6 +80,20 @@ class TestFanOut(base.TestCase):
                                       "--count", "-o", "json")
         self.assertEqual({"a": 3, "b": 4}, json.loads(out))
 
+    def test_count_follows_the_shared_output_setting(self):
+        for url, total in ((A, 3), (B, 4)):
+            self.mock.get(f"{url}/invoices",
+                          text=json.dumps({"metadata": {"total": total},
+                                           "data": [{"id": 1}]}))
+        path = os.path.join(self.environ["XDG_CONFIG_HOME"], "alegra",
+                            "config.yaml")
+        with open(path, "a") as stream:
+            stream.write("settings: {output: json}\n")
+        code, out, err = self.run_cli("--profile", "a,b", "invoices", "list",
+                                      "--count")
+        self.assertEqual(0, code, err)
+        self.assertEqual({"a": 3, "b": 4}, json.loads(out))
+
     def test_each_profile_uses_its_own_credentials(self):
         self.lists()
         self.run_cli("--profile", "a,b", "invoices", "list",
