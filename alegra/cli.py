@@ -1,11 +1,16 @@
 """The ``alegra`` executable's entry point.
 
 ``alegra --version`` is answered here, before cliff, stevedore and the
-application are imported (a tenth of a second of a 0.15 s start); every
-other invocation goes to :func:`alegra.shell.main`.
+application are imported (a tenth of a second of a 0.15 s start), and so
+is ``alegra --help`` when the text the last run printed still holds (see
+:mod:`alegra.helpcache`); every other invocation goes to
+:func:`alegra.shell.main`.
 """
 
+import os
 import sys
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as when a reader such as head exits
 
 
 def main(argv=None):
@@ -19,9 +24,31 @@ def main(argv=None):
         except BrokenPipeError:
             pass
         return 0
+    if args in (["--help"], ["-h"]) and sys.stdout is not None:
+        from alegra import helpcache
+
+        text = helpcache.saved_help()
+        if text is not None:
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                discard_stdout()
+                return BROKEN_PIPE
+            return 0
     try:
         from alegra.shell import main as run
     except KeyboardInterrupt:  # Ctrl-C while starting: one line, as later
         sys.stderr.write("Interrupted\n")
         return 130
     return run(args)
+
+
+def discard_stdout():
+    """Point standard output at /dev/null, so that the interpreter's own
+    flush at exit does not report the broken pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

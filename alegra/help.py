@@ -21,12 +21,17 @@ def print_command_list(app, out, already_reported=()):
     Commands named in ``already_reported`` (conflicts the application has
     reported before running ``help``) are left out without a second line.
     Descriptions come from a cache when the module that declares the
-    command has not changed since (see :class:`DescriptionCache`).
+    command has not changed since (see :mod:`alegra.helpcache`). Returns
+    the module files the list was read from, or None when something could
+    not be read.
     """
     manager = app.command_manager
     names = sorted(name for name, _ in manager)
     width = max((len(name) for name in names), default=0)
+    from alegra.helpcache import DescriptionCache
+
     cache = DescriptionCache(getattr(app, "environ", None))
+    complete = True
     out.write("\nCommands:\n")
     for name in names:
         entry = manager.commands[name]
@@ -37,114 +42,49 @@ def print_command_list(app, out, already_reported=()):
                 line = ("" if getattr(factory, "deprecated", False)
                         else manager.description_of(name))
             except AlegraError as exc:
+                complete = False
                 if name not in already_reported:
                     app.report_error(exc)
                 continue
             cache.put(entry, line)
         if line:  # a deprecated command has no line
             out.write(f"  {name:<{width}}  {line}\n")
+    complete = print_aliases(app, out, width, cache) and complete
     cache.save()
-    print_aliases(app, out, width)
+    return cache.files if complete else None
 
 
-class DescriptionCache:
-    """One-line descriptions kept between runs of ``alegra --help``.
+def print_aliases(app, out, width, cache):
+    """The other words for a resource: ``invoice  invoices``.
 
-    Printing them means importing every command module (half the cost of
-    ``--help`` with some forty resource modules). An entry is keyed by the
-    entry point (``module:Class``) and holds the module file's size and
-    modification time: a changed, moved or reinstalled module is imported
-    again. A command that fails to load is never cached, so it is
-    reported every time.
-    """
-
-    def __init__(self, environ=None):
-        import os
-        from pathlib import Path
-
-        environ = os.environ if environ is None else environ
-        base = environ.get("XDG_CACHE_HOME") or os.path.join(
-            os.path.expanduser("~"), ".cache")
-        self.path = Path(base) / "alegra" / "help.json"
-        self.entries = {}
-        self.changed = False
-        self._stamps = {}
-        try:
-            import json
-
-            from alegra import __version__, statefile
-
-            data = json.loads(statefile.read_text(self.path) or "{}")
-            if data.get("version") == __version__:
-                self.entries = data.get("commands") or {}
-        except (AlegraError, ValueError, AttributeError, TypeError):
-            self.entries = {}
-
-    def stamp(self, value):
-        """``[size, mtime_ns]`` of the file of ``value``'s module, or None."""
-        module = str(value).split(":")[0]
-        if module not in self._stamps:
-            stamp = None
-            try:
-                import importlib.util
-                import os
-
-                spec = importlib.util.find_spec(module)
-                if spec is not None and spec.origin:
-                    info = os.stat(spec.origin)
-                    stamp = [info.st_size, info.st_mtime_ns]
-            except Exception:  # a miss: the module is imported instead
-                stamp = None
-            self._stamps[module] = stamp
-        return self._stamps[module]
-
-    def get(self, entry):
-        value = getattr(entry, "value", None)
-        found = self.entries.get(value) if value else None
-        if not found or not hasattr(entry, "entry_point"):
-            return None
-        stamp = self.stamp(value)
-        if stamp is None or found[:2] != stamp:
-            return None
-        return found[2]
-
-    def put(self, entry, line):
-        value = getattr(entry, "value", None)
-        if not value or not hasattr(entry, "entry_point"):
-            return
-        stamp = self.stamp(value)
-        if stamp is not None:
-            self.entries[value] = [*stamp, line]
-            self.changed = True
-
-    def save(self):
-        if not self.changed:
-            return
-        try:
-            import json
-
-            from alegra import __version__, statefile
-
-            statefile.write_text(self.path, json.dumps(
-                {"version": __version__, "commands": self.entries}))
-        except (AlegraError, OSError):
-            pass  # a cache that cannot be written costs time, nothing else
-
-
-def print_aliases(app, out, width):
-    """The other words for a resource: ``invoice  invoices``."""
+    Finding the word an alias stands for imports its resource's module, so
+    the answer is kept in the description cache like a command's line."""
     manager = app.command_manager
+    aliases = getattr(manager, "aliases", {})
     table = {}
-    for alias in sorted(getattr(manager, "aliases", ())):
-        try:
-            table[alias] = manager.alias_target(alias)
-        except AlegraError as exc:
-            app.report_error(exc)
+    complete = True
+    for alias in sorted(aliases):
+        entry_points = aliases[alias]
+        value = getattr(entry_points[0], "value", None) \
+            if len(entry_points) == 1 else None
+        key = f"alias {alias} {value}"
+        target = cache.lookup(value, key) if value else None
+        if target is None:
+            try:
+                target = manager.alias_target(alias)
+            except AlegraError as exc:
+                app.report_error(exc)
+                complete = False
+                continue
+            if value:
+                cache.store(value, target, key)
+        table[alias] = target
     if table:
         out.write("\nAliases (alegra invoice list = alegra invoices "
                   "list):\n")
         for alias, target in table.items():
             out.write(f"  {alias:<{width}}  {target}\n")
+    return complete
 
 
 def print_group(app, words, out):
@@ -227,8 +167,17 @@ class HelpAction(argparse.Action):
         # it the ones read so far.
         if app.options is None:
             app.options = namespace
-        parser.print_help(app.stdout)
-        print_command_list(app, app.stdout)
+        import io
+
+        out = io.StringIO()
+        parser.print_help(out)
+        files = print_command_list(app, out)
+        app.stdout.write(out.getvalue())
+        app.stdout.flush()
+        if files is not None and not app.command_manager.conflicts:
+            from alegra import helpcache
+
+            helpcache.save_help(app.environ, out.getvalue(), files)
         raise cliff_help.HelpExit()
 
 

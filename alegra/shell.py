@@ -8,6 +8,7 @@ import sys
 from cliff import app
 
 from alegra import __version__, argparsing, errors, history, profiles_fanout
+from alegra.cli import BROKEN_PIPE, discard_stdout
 from alegra.commandmanager import LazyCommandManager
 from alegra.help import CompleteCommand, HelpAction, HelpCommand
 
@@ -341,7 +342,6 @@ def _exit_code(exc):
     return exc.code if isinstance(exc.code, int) else errors.USAGE
 
 
-BROKEN_PIPE = 141  # 128 + SIGPIPE, as when a reader such as head exits
 
 
 def main(argv=None):
@@ -364,7 +364,7 @@ def main(argv=None):
             sys.stderr.write("Interrupted\n")
         return errors.INTERRUPTED
     if code == BROKEN_PIPE:
-        _discard_stdout()
+        discard_stdout()
     return code
 
 
@@ -380,14 +380,4 @@ def _interrupt_on_sigterm():
     try:
         signal.signal(signal.SIGTERM, interrupt)
     except (ValueError, OSError):  # not the main thread
-        pass
-
-
-def _discard_stdout():
-    """Point standard output at /dev/null, so that the interpreter's own
-    flush at exit does not report the broken pipe again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
         pass

@@ -232,6 +232,40 @@ class InstalledPluginsTest(testtools.TestCase):
         self.assertEqual([], self.server.requests)
         self.assertNotIn("Traceback", err)
 
+    # -- the saved text of --help ---------------------------------------------
+
+    def test_help_is_answered_from_the_last_run_until_a_plugin_appears(self):
+        cache = tempfile.mkdtemp(dir=self.workdir)
+        extra = tempfile.mkdtemp(dir=self.workdir)
+        env = {"XDG_CACHE_HOME": cache,
+               "ALEGRA_PLUGINS": "alegra-pos,alegra-extra",
+               "PYTHONPATH": os.pathsep.join(
+                   [self.environ["PYTHONPATH"], extra])}
+        code, first, err = self.alegra("--help", env=env)
+        self.assertEqual((0, ""), (code, err))
+        traced = dict(env, PYTHONPROFILEIMPORTTIME="1")
+        code, second, err = self.alegra("--help", env=traced)
+        self.assertEqual(0, code)
+        self.assertEqual(first, second)
+        imported = [line.split("|")[-1].strip() for line in err.splitlines()]
+        self.assertIn("alegra.helpcache", imported)
+        self.assertNotIn("cliff", imported)
+        self.assertNotIn("stevedore", imported)
+        # A distribution appearing on the path is a new command.
+        info = os.path.join(extra, "alegra_extra-1.0.dist-info")
+        os.mkdir(info)
+        with open(os.path.join(info, "METADATA"), "w") as stream:
+            stream.write("Metadata-Version: 2.1\nName: alegra-extra\n"
+                         "Version: 1.0\n")
+        with open(os.path.join(info, "entry_points.txt"), "w") as stream:
+            stream.write("[alegra.commands]\n"
+                         "extra-tickets_list = alegra_pos.tickets:List\n")
+        os.utime(extra, ns=(1, 1))  # whatever the clock's resolution
+        code, third, err = self.alegra("--help", env=env)
+        self.assertEqual((0, ""), (code, err))
+        self.assertNotIn("extra-tickets list", first)
+        self.assertRegex(third, r"\n  extra-tickets list +List pos tickets\n")
+
     # -- ALEGRA_PLUGINS ------------------------------------------------------
 
     def test_plugins_none_loads_no_third_party_distribution(self):

@@ -2,6 +2,8 @@
 
 import decimal
 import json
+import os
+import sys
 
 import testtools
 import yaml
@@ -303,7 +305,7 @@ class TestHelpDescriptionCache(base.TestCase):
         self.assertEqual([], loaded)
 
     def test_a_changed_module_is_read_again(self):
-        from alegra.help import DescriptionCache
+        from alegra.helpcache import DescriptionCache
 
         cache = DescriptionCache(self.environ)
 
@@ -315,3 +317,64 @@ class TestHelpDescriptionCache(base.TestCase):
         self.assertEqual("List contacts", cache.get(Entry))
         cache.entries[Entry.value][1] -= 1  # as if the file had changed
         self.assertIsNone(cache.get(Entry))
+
+
+class TestSavedHelp(base.TestCase):
+    """The whole text of ``alegra --help``, answered before cliff loads."""
+
+    def saved(self, **env):
+        from alegra import helpcache
+
+        environ = dict(self.environ, **env)
+        with base.fixtures.MonkeyPatch("os.environ", environ):
+            return helpcache.saved_help(environ)
+
+    def test_help_is_saved_and_answered_until_something_changes(self):
+        from alegra import helpcache
+
+        self.assertIsNone(self.saved())
+        code, out, err = self.run_cli("--help")
+        self.assertEqual(0, code, err)
+        self.assertEqual(out, self.saved())
+        self.assertIsNone(self.saved(ALEGRA_PLUGINS="none"))
+        self.assertIsNone(self.saved(COLUMNS="61"))
+        path = helpcache.cache_path(helpcache.HELP_TEXT, self.environ)
+        with open(path) as stream:
+            data = json.load(stream)
+        self.assertIn(helpcache.__file__, data["files"])
+        self.assertTrue(any(name.endswith(os.path.join("plugins",
+                                                       "invoices.py"))
+                            for name in data["files"]))
+        data["files"][helpcache.__file__][1] -= 1  # as if edited since
+        with open(path, "w") as stream:
+            json.dump(data, stream)
+        self.assertIsNone(self.saved())
+
+    def test_a_folder_on_the_path_that_changed_is_a_new_install(self):
+        from alegra import helpcache
+
+        self.run_cli("--help")
+        folder = os.path.join(self.home, "site")
+        os.mkdir(folder)
+        self.useFixture(base.fixtures.MonkeyPatch(
+            "sys.path", [*sys.path, folder]))
+        self.assertIsNone(self.saved())
+        self.run_cli("--help")
+        self.assertIsNotNone(self.saved())
+        os.mkdir(os.path.join(folder, "alegra_pos-1.0.dist-info"))
+        os.utime(folder, ns=(1, 1))  # whatever the clock's resolution
+        self.assertIsNone(self.saved())
+        self.assertIsNotNone(helpcache.fingerprint(self.environ))
+
+    def test_a_damaged_file_is_only_a_miss(self):
+        from alegra import helpcache
+
+        path = helpcache.cache_path(helpcache.HELP_TEXT, self.environ)
+        os.makedirs(os.path.dirname(path))
+        for junk in ("{", "[]", '{"text": 3, "files": []}', "\x00" * 10):
+            with open(path, "w") as stream:
+                stream.write(junk)
+            self.assertIsNone(self.saved())
+        code, out, err = self.run_cli("--help")
+        self.assertEqual((0, ""), (code, err))
+        self.assertEqual(out, self.saved())

@@ -260,6 +260,11 @@ class HelpTest(base.TestCase):
              f"broken-thing_list = {MISSING} (alegra-broken 0.0.1): "
              "ModuleNotFoundError: No module named "
              "'alegra_tests_no_such_module'"], err.splitlines())
+        from alegra import helpcache
+
+        # Saved, the help would hide the broken plugin from the next run.
+        self.assertFalse(os.path.exists(helpcache.cache_path(
+            helpcache.HELP_TEXT, self.environ)))
 
     def test_debug_help_shows_the_traceback(self):
         self.useFixture(FakeInstall(BUILTIN, BROKEN))

@@ -1,0 +1,193 @@
+"""What ``alegra --help`` keeps between runs, in ``$XDG_CACHE_HOME/alegra``.
+
+- ``help.json`` (:class:`DescriptionCache`): each command's one-line
+  description, so that listing the commands does not import every command
+  module (half the cost of ``--help`` with some forty resource modules).
+- ``help-text.json`` (:func:`saved_help`, :func:`save_help`): the whole
+  text of ``alegra --help``, so that :mod:`alegra.cli` can answer it
+  before cliff and stevedore are even imported (they are most of what is
+  left). It is kept with a fingerprint of everything the text depends on:
+  alegra's version, the Python that runs it, each ``sys.path`` folder's
+  modification time (installing, upgrading or removing a distribution
+  changes it, and with it the commands that exist), the terminal's width,
+  the ``ALEGRA_*`` variables, and the size and time of every module the
+  text was read from. Any difference, and the help is built again.
+
+This module is imported before anything else on the fast path: only the
+standard library's cheapest modules here.
+"""
+
+import json
+import os
+import sys
+
+from alegra import __version__
+
+DESCRIPTIONS = "help.json"
+HELP_TEXT = "help-text.json"
+
+
+def cache_path(name, environ=None):
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "alegra", name)
+
+
+def file_stamp(path):
+    """``[size, mtime_ns]`` of ``path``, or None when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _read_json(path):
+    """The JSON object in ``path``, or ``{}`` (a cache is only a cache)."""
+    try:
+        with open(path, "rb") as stream:
+            data = json.loads(stream.read(1 << 20))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path, data):
+    try:
+        from alegra import statefile
+
+        statefile.write_text(path, json.dumps(data))
+    except Exception:  # a cache that cannot be written costs time only
+        pass
+
+
+# -- the whole text of ``alegra --help`` ------------------------------------
+
+def _columns():
+    """The width argparse formats for (as :func:`shutil.get_terminal_size`
+    finds it, without importing shutil)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def fingerprint(environ):
+    return {
+        "version": __version__,
+        "python": [sys.executable, sys.version],
+        "path": [[entry, file_stamp(entry or ".")] for entry in sys.path],
+        "columns": _columns(),
+        "environ": sorted([key, value] for key, value in environ.items()
+                          if key.startswith("ALEGRA_")),
+    }
+
+
+def saved_help(environ=None):
+    """The text of ``alegra --help`` as the last run printed it, or None
+    when anything it depends on has changed since."""
+    environ = os.environ if environ is None else environ
+    data = _read_json(cache_path(HELP_TEXT, environ))
+    text, files = data.get("text"), data.get("files")
+    if not isinstance(text, str) or not isinstance(files, dict):
+        return None
+    if data.get("fingerprint") != json.loads(json.dumps(
+            fingerprint(environ))):
+        return None
+    if any(file_stamp(path) != stamp for path, stamp in files.items()):
+        return None
+    return text
+
+
+def save_help(environ, text, files):
+    """Keep ``text``, read from the module files ``files`` (and alegra's
+    own modules, whichever are loaded)."""
+    stamps = {}
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if path and (name == "alegra" or name.startswith("alegra.")):
+            stamps[path] = file_stamp(path)
+    for path in files:
+        stamps[path] = file_stamp(path)
+    if None in stamps.values():
+        return
+    _write_json(cache_path(HELP_TEXT, environ), {
+        "fingerprint": fingerprint(environ), "files": stamps, "text": text})
+
+
+# -- one line per command -----------------------------------------------------
+
+class DescriptionCache:
+    """One-line descriptions kept between runs of ``alegra --help``.
+
+    An entry is keyed by the entry point (``module:Class``) and holds the
+    module file's size and modification time: a changed, moved or
+    reinstalled module is imported again. A command that fails to load is
+    never cached, so it is reported every time.
+    """
+
+    def __init__(self, environ=None):
+        self.path = cache_path(DESCRIPTIONS, environ)
+        data = _read_json(self.path)
+        entries = data.get("commands") \
+            if data.get("version") == __version__ else None
+        self.entries = entries if isinstance(entries, dict) else {}
+        self.changed = False
+        self._stamps = {}
+        self.files = set()  # the module files the lines were read from
+
+    def stamp(self, value):
+        """``[size, mtime_ns]`` of the file of ``value``'s module, or None."""
+        module = str(value).split(":")[0]
+        if module not in self._stamps:
+            stamp = None
+            try:
+                import importlib.util
+
+                spec = importlib.util.find_spec(module)
+                if spec is not None and spec.origin:
+                    stamp = file_stamp(spec.origin)
+                    if stamp is not None:
+                        self.files.add(spec.origin)
+            except Exception:  # a miss: the module is imported instead
+                stamp = None
+            self._stamps[module] = stamp
+        return self._stamps[module]
+
+    def get(self, entry):
+        if not hasattr(entry, "entry_point"):
+            return None
+        return self.lookup(getattr(entry, "value", None))
+
+    def put(self, entry, line):
+        if hasattr(entry, "entry_point"):
+            self.store(getattr(entry, "value", None), line)
+
+    def lookup(self, value, key=None):
+        """What was kept under ``key`` (the entry point ``value`` itself
+        by default), if the module ``value`` names is unchanged since."""
+        found = self.entries.get(key or value) if value else None
+        if not isinstance(found, list) or len(found) != 3:
+            return None
+        stamp = self.stamp(value)
+        if stamp is None or found[:2] != stamp:
+            return None
+        return found[2]
+
+    def store(self, value, line, key=None):
+        stamp = self.stamp(value) if value else None
+        if stamp is not None:
+            self.entries[key or value] = [*stamp, line]
+            self.changed = True
+
+    def save(self):
+        if self.changed:
+            _write_json(self.path, {"version": __version__,
+                                    "commands": self.entries})
