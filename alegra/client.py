@@ -16,6 +16,7 @@ import base64
 import logging
 import os
 import random
+import sys
 import time
 import urllib.parse
 
@@ -451,9 +452,9 @@ class Client:
 
 
 def user_agent():
-    import platform
-
-    python, system = platform.python_version(), platform.system()
+    # What the platform module would say, without its import and regexes.
+    python = "{}.{}.{}".format(*sys.version_info[:3])
+    system = os.uname().sysname if hasattr(os, "uname") else sys.platform
     return f"alegra-python/{__version__} (Python {python}; {system})"
 
 
