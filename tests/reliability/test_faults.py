@@ -3,7 +3,8 @@
 Two ``alegra sandbox serve`` processes share one database: a clean one to
 set up and a faulty one that alegra talks to. The sandbox's own table is
 the count: reads must be 100 % complete, writes never duplicated or lost,
-and every write whose answer was lost reported as unknown.
+every write whose answer was lost reported as unknown, and an emission run
+again until it succeeds never issues two fiscal documents for one invoice.
 """
 
 import base64
@@ -17,6 +18,7 @@ import urllib.request
 import testtools
 
 from tests.functional.base import SandboxServer, alegra_executable
+from tests.functional.test_emission import DRAFT, stamps
 from tests.reliability import base as reliability
 from tests.unit.base import isolated_environ
 
@@ -29,6 +31,7 @@ FAULTS = {
 }
 SEEDED = 75  # three pages at least, with the demo contacts
 WRITES = 4  # creates, updates and deletes per fault
+EMIT_ATTEMPTS = 15  # runs of one emit until every invoice is stamped
 
 
 class Matrix:
@@ -187,8 +190,30 @@ class FaultMatrixTest(testtools.TestCase):
         self.assertGreaterEqual(len(present), created, done.stderr)
         self.assertLessEqual(len(present), created + unknown, done.stderr)
 
+    def check_emit(self, fault):
+        """The guarded emission: run again until it succeeds, and count the
+        fiscal documents after every run: never two for one invoice."""
+        ids = [str(self.matrix.call("POST", "invoices", DRAFT)["id"])
+               for _ in range(2)]
+        codes = []
+        for _ in range(EMIT_ATTEMPTS):
+            done = self.alegra(fault, "invoices", "emit", *ids, "-o", "json")
+            codes.append(done.returncode)
+            counts = stamps(self.matrix.clean.db, ids)
+            self.assertLessEqual(max(counts.values()), 1,
+                                 f"stamped twice: {counts}: {done.stderr}")
+            if done.returncode == 0:
+                break
+            self.assertNotIn("Traceback", done.stderr)
+            self.assertTrue(done.stderr.splitlines()[-1].startswith("Error:"),
+                            done.stderr)
+        self.assertEqual(0, codes[-1], f"never emitted: {codes}")
+        self.assertEqual(dict.fromkeys(ids, 1),
+                         stamps(self.matrix.clean.db, ids))
 
-OPERATIONS = ("list_all", "export", "create", "update", "delete", "import")
+
+OPERATIONS = ("list_all", "export", "create", "update", "delete", "import",
+              "emit")
 
 
 def _cell(fault, operation):
