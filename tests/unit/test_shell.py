@@ -230,3 +230,40 @@ class TestUsageErrors(base.TestCase):
         self.assertEqual(2, code)
         self.assertEqual(1, len(err.splitlines()), err)
         self.assertIn("invalid choice: 'x'", err)
+
+
+class TestExitNow(base.TestCase):
+    """The executable ends without the interpreter's teardown, but nothing
+    a normal exit would do for the user is skipped."""
+
+    def run_python(self, code):
+        import subprocess
+        import sys
+
+        return subprocess.run([sys.executable, "-c", code],
+                              capture_output=True, text=True, timeout=60)
+
+    def test_streams_flushed_and_atexit_handlers_run(self):
+        done = self.run_python(
+            "import atexit, sys\n"
+            "atexit.register(print, 'handler ran')\n"
+            "from alegra.cli import exit_now\n"
+            "sys.stdout.write('x' * 100000)\n"
+            "sys.stderr.write('Warning: kept')\n"
+            "exit_now(8)\n"
+            "print('not reached')\n")
+        self.assertEqual(8, done.returncode, done.stderr)
+        self.assertEqual("x" * 100000 + "handler ran\n", done.stdout)
+        self.assertEqual("Warning: kept", done.stderr)
+
+    def test_a_running_thread_gets_the_normal_exit(self):
+        done = self.run_python(
+            "import threading, time\n"
+            "from alegra.cli import exit_now\n"
+            "worker = threading.Thread(\n"
+            "    target=lambda: (time.sleep(0.2), print('thread done')))\n"
+            "worker.start()\n"
+            "exit_now(0)\n"
+            "print('returned')\n")
+        self.assertEqual(0, done.returncode, done.stderr)
+        self.assertEqual("returned\nthread done\n", done.stdout)
