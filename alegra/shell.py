@@ -342,8 +342,6 @@ def _exit_code(exc):
     return exc.code if isinstance(exc.code, int) else errors.USAGE
 
 
-
-
 def main(argv=None):
     """Run alegra; a reader that goes away (``| head``) ends it quietly
     with 141, Ctrl-C with one line and 130, and a closed standard output
