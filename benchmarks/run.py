@@ -176,6 +176,7 @@ class Bench:
 
     def json(self, rows):
         if rows != max(self.options.rows):
+            print(f"  measured at {max(self.options.rows)} rows only")
             return
         self.grow(rows)
         bare = [sys.executable, "-c", BARE_LOOP, self.server.base_url, EMAIL,
