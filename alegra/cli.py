@@ -58,9 +58,13 @@ def exit_now(code):
     Freeing the few hundred modules a command has imported takes about a
     fifth of a short command's time, and nothing needs it: the command has
     closed its files, the standard streams are flushed here and the atexit
-    handlers run. Returns (for the normal exit) only while a non-daemon
-    thread still runs, since that exit waits for it.
+    handlers run. Returns (for the normal exit) while a non-daemon thread
+    still runs, since that exit waits for it, and while a profiler, tracer
+    or coverage watches the process, since it writes its results after the
+    program returns.
     """
+    if _observed():
+        return
     threading = sys.modules.get("threading")
     if threading is not None and any(
             thread.is_alive() and not thread.daemon
@@ -84,6 +88,14 @@ def exit_now(code):
 
     atexit._run_exitfuncs()
     os._exit(code if isinstance(code, int) else 1)
+
+
+def _observed():
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12 and later
+    return monitoring is not None and any(
+        monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def discard_stdout():

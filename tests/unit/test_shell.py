@@ -267,3 +267,14 @@ class TestExitNow(base.TestCase):
             "print('returned')\n")
         self.assertEqual(0, done.returncode, done.stderr)
         self.assertEqual("returned\nthread done\n", done.stdout)
+
+    def test_a_profiler_gets_the_normal_exit(self):
+        done = self.run_python(
+            "import sys\n"
+            "from alegra.cli import exit_now\n"
+            "sys.setprofile(lambda *args: None)\n"
+            "exit_now(0)\n"
+            "sys.setprofile(None)\n"
+            "print('returned')\n")
+        self.assertEqual(0, done.returncode, done.stderr)
+        self.assertEqual("returned\n", done.stdout)
