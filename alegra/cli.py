@@ -4,7 +4,8 @@
 application are imported (a tenth of a second of a 0.15 s start), and so
 is ``alegra --help`` when the text the last run printed still holds (see
 :mod:`alegra.helpcache`); every other invocation goes to
-:func:`alegra.shell.main`.
+:func:`alegra.shell.main`. Run as the executable, each one then ends
+through :func:`exit_now`, without the interpreter's teardown.
 """
 
 import os
