@@ -72,19 +72,14 @@ def exit_now(code):
             for thread in threading.enumerate()
             if thread is not threading.current_thread()):
         return
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except BrokenPipeError:
-        discard_stdout()
-        code = code or BROKEN_PIPE
-    except (OSError, ValueError):
-        pass
-    try:
-        if sys.stderr is not None:
-            sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError) as exc:
+            if stream is sys.stdout and isinstance(exc, BrokenPipeError):
+                discard_stdout()
+                code = code or BROKEN_PIPE
     import atexit
 
     atexit._run_exitfuncs()
@@ -96,7 +91,8 @@ def _observed():
         return True
     monitoring = getattr(sys, "monitoring", None)  # Python 3.12 and later
     return monitoring is not None and any(
-        monitoring.get_tool(tool) is not None for tool in range(6))
+        monitoring.get_tool(tool) is not None
+        for tool in range(6))  # the tool ids sys.monitoring has: 0 to 5
 
 
 def discard_stdout():

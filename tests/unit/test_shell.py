@@ -256,25 +256,24 @@ class TestExitNow(base.TestCase):
         self.assertEqual("x" * 100000 + "handler ran\n", done.stdout)
         self.assertEqual("Warning: kept", done.stderr)
 
+    def run_exit_now(self, before, after=""):
+        """``exit_now(0)`` between two pieces of code, then 'returned'."""
+        return self.run_python(
+            "from alegra.cli import exit_now\n" + before
+            + "exit_now(0)\n" + after + "print('returned')\n")
+
     def test_a_running_thread_gets_the_normal_exit(self):
-        done = self.run_python(
+        done = self.run_exit_now(
             "import threading, time\n"
-            "from alegra.cli import exit_now\n"
             "worker = threading.Thread(\n"
             "    target=lambda: (time.sleep(0.2), print('thread done')))\n"
-            "worker.start()\n"
-            "exit_now(0)\n"
-            "print('returned')\n")
+            "worker.start()\n")
         self.assertEqual(0, done.returncode, done.stderr)
         self.assertEqual("returned\nthread done\n", done.stdout)
 
     def test_a_profiler_gets_the_normal_exit(self):
-        done = self.run_python(
-            "import sys\n"
-            "from alegra.cli import exit_now\n"
-            "sys.setprofile(lambda *args: None)\n"
-            "exit_now(0)\n"
-            "sys.setprofile(None)\n"
-            "print('returned')\n")
+        done = self.run_exit_now("import sys\n"
+                                 "sys.setprofile(lambda *args: None)\n",
+                                 "sys.setprofile(None)\n")
         self.assertEqual(0, done.returncode, done.stderr)
         self.assertEqual("returned\n", done.stdout)
