@@ -1,5 +1,5 @@
 import sys
 
-from alegra.cli import main
+from alegra.app.entry import main
 
 sys.exit(main())

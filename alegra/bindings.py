@@ -35,7 +35,7 @@ def commands(resource, **custom):
     if "list" in resource.verbs:
         bound["Export"] = bulk.Export.bind(resource)
     for action in resource.actions:
-        bound[class_name(action.name)] = verbs.Action.bind(resource,
+        bound[class_name(action.name)] = verbs.ActionCommand.bind(resource,
                                                            action.name)
     bound.update(custom)
     return SimpleNamespace(**bound)

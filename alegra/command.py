@@ -10,8 +10,11 @@ import itertools
 
 from cliff import _argparse, command, lister, show
 
-from alegra import (
-    argparsing, dryrun, examples, jqfilter, namespaces, records, registry)
+from alegra import namespaces, records, registry
+from alegra.http import dryrun
+from alegra.inputs import argparsing
+from alegra.output import examples, jqfilter
+from alegra.output.terminal import is_terminal
 from alegra.errors import UsageError
 
 _FORMATTERS = {}
@@ -48,13 +51,6 @@ def formatter_manager(namespace, report=None):
     return manager
 
 
-def is_terminal(stream):
-    """Whether a stream is a terminal (closed or missing streams are not)."""
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:  # a closed stream
-        return False
 
 
 class HelpFormatter(_argparse.SmartHelpFormatter):
@@ -134,6 +130,13 @@ class Command(command.Command):
 
     def is_dry_run(self, parsed_args):
         return self.flag(parsed_args, "dry_run")
+
+    def write_target(self, parsed_args):
+        """``(method, path)`` of the write this command sends, or None for
+        a command that only reads. The history of writes records a write
+        refused before it was sent (a failed validation, a declined
+        confirmation) under this."""
+        return None
 
     def output_format(self, parsed_args):
         return self.context.output_format(
@@ -281,7 +284,8 @@ class DisplayMixin:
         result = self.take_action(parsed_args)
         if result is not None:
             column_names, data = self._run_after_hooks(parsed_args, result)
-            self.produce_output(parsed_args, column_names, data)
+            deliver(self, parsed_args, column_names, data,
+                    self.produce_output)
         return self.exit_code
 
 
@@ -431,6 +435,16 @@ def _first_fields(objects):
     return itertools.chain((first,), objects), columns
 
 
+def deliver(cmd, parsed_args, column_names, data, produce_output):
+    """Print what a display command returned, or hand it to the context's
+    output sink (a fan-out gathers what each profile would print)."""
+    context = getattr(cmd.app, "context", None)
+    sink = getattr(context, "output_sink", None)
+    if sink is not None:
+        return sink(cmd, column_names, data)
+    return produce_output(parsed_args, column_names, data)
+
+
 class _Adopted:
     """What a plain cliff display command from a plugin gets from alegra:
     the formatters of alegra's namespaces (built-in and third-party), the
@@ -446,6 +460,10 @@ class _Adopted:
         context = getattr(self.app, "context", None)
         chosen = context.output_format(None) if context else "table"
         return chosen if chosen in self._formatter_plugins.names() else "table"
+
+    def produce_output(self, parsed_args, column_names, data):
+        return deliver(self, parsed_args, column_names, data,
+                       super().produce_output)
 
     def get_parser(self, prog_name):
         parser = argparsing.one_line_errors(super().get_parser(prog_name))

@@ -16,6 +16,7 @@ PARTIAL = 8
 CONNECTION = 9
 UNKNOWN_OUTCOME = 10
 INTERRUPTED = 130
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as when a reader such as head exits
 
 
 class AlegraError(Exception):

@@ -3,7 +3,7 @@
 A resource module binds them to its :class:`~alegra.resource.Resource`::
 
     List = verbs.List.bind(INVOICES)
-    Void = verbs.Action.bind(INVOICES, "void")
+    Void = verbs.ActionCommand.bind(INVOICES, "void")
 
 and declares the classes as ``alegra.commands`` entry points
 (``invoices_list``, ``invoices_void``).
@@ -11,9 +11,12 @@ and declares the classes as ``alegra.commands`` entry points
 
 import argparse
 
-from alegra import body, command, dates, validation
+from alegra.inputs import body, dates
+from alegra import command
+from alegra.inputs import validation
 from alegra.errors import UsageError
-from alegra.identifiers import identifier
+from alegra.inputs.identifiers import identifier
+from alegra.output.terminal import is_terminal
 from alegra.resource import VERBS, date_option
 
 PAGE = 30
@@ -198,12 +201,12 @@ class List(ResourceCommand, command.Lister):
     def _watched(self, found, limit, start, client=None, path=None,
                  params=None):
         """The records, with progress on stderr for a walk of every page
-        (see :mod:`alegra.bulk.progress`; a bar asks ``client`` for the
+        (see :mod:`alegra.output.progress`; a bar asks ``client`` for the
         total), and a note when a page was full and more may exist."""
         stderr = self.app.stderr
         count = 0
         if limit is None:
-            from alegra.bulk import progress as progress_module
+            from alegra.output import progress as progress_module
 
             mode = progress_module.mode_for(self, stdout_matters=True)
             watch = progress_module.Progress(
@@ -224,7 +227,7 @@ class List(ResourceCommand, command.Lister):
         for record in found:
             count += 1
             yield record
-        if limit and count == limit and command.is_terminal(stderr):
+        if limit and count == limit and is_terminal(stderr):
             self.note(
                 f"Showed {count} records from {start}; there may be more: "
                 f"use --all, or --start {start + count}")
@@ -271,6 +274,9 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
             help="send without the pre-flight checks",
         )
 
+    def write_target(self, parsed_args):
+        return "POST", self.resource.api_path
+
     def prepare(self, parsed_args, payload):
         """Hook for resources that adjust the body before validation."""
         return payload
@@ -302,6 +308,9 @@ class Update(BodyMixin, ResourceCommand, command.ShowOne):
         self.add_body_arguments(parser)
         self.add_body_flags(parser)
 
+    def write_target(self, parsed_args):
+        return "PUT", self.resource.item_path(parsed_args.identifier)
+
     def take_action(self, parsed_args):
         payload = self.request_body(parsed_args)
         updated = self.client(parsed_args).put(
@@ -325,6 +334,9 @@ class Delete(ResourceCommand, command.Command):
             help="do not ask for confirmation",
         )
 
+    def write_target(self, parsed_args):
+        return "DELETE", self.resource.item_path(parsed_args.identifier)
+
     def take_action(self, parsed_args):
         what = f"{self.resource.singular} {parsed_args.identifier}"
         dry_run = self.is_dry_run(parsed_args)
@@ -337,7 +349,7 @@ class Delete(ResourceCommand, command.Command):
         return 0
 
 
-class ActionMixin(BodyMixin, ResourceCommand):
+class ActionCommandBase(BodyMixin, ResourceCommand):
     """What every extra action shares: its ids, query, body and request."""
 
     action = None
@@ -345,8 +357,8 @@ class ActionMixin(BodyMixin, ResourceCommand):
     @classmethod
     def bind(cls, resource, action_name, **attributes):
         action = resource.action(action_name)
-        if action.rows is not None and cls is Action:
-            return ListAction.bind(resource, action_name, **attributes)
+        if action.rows is not None and cls is ActionCommand:
+            return ListActionCommand.bind(resource, action_name, **attributes)
         attributes.setdefault("_description", action.description)
         attributes["action"] = action
         attributes["body_required"] = action.body == "required"
@@ -412,10 +424,17 @@ class ActionMixin(BodyMixin, ResourceCommand):
             self.action.method, path, params=params or None, body=payload)
 
 
-class Action(ActionMixin, command.ShowOne):
+class ActionCommand(ActionCommandBase, command.ShowOne):
     """An extra action that answers with one object (or nothing)."""
 
     shows_id = True
+
+    def write_target(self, parsed_args):
+        identifier = getattr(parsed_args, "identifier", None)
+        path = self.resource.api_path
+        if not self.action.collection:
+            path = self.resource.item_path(identifier)
+        return self.action.method, f"{path}/{self.action.url_segment}"
 
     def take_action(self, parsed_args):
         answer = self.send(parsed_args)
@@ -427,7 +446,7 @@ class Action(ActionMixin, command.ShowOne):
         return self.one(parsed_args, self.resource.unwrap(answer))
 
 
-class ListAction(ActionMixin, command.Lister):
+class ListActionCommand(ActionCommandBase, command.Lister):
     """An extra action whose answer holds a list to print as rows
     (``items stock``: the warehouses of an item)."""
 
@@ -483,7 +502,8 @@ def add_filter(parser, spec):
 
 def add_date_range(parser, resource):
     """``--date-after``... for each of the resource's date fields, and
-    ``--since``/``--until`` for its ``date`` (see :mod:`alegra.dates`)."""
+    ``--since``/``--until`` for its ``date`` (see
+    :mod:`alegra.inputs.dates`)."""
     group = parser.add_argument_group(
         "dates", f"YYYY-MM-DD or {', '.join(dates.WORDS[:5])}, ..., 7d, 2w, "
                  "3m, 1y")

@@ -7,7 +7,8 @@ much). A dry run prints the first page's request and writes nothing.
 """
 
 from alegra import errors
-from alegra.bulk import progress, writers
+from alegra.output import progress
+from alegra.bulk import writers
 from alegra.bulk.stopping import terminate_as_interrupt
 
 

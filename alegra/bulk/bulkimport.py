@@ -6,8 +6,10 @@ row, bad JSON, a ``--map`` naming no column, an unknown ``--key`` column,
 a damaged journal. Each is one ``Error:`` line and nothing is sent.
 """
 
-from alegra import errors, jsonio, validation
-from alegra.bulk import failures_file, journal, progress, readers, rows
+from alegra import errors, jsonio
+from alegra.inputs import validation
+from alegra.bulk import failures_file, journal, readers, rows
+from alegra.output import progress
 from alegra.bulk.importer import Importer
 from alegra.bulk.stopping import terminate_as_interrupt
 

@@ -23,7 +23,8 @@ import hashlib
 import json
 import os
 
-from alegra import config, jsonio, statefile
+from alegra.local import config, statefile
+from alegra import jsonio
 from alegra.errors import UsageError
 
 CREATED = "created"      # the record exists on the server (id known)

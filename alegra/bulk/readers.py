@@ -21,7 +21,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from alegra.body import NotANumber, strict_loads
+from alegra.inputs.body import NotANumber, strict_loads
 from alegra.errors import UsageError
 
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".json": "json",

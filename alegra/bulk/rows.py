@@ -2,7 +2,7 @@
 
 A column's name is its field unless ``--map 'Column=field.path'`` renames
 it (``--map 'Notes='`` leaves a column out); dotted names build nested
-objects. CSV cells are read like ``--set`` values (:func:`alegra.body.
+objects. CSV cells are read like ``--set`` values (:func:`alegra.inputs.body.
 parse_value`): JSON when they parse, except that text which only looks
 numeric (leading zeros, ``+57...``) and every value of a field the resource
 declares as text stay strings. Empty cells are left out, so that a blank
@@ -12,7 +12,7 @@ on top of what the row holds. JSON and NDJSON rows keep their values.
 
 from dataclasses import dataclass
 
-from alegra import body as body_module
+from alegra.inputs import body as body_module
 from alegra import records
 from alegra.errors import UsageError
 

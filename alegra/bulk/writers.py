@@ -17,7 +17,7 @@ import tempfile
 
 from alegra import jsonio, records
 from alegra.errors import UsageError
-from alegra.formatters.text import neutralise_formula
+from alegra.output.formatters.text import neutralise_formula
 
 ALL = "all"
 BOM = "\ufeff"

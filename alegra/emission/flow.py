@@ -51,7 +51,7 @@ def is_stamped(document):
 
 
 @dataclass
-class Outcome:
+class DocumentOutcome:
     record_id: str
     result: str          # emitted, skipped, failed, unknown, would-stamp
     batch: int = 0
@@ -139,7 +139,7 @@ class Emitter:
                 record_id = pending.pop(0)
                 action, detail = self.decide(record_id)
                 if action == "skip":
-                    report.add(Outcome(record_id, "skipped", number,
+                    report.add(DocumentOutcome(record_id, "skipped", number,
                                        detail=detail))
                     continue
                 self.ledger.put(self.resource, record_id, "sending",
@@ -153,11 +153,11 @@ class Emitter:
             record_id = pending.pop(0)
             action, detail = self.decide(record_id)
             if action == "skip":
-                report.add(Outcome(record_id, "skipped", number,
+                report.add(DocumentOutcome(record_id, "skipped", number,
                                    detail=detail))
                 continue
             count += 1
-            report.add(Outcome(
+            report.add(DocumentOutcome(
                 record_id, "would-stamp", number,
                 detail=("its stamp would be read first" if action == "check"
                         else "")))
@@ -175,14 +175,14 @@ class Emitter:
                 document = self.fetch(record_id)
             except AlegraError as exc:
                 outcomes[record_id] = ("unknown", None, exc.message)
-                report.add(Outcome(record_id, "unknown", number,
+                report.add(DocumentOutcome(record_id, "unknown", number,
                                    detail=f"could not read its stamp: "
                                           f"{exc.message}"))
                 continue
             if is_stamped(document):
                 code = fiscal_code(document)
                 outcomes[record_id] = ("emitted", code, "found stamped")
-                report.add(Outcome(record_id, "skipped", number, code,
+                report.add(DocumentOutcome(record_id, "skipped", number, code,
                                    "already stamped (read from the "
                                    "server)"))
             else:
@@ -198,14 +198,14 @@ class Emitter:
                 document = self.fetch(record_id)
             except AlegraError as exc:
                 outcomes[record_id] = ("unknown", None, exc.message)
-                report.add(Outcome(record_id, "unknown", number,
+                report.add(DocumentOutcome(record_id, "unknown", number,
                                    detail=f"could not read its stamp: "
                                           f"{exc.message}"))
                 continue
             if is_stamped(document):
                 code = fiscal_code(document)
                 outcomes[record_id] = ("emitted", code, "found stamped")
-                report.add(Outcome(record_id, "skipped", number, code,
+                report.add(DocumentOutcome(record_id, "skipped", number, code,
                                    "already stamped (read from the "
                                    "server)"))
                 continue
@@ -219,7 +219,7 @@ class Emitter:
         except UnknownOutcome as exc:
             for record_id in ids:
                 outcomes[record_id] = ("unknown", None, exc.message)
-                report.add(Outcome(record_id, "unknown", number,
+                report.add(DocumentOutcome(record_id, "unknown", number,
                                    detail=str(exc)))
             report.errors.append(exc)
             self.progress(f"Batch {number}: outcome unknown for "
@@ -234,7 +234,7 @@ class Emitter:
                 return self.one_by_one(ids, report, number)
             for record_id in ids:
                 outcomes[record_id] = ("failed", None, exc.message)
-                report.add(Outcome(record_id, "failed", number,
+                report.add(DocumentOutcome(record_id, "failed", number,
                                    detail=str(exc)))
             report.errors.append(exc)
             self.progress(f"Batch {number}: failed for {', '.join(ids)}: "
@@ -255,6 +255,7 @@ class Emitter:
             detail = "" if is_stamped(document) else (
                 "accepted; the answer did not show its stamp")
             outcomes[record_id] = ("emitted", code, detail or None)
-            report.add(Outcome(record_id, "emitted", number, code, detail))
+            report.add(DocumentOutcome(record_id, "emitted", number, code,
+                                       detail))
         self.progress(f"Batch {number}: stamped {', '.join(ids)}")
         return outcomes

@@ -25,8 +25,8 @@ import socket
 import sqlite3
 import time
 
-from alegra import config as config_module
-from alegra import statefile
+from alegra.local import config as config_module
+from alegra.local import statefile
 from alegra.errors import AlegraError
 
 SCHEMA_VERSION = 1

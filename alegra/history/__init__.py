@@ -1,6 +1,7 @@
 """The local history of writes: every request that can change data.
 
-The client calls :func:`watch` around each request it sends, and the app
+:func:`watch` is the observer the context gives each client, entered
+around each request it sends, and the app
 calls :func:`begin` once a command's arguments are parsed and :func:`end`
 with its exit code. A write that is sent, refused by Alegra, refused before
 sending (a declined confirmation, a failed validation) or left with an
@@ -79,63 +80,46 @@ def end(result, error=None):
     _current.run = None
     if run is None:
         return
-    try:
-        from alegra.history import recorder
+    from alegra.history import recorder
 
-        recorder.finish(run, result, error)
-    except Exception as exc:  # history never changes a command's outcome
-        _warn(run, exc)
+    recorder.finish_quietly(run, result, error)
 
 
 def watch(client, method, path, payload):
     """A context manager around one request; records it if it is a write
     (and notes the company's name if the request reads it).
 
-    Use::
+    The client enters it (see ``Client(observe=...)``)::
 
-        with history.watch(self, method, path, payload) as seen:
+        with self.observe(self, method, path, payload) as seen:
             response = send()
             return seen.done(response, decode(response))
     """
+    from alegra.http.client import UNOBSERVED
+
     run = getattr(_current, "run", None)
     if run is None:
-        return _UNWATCHED
+        return UNOBSERVED
     if method == "GET" and path.strip("/") == "company":
         return _CompanySeen(run)  # the company, when a command asks anyway
     if method not in WRITES or path.startswith(UNRECORDED):
-        return _UNWATCHED
+        return UNOBSERVED
     from alegra.history import recorder
 
     return recorder.Watch(run, client, method, path, payload)
 
 
-def _warn(run, exc):
-    stderr = getattr(run.app, "stderr", None)
-    if stderr is not None:
-        stderr.write(f"Warning: the history of writes could not be "
-                     f"written: {exc}\n")
+class _CompanySeen:
+    """Notes the company's name from a ``GET /company`` a command sent."""
 
+    def __init__(self, run):
+        self.run = run
 
-class _Unwatched:
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
         return False
-
-    @staticmethod
-    def done(response, answer):
-        return answer
-
-
-_UNWATCHED = _Unwatched()
-
-
-class _CompanySeen(_Unwatched):
-    """Notes the company's name from a ``GET /company`` a command sent."""
-
-    def __init__(self, run):
-        self.run = run
 
     def done(self, response, answer):
         if isinstance(answer, dict) and isinstance(answer.get("name"), str):

@@ -11,32 +11,9 @@ COLUMNS = ("n", "time", "profile", "method", "path", "status", "id",
 
 def since_argument(text):
     """The first local day of ``--since`` (``7d``, ``today``, a date)."""
-    try:
-        from alegra import dates
-    except ImportError:  # pragma: no cover - before alegra.dates existed
-        dates = None
-    if dates is not None:
-        return dates.argument(text).first
-    return _local_since(text)
+    from alegra.inputs import dates
 
-
-def _local_since(text):
-    import argparse
-    import re
-
-    word = text.strip().lower()
-    today = datetime.date.today()
-    match = re.fullmatch(r"(\d{1,4})([dw])", word)
-    if match:
-        days = int(match[1]) * (7 if match[2] == "w" else 1)
-        return today - datetime.timedelta(days=days)
-    if word == "today":
-        return today
-    try:
-        return datetime.date.fromisoformat(word)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (YYYY-MM-DD, today, Nd or Nw)") from None
+    return dates.argument(text).first
 
 
 def local_day(stamp):

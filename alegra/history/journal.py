@@ -28,7 +28,7 @@ TAIL = 8192
 
 
 def folder(environ=None):
-    from alegra.config import xdg_dir
+    from alegra.local.config import xdg_dir
 
     return xdg_dir("XDG_STATE_HOME", environ) / "writes"
 
@@ -93,7 +93,7 @@ def _open(target):
     """
     import stat
 
-    from alegra import statefile
+    from alegra.local import statefile
 
     flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
              | getattr(os, "O_CLOEXEC", 0))
@@ -175,7 +175,7 @@ def read(environ=None):
 
 
 def _lines(file_path):
-    from alegra import statefile
+    from alegra.local import statefile
 
     file_path = Path(file_path)
     if not file_path.exists():

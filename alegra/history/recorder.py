@@ -95,9 +95,7 @@ class Watch:
         try:
             self.run.record({**self.common, **fields})
         except Exception as exc:  # never the reason a write fails
-            from alegra import history
-
-            history._warn(self.run, exc)
+            warn(self.run, exc)
 
 
 def is_refusal(error):
@@ -112,28 +110,24 @@ def is_refusal(error):
 
 def target(cmd, parsed_args):
     """``(method, path)`` a write command would have sent, or None."""
-    custom = getattr(cmd, "history_target", None)
-    if callable(custom):
-        return custom(parsed_args)
-    resource = getattr(cmd, "resource", None)
-    if resource is None:
-        return None
-    from alegra import verbs
+    write_target = getattr(cmd, "write_target", None)  # plain cliff: None
+    return write_target(parsed_args) if callable(write_target) else None
 
-    identifier = getattr(parsed_args, "identifier", None)
-    if isinstance(cmd, verbs.Create):
-        return "POST", resource.api_path
-    if isinstance(cmd, verbs.Update):
-        return "PUT", resource.item_path(identifier)
-    if isinstance(cmd, verbs.Delete):
-        return "DELETE", resource.item_path(identifier)
-    action = getattr(cmd, "action", None)
-    if isinstance(cmd, verbs.Action) and action is not None:
-        path = resource.api_path
-        if not action.collection:
-            path = resource.item_path(identifier)
-        return action.method, f"{path}/{action.url_segment}"
-    return None
+
+def warn(run, exc):
+    stderr = getattr(run.app, "stderr", None)
+    if stderr is not None:
+        stderr.write(f"Warning: the history of writes could not be "
+                     f"written: {exc}\n")
+
+
+def finish_quietly(run, result, error):
+    """:func:`finish`, with a failure only warned about: the history never
+    changes a command's outcome."""
+    try:
+        finish(run, result, error)
+    except Exception as exc:
+        warn(run, exc)
 
 
 def finish(run, result, error):

@@ -82,13 +82,16 @@ class Start(MCPCommand):
                    else f"profile '{self.app.options.profile}'")
         mode = " (read-only)" if parsed_args.read_only else ""
         note = f"alegra MCP server: {len(tools)} tools{mode} on {account}"
-        if parsed_args.http:
-            server.serve_http(
-                runner, parsed_args.port,
-                announce=lambda url: self.say(f"{note}, at {url}"))
-        else:
-            self.note(note + ", on standard input and output")
-            server.serve_stdio(runner)
+        try:
+            if parsed_args.http:
+                server.serve_http(
+                    runner, parsed_args.port,
+                    announce=lambda url: self.say(f"{note}, at {url}"))
+            else:
+                self.note(note + ", on standard input and output")
+                server.serve_stdio(runner)
+        finally:
+            runner.close()
         return 0
 
     def say(self, text):

@@ -53,7 +53,7 @@ class Closed(io.StringIO):
 
 
 @dataclass
-class Outcome:
+class ToolResult:
     """What a tool call gives back."""
 
     text: str
@@ -92,6 +92,26 @@ def exact_json(text):
     return json.loads(text)
 
 
+class SharedClient:
+    """A client factory that gives every call that sends one client, so
+    that its rate limiter and connection pool last as long as the server;
+    dry runs and other accounts get clients of their own."""
+
+    def __init__(self):
+        self.client = None
+
+    def __call__(self, context, dry_run_sink=None, show_token=False,
+                 credentials=None, base_url=None):
+        from alegra.app.context import new_client
+
+        if dry_run_sink is None and credentials is None and base_url is None:
+            if self.client is None:
+                self.client = new_client(context)
+            return self.client
+        return new_client(context, dry_run_sink, show_token, credentials,
+                          base_url)
+
+
 class Runner:
     """Runs tools on one app, one call at a time."""
 
@@ -103,35 +123,26 @@ class Runner:
         # Results are whole objects as JSON, whatever the profile prefers.
         app.options.output = "json"
         app.options.columns = None
-        self._client = None
         self._secrets = None
-        self._share_client(app.context)
+        from alegra.app.context import Context
 
-    def _share_client(self, context):
-        """One client for every call that sends, so that its rate limiter
-        and connection pool last as long as the server."""
-        make_client = context.make_client
+        # The app's context, but with one client for every call.
+        started = app.context
+        self.context = Context(started.options, started.environ,
+                               started.stderr, config=started.config,
+                               client_factory=SharedClient())
 
-        def shared(dry_run_sink=None, show_token=False, credentials=None,
-                   base_url=None):
-            if dry_run_sink is None and credentials is None \
-                    and base_url is None:
-                if self._client is None:
-                    self._client = make_client()
-                return self._client
-            return make_client(dry_run_sink, show_token, credentials,
-                               base_url)
-
-        context.make_client = shared
+    def close(self):
+        self.context.close()
 
     def call(self, name, arguments):
         tool = self.tools.get(name)
         if tool is None:
-            return Outcome(f"Error: unknown tool {name!r}", is_error=True)
+            return ToolResult(f"Error: unknown tool {name!r}", is_error=True)
         try:
             argv, preview = tool.argv(arguments)
         except errors.AlegraError as exc:
-            return Outcome(f"Error: {exc}", is_error=True)
+            return ToolResult(f"Error: {exc}", is_error=True)
         with self.lock:
             code, out, err = self.run(argv)
         outcome = self.outcome(tool, arguments or {}, code, out, err,
@@ -142,9 +153,10 @@ class Runner:
         """``(exit code, stdout, stderr)`` of ``alegra <argv>``."""
         app = self.app
         out, err = BoundedStream(self.max_result), io.StringIO()
-        saved = app.stdin, app.stdout, app.stderr, app.context.stderr
+        saved = app.stdin, app.stdout, app.stderr, app.context
         app.stdin, app.stdout, app.stderr = Closed(), out, err
-        app.context.stderr = err
+        app.context = self.context
+        self.context.stderr = err
         try:
             # argparse writes its errors to sys.stderr (and help to stdout).
             with contextlib.redirect_stdout(out), \
@@ -157,8 +169,7 @@ class Runner:
             code = errors.API_ERROR
             err.write(f"Error: {type(exc).__name__}: {exc}\n")
         finally:
-            (app.stdin, app.stdout, app.stderr,
-             app.context.stderr) = saved
+            app.stdin, app.stdout, app.stderr, app.context = saved
         # Half a result too large is no result.
         return code, "" if out.overflowed else out.getvalue(), err.getvalue()
 
@@ -170,7 +181,7 @@ class Runner:
         if code != 0:
             message = "\n".join(failures) or (
                 lines[-1] if lines else f"Error: alegra exited with {code}")
-            outcome = Outcome(message, is_error=True, notes=notes)
+            outcome = ToolResult(message, is_error=True, notes=notes)
             if text:
                 outcome.notes.append(text)
             return outcome
@@ -183,7 +194,7 @@ class Runner:
             notes.insert(0, "Dry run: nothing was sent.")
         elif tool.paged and not arguments.get("count"):
             notes.extend(self.page_note(tool, arguments, text))
-        outcome = Outcome(text or "OK", notes=notes, preview=preview)
+        outcome = ToolResult(text or "OK", notes=notes, preview=preview)
         if text:
             outcome.structured = exact_json(text)
         return outcome
@@ -212,7 +223,7 @@ class Runner:
         return self._secrets
 
     def _read_secrets(self):
-        context = self.app.context
+        context = self.context
         try:
             found = context.credentials(required=False)
         except errors.AlegraError:

@@ -23,7 +23,7 @@ A command class may say what it is with ``mcp_kind = "read"`` (or
 from dataclasses import dataclass, field
 
 from alegra import command, namespaces
-from alegra.commandmanager import ConflictEntry, command_description
+from alegra.app.commandmanager import ConflictEntry, command_description
 from alegra.errors import AlegraError, UsageError
 from alegra.mcp.schema import ToolSchema
 

@@ -1,7 +1,8 @@
 """Accounting: the chart of accounts, journal entries, bank accounts and
 their reconciliations."""
 
-from alegra import bindings, dates
+from alegra import bindings
+from alegra.inputs import dates
 from alegra.resource import Action, Filter, Resource
 
 CATEGORIES = Resource(

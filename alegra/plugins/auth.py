@@ -8,6 +8,7 @@ before anything is saved.
 
 from alegra import command
 from alegra.errors import AlegraError, AuthError, UsageError
+from alegra.output.terminal import is_terminal
 
 TOKEN_PLACE = "Alegra: Configuración > Integraciones > API"
 
@@ -24,7 +25,7 @@ def user_label(user, email):
 
 def detect_country(client):
     """``(code, remark)``: the company's country from ``GET /company``."""
-    from alegra.context import normalise_country
+    from alegra.app.context import normalise_country
 
     try:
         company = client.get("company")
@@ -70,7 +71,7 @@ class Login(command.Command):
 
     @property
     def on_terminal(self):
-        return command.is_terminal(self.app.stdin)
+        return is_terminal(self.app.stdin)
 
     def ask(self, prompt):
         self.app.stderr.write(prompt)
@@ -123,8 +124,8 @@ class Login(command.Command):
 
     def probe_client(self, parsed_args, base_url, email, token):
         """A client for the credentials being tested, not the stored ones."""
-        from alegra import dryrun
-        from alegra.credentials import Credentials
+        from alegra.http import dryrun
+        from alegra.local.credentials import Credentials
 
         sink = None
         if self.is_dry_run(parsed_args):
@@ -148,7 +149,7 @@ class Login(command.Command):
     # -- the command ------------------------------------------------------
 
     def take_action(self, parsed_args):
-        from alegra.config import check_profile_name
+        from alegra.local.config import check_profile_name
 
         context = self.context
         refuse_sandbox(context, "login")
@@ -175,8 +176,8 @@ class Login(command.Command):
         return 0
 
     def save(self, profile, email, token, base_url, country):
-        from alegra import credentials
-        from alegra.client import DEFAULT_BASE_URL
+        from alegra.local import credentials
+        from alegra.http.client import DEFAULT_BASE_URL
 
         context = self.context
         config = context.config
@@ -214,7 +215,7 @@ class Logout(command.Command):
     talks_to_api = False
 
     def take_action(self, parsed_args):
-        from alegra import credentials
+        from alegra.local import credentials
 
         context = self.context
         refuse_sandbox(context, "logout")

@@ -12,7 +12,7 @@ PROFILE_ARGUMENT = "<profile>"
 
 
 def known_countries():
-    from alegra.context import COUNTRY_NAMES
+    from alegra.app.context import COUNTRY_NAMES
 
     return frozenset(COUNTRY_NAMES.values())
 
@@ -45,7 +45,7 @@ class ConfigCommand(command.Command):
         self.note(f"{change} (saved in {config.path})")
 
     def country(self, value):
-        from alegra.context import normalise_country
+        from alegra.app.context import normalise_country
 
         code = normalise_country(value)
         if code is None:
@@ -68,7 +68,7 @@ class Path(ConfigCommand):
     _description = "Print the path of the configuration file"
 
     def take_action(self, parsed_args):
-        from alegra.config import config_path
+        from alegra.local.config import config_path
 
         self.app.stdout.write(f"{config_path(self.app.environ)}\n")
         return 0
@@ -86,7 +86,7 @@ class View(ConfigCommand):
 
     def take_action(self, parsed_args):
         from alegra import jsonio
-        from alegra.config import redacted
+        from alegra.local.config import redacted
 
         config = self.config
         if not config.exists:
@@ -171,7 +171,7 @@ class SetProfile(ConfigCommand):
         parser.epilog = "An empty value ('') removes the setting."
 
     def take_action(self, parsed_args):
-        from alegra.config import check_profile_name
+        from alegra.local.config import check_profile_name
 
         name = check_profile_name(parsed_args.name)
         values = self.values(parsed_args)
@@ -235,7 +235,7 @@ class SetCountry(ConfigCommand):
                  "mexico, peru, costa-rica, ...")
 
     def take_action(self, parsed_args):
-        from alegra.config import check_profile_name
+        from alegra.local.config import check_profile_name
 
         profile = check_profile_name(self.context.profile_name)
         code = self.country(parsed_args.country)

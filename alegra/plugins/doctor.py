@@ -102,7 +102,7 @@ class Doctor(command.Lister):
         return True
 
     def check_company(self, client):
-        from alegra.context import normalise_country
+        from alegra.app.context import normalise_country
 
         try:
             company = client.get("company") or {}
@@ -157,7 +157,7 @@ class Doctor(command.Lister):
         except AlegraError as exc:
             self.add("number templates", "warn", str(exc))
             return
-        from alegra.client import unwrap_list
+        from alegra.http.client import unwrap_list
 
         templates = [t for t in unwrap_list(templates)
                      if t.get("documentType", "invoice") == "invoice"]

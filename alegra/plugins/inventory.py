@@ -1,7 +1,8 @@
 """Inventory: warehouses and transfers, adjustments and their numberings,
 item categories, variant attributes and price lists."""
 
-from alegra import bindings, dates
+from alegra import bindings
+from alegra.inputs import dates
 from alegra.resource import Filter, Resource
 
 NAME = Filter("name", help="only records whose name contains this")

@@ -1,6 +1,7 @@
 """Sales invoices."""
 
-from alegra import dates, verbs
+from alegra.inputs import dates
+from alegra import verbs
 from alegra.bulk import commands as bulk
 from alegra.emission.commands import GuardedStamp
 from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
@@ -60,13 +61,13 @@ Update = verbs.Update.bind(INVOICES)
 Delete = verbs.Delete.bind(INVOICES)
 Import = bulk.Import.bind(INVOICES)
 Export = bulk.Export.bind(INVOICES)
-Void = verbs.Action.bind(INVOICES, "void")
-Open = verbs.Action.bind(INVOICES, "open")
-Email = verbs.Action.bind(INVOICES, "email")
+Void = verbs.ActionCommand.bind(INVOICES, "void")
+Open = verbs.ActionCommand.bind(INVOICES, "open")
+Email = verbs.ActionCommand.bind(INVOICES, "email")
 
 
-class Stamp(GuardedStamp, verbs.Action.bind(INVOICES, "stamp")):
+class Stamp(GuardedStamp, verbs.ActionCommand.bind(INVOICES, "stamp")):
     """The raw stamp call, checked against the emission ledger."""
 
 
-Preview = verbs.Action.bind(INVOICES, "preview")
+Preview = verbs.ActionCommand.bind(INVOICES, "preview")

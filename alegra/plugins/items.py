@@ -1,6 +1,7 @@
 """Items: products and services."""
 
-from alegra import dates, verbs
+from alegra.inputs import dates
+from alegra import verbs
 from alegra.bulk import commands as bulk
 from alegra.resource import Action, Filter, Resource
 
@@ -41,5 +42,5 @@ Create = verbs.Create.bind(ITEMS)
 Update = verbs.Update.bind(ITEMS)
 Delete = verbs.Delete.bind(ITEMS)
 Import = bulk.Import.bind(ITEMS, natural_key=("reference",))
-Stock = verbs.Action.bind(ITEMS, "stock")
+Stock = verbs.ActionCommand.bind(ITEMS, "stock")
 Export = bulk.Export.bind(ITEMS)

@@ -1,6 +1,7 @@
 """Purchases: supplier bills, purchase orders and supplier debit notes."""
 
-from alegra import bindings, dates
+from alegra import bindings
+from alegra.inputs import dates
 from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
 
 ORDER = ("id", "date", "dueDate", "status", "number")

@@ -1,7 +1,8 @@
 """Recurring invoices (templates Alegra issues on a schedule) and the
 payments they bring in (read-only)."""
 
-from alegra import bindings, dates
+from alegra import bindings
+from alegra.inputs import dates
 from alegra.resource import READ_ONLY, Filter, Resource
 
 RECURRING_INVOICES = Resource(

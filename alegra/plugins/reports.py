@@ -6,7 +6,8 @@ Sales by client and by seller are paged like lists (10 rows by default,
 as in Alegra's own client); the others come whole.
 """
 
-from alegra import command, dates, verbs
+from alegra import command, verbs
+from alegra.inputs import dates
 from alegra.resource import Filter
 
 PAGE = 10

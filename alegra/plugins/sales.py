@@ -1,7 +1,8 @@
 """Sales documents besides invoices: credit and debit notes, estimates,
 remissions, transportation receipts and Mexico's global invoices."""
 
-from alegra import bindings, dates
+from alegra import bindings
+from alegra.inputs import dates
 from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
 
 DOCUMENT_COLUMNS = ("id", "numberTemplate.fullNumber", "date",

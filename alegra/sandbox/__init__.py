@@ -24,6 +24,6 @@ def default_db_path():
     explicit = os.environ.get("ALEGRA_SANDBOX_DB")
     if explicit:
         return explicit
-    from alegra.config import xdg_dir
+    from alegra.local.config import xdg_dir
 
     return str(xdg_dir("XDG_DATA_HOME") / "sandbox.db")

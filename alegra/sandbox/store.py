@@ -168,7 +168,7 @@ class Store:
         SQLite gives its -wal and -shm files the mode of the database, so
         creating the database private first keeps them private too.
         """
-        from alegra import statefile
+        from alegra.local import statefile
 
         path = statefile.resolve(self.path)
         statefile.make_private_dir(path.parent)

@@ -37,7 +37,7 @@ class Trigger(command.ShowOne):
             help="the object announced (default: the newest of its kind)")
 
     def take_action(self, parsed_args):
-        from alegra.client import is_loopback
+        from alegra.http.client import is_loopback
 
         client = self.client(parsed_args)
         host = urllib.parse.urlsplit(client.base_url).hostname

@@ -35,7 +35,8 @@ class Validate(command.Command):
                  "default: the profile's)")
 
     def take_action(self, parsed_args):
-        from alegra import body, validation
+        from alegra.inputs import body
+        from alegra.inputs import validation
 
         resource = parsed_args.resource
         country = self.context.country(parsed_args.country)

@@ -11,7 +11,8 @@ every subscription it made and names any it could not remove.
 import signal
 import urllib.parse
 
-from alegra import command, jqfilter, jsonio
+from alegra import command, jsonio
+from alegra.output import jqfilter
 from alegra.errors import AlegraError, NotFoundError, UsageError
 from alegra.webhooks import EVENTS, SUBSCRIPTIONS
 
@@ -125,7 +126,7 @@ class Listen(command.Command):
     # -- running -------------------------------------------------------------
 
     def take_action(self, parsed_args):
-        from alegra.client import is_loopback
+        from alegra.http.client import is_loopback
 
         output = self.output_format(parsed_args)
         if output not in TABLE_FORMATS + JSON_FORMATS:

@@ -176,7 +176,7 @@ class TestBadInput(BulkMixin, base.FunctionalTestCase):
 
 class TestKilledAndResumed(BulkMixin, base.FunctionalTestCase):
     # A little latency so that a kill lands while requests are out.
-    serve_options = ("--rate-limit", "off", "--quiet", "--latency", "4")
+    serve_options = ("--rate-limit", "off", "--quiet", "--latency", "15")
 
     def test_sigkill_at_random_points_then_resume(self):
         path = os.path.join(self.home, "kill.csv")

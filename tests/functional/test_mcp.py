@@ -266,7 +266,7 @@ class StartupTest(testtools.TestCase):
 
     PROBE = (
         "import json, sys\n"
-        "from alegra.shell import main\n"
+        "from alegra.app.application import main\n"
         "try:\n"
         "    main(sys.argv[1:])\n"
         "except SystemExit:\n"

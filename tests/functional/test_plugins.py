@@ -248,7 +248,7 @@ class InstalledPluginsTest(testtools.TestCase):
         self.assertEqual(0, code)
         self.assertEqual(first, second)
         imported = [line.split("|")[-1].strip() for line in err.splitlines()]
-        self.assertIn("alegra.helpcache", imported)
+        self.assertIn("alegra.app.helpcache", imported)
         self.assertNotIn("cliff", imported)
         self.assertNotIn("stevedore", imported)
         # A distribution appearing on the path is a new command.

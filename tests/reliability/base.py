@@ -88,7 +88,7 @@ class ReliabilityTestCase(testtools.TestCase):
         import keyring.core
 
         from alegra import command
-        from alegra.shell import AlegraApp
+        from alegra.app.application import AlegraApp
 
         keyring.core._keyring_backend = None
         command._FORMATTERS.clear()

@@ -49,7 +49,7 @@ class SecretScanCase(base.ReliabilityTestCase):
 
     def argv_for(self, name):
         """The command words plus a value for every required argument."""
-        from alegra.shell import AlegraApp
+        from alegra.app.application import AlegraApp
 
         words = name.replace("_", " ").split()
         app = AlegraApp(environ=self.environ)

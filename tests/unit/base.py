@@ -9,7 +9,7 @@ import requests_mock
 import testtools
 
 from alegra import command
-from alegra.shell import AlegraApp
+from alegra.app.application import AlegraApp
 
 BASE = "https://api.alegra.com/api/v1"
 

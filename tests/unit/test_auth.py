@@ -355,7 +355,7 @@ class TestStatus(AuthTestCase):
     def test_sandbox(self):
         fake = FakeSandbox()
         self.useFixture(fixtures.MonkeyPatch(
-            "alegra.context.Context.sandbox", property(lambda self: fake)))
+            "alegra.app.context.Context.sandbox", property(lambda self: fake)))
         self.mock.get(f"{fake.base_url}/users/self", json=USER)
         code, status, err = self.status_json("--sandbox")
         self.assertEqual(0, code, err)

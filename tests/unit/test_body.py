@@ -2,7 +2,8 @@ import io
 
 import testtools
 
-from alegra import body, jsonio
+from alegra.inputs import body
+from alegra import jsonio
 from alegra.errors import UsageError
 from tests.unit import base
 

@@ -364,13 +364,13 @@ class TestProgress(base.TestCase):
             return 100.0
 
     def test_eta_from_the_speed_while_the_budget_lasts(self):
-        from alegra.bulk.progress import budget_eta
+        from alegra.output.progress import budget_eta
 
         self.assertEqual(10.0, budget_eta(300, 30, 1.0, None))
         self.assertEqual(10.0, budget_eta(300, 30, 1.0, self.Pacer(50, 40)))
 
     def test_eta_counts_the_wait_for_the_next_window(self):
-        from alegra.bulk.progress import budget_eta
+        from alegra.output.progress import budget_eta
 
         # 300 requests, 100 left in a window that resets in 40 s: the other
         # 200 need 200/150 of a minute after the reset.
@@ -380,14 +380,14 @@ class TestProgress(base.TestCase):
     def test_a_line_without_a_terminal_and_no_rich(self):
         import sys
 
-        from alegra.bulk.progress import Progress
+        from alegra.output.progress import Progress
 
         stream = base.Pipe()
         with Progress(stream, "x", "line", total=3) as watch:
             watch.advance(3)
             watch.finish("Done " + watch.summary("rows"))
         self.assertRegex(stream.getvalue(), r"^Done 3 rows in 0 s \(.*\)\n$")
-        code = ("import io, sys; from alegra.bulk.progress import Progress; "
+        code = ("import io, sys; from alegra.output.progress import Progress; "
                 "p = Progress(io.StringIO(), 'x', 'line', total=1); "
                 "p.__enter__(); p.advance(); p.finish('ok'); "
                 "print('rich' in sys.modules)")
@@ -398,7 +398,7 @@ class TestProgress(base.TestCase):
         self.assertEqual("False\n", found.stdout)
 
     def test_a_bar_on_a_terminal(self):
-        from alegra.bulk.progress import Progress
+        from alegra.output.progress import Progress
 
         stream = base.Terminal()
         with Progress(stream, "Importing items", "bar", total=4) as watch:

@@ -21,7 +21,7 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 from urllib3.exceptions import ProtocolError
 
 from alegra import __version__, errors
-from alegra.client import Client, RetryPolicy
+from alegra.http.client import Client, RetryPolicy
 from tests.unit.base import BASE, APITestCase, RequestsMock
 from tests.unit.test_ratelimit import FakeClock, quota
 
@@ -78,7 +78,7 @@ class ClientTestCase(testtools.TestCase):
         self.clock.advance(seconds)
 
     def client(self, **options):
-        from alegra.ratelimit import Pacer
+        from alegra.http.ratelimit import Pacer
 
         options.setdefault("retry", self.policy)
         options.setdefault("pacer", Pacer(clock=self.clock))
@@ -229,7 +229,7 @@ class PlainHTTPWarningTest(ClientTestCase):
         self.assertEqual([], self.warnings)
 
     def test_what_counts_as_loopback(self):
-        from alegra.client import is_loopback
+        from alegra.http.client import is_loopback
 
         for host in ("localhost", "LOCALHOST.", "127.0.0.1", "127.1.2.3",
                      "::1", "api.localhost"):

@@ -7,7 +7,7 @@ import stat
 import fixtures
 import yaml
 
-from alegra import config as config_module
+from alegra.local import config as config_module
 from alegra import errors
 from tests.unit import base
 from tests.unit.test_credentials import KeyringTestCase
@@ -452,7 +452,7 @@ class TestReadLimits(ConfigTestCase):
 def _set_profiles(environ, prefix, count):
     import io
 
-    from alegra.shell import AlegraApp
+    from alegra.app.application import AlegraApp
 
     os.environ.clear()
     os.environ.update(environ)

@@ -5,7 +5,7 @@ import stat
 
 import fixtures
 
-from alegra import credentials
+from alegra.local import credentials
 from alegra.errors import UsageError
 from tests.unit import base
 

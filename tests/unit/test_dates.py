@@ -6,7 +6,7 @@ import urllib.parse
 import fixtures
 import testtools
 
-from alegra import dates
+from alegra.inputs import dates
 from tests.unit import base
 
 TODAY = datetime.date(2026, 5, 31)  # a Sunday, the last day of a month
@@ -77,7 +77,7 @@ class TestListOptions(base.APITestCase):
     def setUp(self):
         super().setUp()
         self.useFixture(fixtures.MonkeyPatch(
-            "alegra.dates._today", lambda: datetime.date(2026, 6, 15)))
+            "alegra.inputs.dates._today", lambda: datetime.date(2026, 6, 15)))
 
     def query(self, *argv):
         self.mock.get(self.url(argv[0]), json=[])

@@ -8,8 +8,9 @@ import sys
 import testtools
 import yaml
 
-from alegra import examples, jsonio, records, registry
-from alegra.formatters import yamltext
+from alegra.output import examples
+from alegra import jsonio, records, registry
+from alegra.output.formatters import yamltext
 from tests.unit import base
 
 INVOICE = {
@@ -241,8 +242,8 @@ class TestHelp(base.TestCase):
         self.assertNotIn("contacts create", err)
 
     def test_suggestions_work_without_aliases(self):
-        from alegra.help import suggest
-        from alegra.shell import AlegraApp
+        from alegra.app.help import suggest
+        from alegra.app.application import AlegraApp
 
         app = AlegraApp(environ=self.environ)
         app.command_manager.aliases = {}
@@ -259,7 +260,7 @@ class TestHelp(base.TestCase):
             "Examples:\n  alegra payments get 1 -o json"), out)
 
     def test_every_example_names_a_command(self):
-        from alegra.shell import AlegraApp
+        from alegra.app.application import AlegraApp
 
         names = {name for name, _ in AlegraApp(
             environ=self.environ).command_manager}
@@ -293,11 +294,11 @@ class TestHelpDescriptionCache(base.TestCase):
         code, first, err = self.run_cli("--help")
         self.assertEqual(0, code, err)
         loaded = []
-        from alegra import commandmanager
+        from alegra.app import commandmanager
 
         real = commandmanager.load_command_class
         self.useFixture(base.fixtures.MonkeyPatch(
-            "alegra.commandmanager.load_command_class",
+            "alegra.app.commandmanager.load_command_class",
             lambda *a: loaded.append(a[0]) or real(*a)))
         code, second, err = self.run_cli("--help")
         self.assertEqual(0, code, err)
@@ -305,7 +306,7 @@ class TestHelpDescriptionCache(base.TestCase):
         self.assertEqual([], loaded)
 
     def test_a_changed_module_is_read_again(self):
-        from alegra.helpcache import DescriptionCache
+        from alegra.app.helpcache import DescriptionCache
 
         cache = DescriptionCache(self.environ)
 
@@ -323,14 +324,14 @@ class TestSavedHelp(base.TestCase):
     """The whole text of ``alegra --help``, answered before cliff loads."""
 
     def saved(self, **env):
-        from alegra import helpcache
+        from alegra.app import helpcache
 
         environ = dict(self.environ, **env)
         with base.fixtures.MonkeyPatch("os.environ", environ):
             return helpcache.saved_help(environ)
 
     def test_help_is_saved_and_answered_until_something_changes(self):
-        from alegra import helpcache
+        from alegra.app import helpcache
 
         self.assertIsNone(self.saved())
         code, out, err = self.run_cli("--help")
@@ -351,7 +352,7 @@ class TestSavedHelp(base.TestCase):
         self.assertIsNone(self.saved())
 
     def test_a_folder_on_the_path_that_changed_is_a_new_install(self):
-        from alegra import helpcache
+        from alegra.app import helpcache
 
         self.run_cli("--help")
         folder = os.path.join(self.home, "site")
@@ -367,7 +368,7 @@ class TestSavedHelp(base.TestCase):
         self.assertIsNotNone(helpcache.fingerprint(self.environ))
 
     def test_a_damaged_file_is_only_a_miss(self):
-        from alegra import helpcache
+        from alegra.app import helpcache
 
         path = helpcache.cache_path(helpcache.HELP_TEXT, self.environ)
         os.makedirs(os.path.dirname(path))

@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 from alegra import errors
-from alegra.emission import flow, hints
+from alegra.emission import flow
+from alegra.http import hints
 from alegra.emission import ledger as ledger_module
 from tests.unit import base
 

@@ -71,9 +71,10 @@ class TestHistory(base.APITestCase):
         history.begin(type("App", (), {
             "environ": self.environ, "context": None, "options": None,
             "stderr": None})(), None, None)
-        from alegra.client import Client
+        from alegra.http.client import Client
 
-        client = Client(base.BASE, "me@example.com", "secret-token")
+        client = Client(base.BASE, "me@example.com", "secret-token",
+                        observe=history.watch)
         client.get("company")
         client.post("contacts", {"name": "A"})
         history.end(0)

@@ -39,14 +39,14 @@ class TestIdentifiers(InputTestCase):
     def test_the_identifier_type(self):
         import argparse
 
-        from alegra.identifiers import identifier
+        from alegra.inputs.identifiers import identifier
 
         self.assertEqual("12", identifier("12"))
         self.assertEqual("FE-12", identifier("FE-12"))
         self.assertRaises(argparse.ArgumentTypeError, identifier, "..")
 
     def test_client_refuses_dot_segments_from_anywhere(self):
-        from alegra.client import Client
+        from alegra.http.client import Client
 
         client = Client(base.BASE, "a@b.c", "t")
         for path in ("contacts/..", "contacts/./x", "../users", "a//b"):
@@ -65,7 +65,7 @@ class TestBodies(InputTestCase):
                 self.refused("items", "create", "-d", text,
                              contains="not a JSON number")
         # --set parses JSON when valid: NaN is not JSON, so it stays text.
-        from alegra.body import parse_value
+        from alegra.inputs.body import parse_value
         self.assertEqual("NaN", parse_value("NaN"))
         self.assertEqual("[Infinity]", parse_value("[Infinity]"))
 

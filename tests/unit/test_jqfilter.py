@@ -5,7 +5,8 @@ import io
 
 import testtools
 
-from alegra import jqfilter, jsonio
+from alegra.output import jqfilter
+from alegra import jsonio
 from tests.unit import base
 
 DOCUMENT = ('{"id": 12345678901234567891, "number": "FE12", "status": "open",'

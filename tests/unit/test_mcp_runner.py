@@ -2,10 +2,10 @@
 
 import io
 
-from alegra.context import Context
+from alegra.app.context import Context
 from alegra.mcp import runner as runner_module
 from alegra.mcp.tools import build
-from alegra.shell import AlegraApp
+from alegra.app.application import AlegraApp
 from tests.unit import base
 
 INVOICE = ('{"id": 1, "total": 19928.00, "balance": 0.0000000000, '
@@ -114,10 +114,10 @@ class RunnerTest(base.APITestCase):
         self.mock.get(self.url("invoices/1"), text=INVOICE)
         runner = self.make_runner()
         runner.call("alegra_invoices_get", {"id": 1})
-        first = runner._client
+        first = runner.context.client_factory.client
         runner.call("alegra_invoices_get", {"id": 1})
         self.assertIsNotNone(first)
-        self.assertIs(first, runner._client)
+        self.assertIs(first, runner.context.client_factory.client)
 
     def test_the_server_streams_are_left_alone(self):
         self.mock.get(self.url("invoices/1"), text=INVOICE)

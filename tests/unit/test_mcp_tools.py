@@ -9,7 +9,7 @@ from alegra.errors import UsageError
 from alegra.mcp import schema as schema_module
 from alegra.mcp import tools as tools_module
 from alegra.mcp.schema import ToolSchema
-from alegra.shell import AlegraApp
+from alegra.app.application import AlegraApp
 from tests.unit import base
 
 

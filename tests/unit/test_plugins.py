@@ -12,7 +12,7 @@ from importlib.metadata import EntryPoint
 import fixtures
 
 from alegra import __version__, command, namespaces, registry
-from alegra.commandmanager import LazyCommandManager
+from alegra.app.commandmanager import LazyCommandManager
 from alegra.errors import PluginError
 from alegra.plugins import plugin_commands
 from tests.unit import base
@@ -41,17 +41,16 @@ BUILTIN = ("alegra", __version__, [
     entry_point("plugin_list", "alegra.plugins.plugin_commands:List"),
     entry_point("table", "cliff.formatters.table:TableFormatter",
                 namespaces.FORMATTER_LIST),
-    entry_point("csv", "alegra.formatters.text:CSVFormatter",
+    entry_point("csv", "alegra.output.formatters.text:CSVFormatter",
                 namespaces.FORMATTER_LIST),
 ])
+NDJSON = "alegra.output.formatters.structured:NDJSONFormatter"
 POS = ("alegra-pos", "1.2.0", [
     entry_point("pos-tickets_list", THING),
     entry_point("pos-tickets.any", "alegra.validators.builtin:invoices",
                 namespaces.VALIDATORS),
-    entry_point("markdown", "alegra.formatters.structured:NDJSONFormatter",
-                namespaces.FORMATTER_LIST),
-    entry_point("markdown", "alegra.formatters.structured:NDJSONFormatter",
-                namespaces.FORMATTER_SHOW),
+    entry_point("markdown", NDJSON, namespaces.FORMATTER_LIST),
+    entry_point("markdown", NDJSON, namespaces.FORMATTER_SHOW),
 ])
 BROKEN = ("alegra-broken", "0.0.1", [
     entry_point("broken-thing_list", MISSING),
@@ -84,7 +83,7 @@ class LazyLoadingTest(base.TestCase):
 
     PROBE = (
         "import json, sys\n"
-        "from alegra.shell import main\n"
+        "from alegra.app.application import main\n"
         "code = main(sys.argv[1:])\n"
         "print(json.dumps({'code': code, 'plugins': sorted(\n"
         "    m for m in sys.modules\n"
@@ -260,7 +259,7 @@ class HelpTest(base.TestCase):
              f"broken-thing_list = {MISSING} (alegra-broken 0.0.1): "
              "ModuleNotFoundError: No module named "
              "'alegra_tests_no_such_module'"], err.splitlines())
-        from alegra import helpcache
+        from alegra.app import helpcache
 
         # Saved, the help would hide the broken plugin from the next run.
         self.assertFalse(os.path.exists(helpcache.cache_path(
@@ -344,16 +343,17 @@ class PluginListTest(base.TestCase):
         imported = {call.args[0] for call in imports.call_args_list}
         self.assertEqual({"alegra.plugins.contacts",
                           "alegra.plugins.plugin_commands",
-                          "cliff.formatters.table", "alegra.formatters.text"},
+                          "cliff.formatters.table",
+                          "alegra.output.formatters.text"},
                          imported)
 
     def test_formatter_without_its_method_is_broken(self):
         odd = ("alegra-odd", "1", [entry_point(
-            "odd", "alegra.formatters.text:CSVFormatter",
+            "odd", "alegra.output.formatters.text:CSVFormatter",
             namespaces.FORMATTER_SHOW)])
         rows = plugin_commands.inventory(FakeInstall(odd).scanned)
         self.assertEqual(
-            "broken: odd: alegra.formatters.text:CSVFormatter has no "
+            "broken: odd: alegra.output.formatters.text:CSVFormatter has no "
             "emit_one()", rows[0]["status"])
 
     def test_warns_about_names_that_are_not_installed(self):

@@ -3,7 +3,7 @@
 import json
 import os
 
-from alegra import profiles_fanout
+from alegra.app import fanout as profiles_fanout
 from tests.unit import base
 
 A = "https://a.example/api/v1"
@@ -117,7 +117,7 @@ class TestFanOut(base.TestCase):
 
     def test_exit_codes(self):
         def codes(*values):
-            outcomes = [profiles_fanout.Outcome(str(n)) for n in values]
+            outcomes = [profiles_fanout.ProfileResult(str(n)) for n in values]
             for outcome, value in zip(outcomes, values):
                 outcome.code = value
             return profiles_fanout.exit_code(outcomes)

@@ -2,8 +2,8 @@
 
 import os
 
-from alegra import quota
-from alegra.ratelimit import Pacer
+from alegra.http import quota
+from alegra.http.ratelimit import Pacer
 from tests.unit import base
 
 LOW = {"X-Rate-Limit-Limit": "150", "X-Rate-Limit-Remaining": "0",

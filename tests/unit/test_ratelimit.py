@@ -5,8 +5,8 @@ import math
 
 import testtools
 
-from alegra import ratelimit
-from alegra.ratelimit import Pacer
+from alegra.http import ratelimit
+from alegra.http.ratelimit import Pacer
 
 
 class FakeClock:

@@ -167,7 +167,7 @@ class TestClosedStandardInput(base.TestCase):
     def run_closed(self, *argv):
         import io
 
-        from alegra.shell import AlegraApp
+        from alegra.app.application import AlegraApp
 
         stdin = io.StringIO()
         stdin.close()
@@ -192,8 +192,8 @@ class TestCompletion(base.TestCase):
     def shell(self):
         import io
 
-        from alegra.interactive import InteractiveApp
-        from alegra.shell import AlegraApp
+        from alegra.app.interactive import InteractiveApp
+        from alegra.app.application import AlegraApp
 
         app = AlegraApp(stdin=io.StringIO(), stdout=io.StringIO(),
                         stderr=io.StringIO(), environ=self.environ)
@@ -247,7 +247,7 @@ class TestExitNow(base.TestCase):
         done = self.run_python(
             "import atexit, sys\n"
             "atexit.register(print, 'handler ran')\n"
-            "from alegra.cli import exit_now\n"
+            "from alegra.app.entry import exit_now\n"
             "sys.stdout.write('x' * 100000)\n"
             "sys.stderr.write('Warning: kept')\n"
             "exit_now(8)\n"
@@ -259,7 +259,7 @@ class TestExitNow(base.TestCase):
     def run_exit_now(self, before, after=""):
         """``exit_now(0)`` between two pieces of code, then 'returned'."""
         return self.run_python(
-            "from alegra.cli import exit_now\n" + before
+            "from alegra.app.entry import exit_now\n" + before
             + "exit_now(0)\n" + after + "print('returned')\n")
 
     def test_a_running_thread_gets_the_normal_exit(self):

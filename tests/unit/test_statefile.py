@@ -8,7 +8,7 @@ import stat
 import fixtures
 import testtools
 
-from alegra import statefile
+from alegra.local import statefile
 from alegra.errors import UsageError
 
 

@@ -8,7 +8,8 @@ import os
 import fixtures
 import testtools
 
-from alegra import validation, validators
+from alegra.inputs import validation
+from alegra import validators
 from alegra.validators import checks
 
 INVOICE = {"client": {"id": 12}, "numberTemplate": {"id": 7},

@@ -333,7 +333,7 @@ class TestProgress(base.APITestCase):
     def run_with_terminal_stderr(self, *argv):
         import io
 
-        from alegra.shell import AlegraApp
+        from alegra.app.application import AlegraApp
 
         out, err = io.StringIO(), base.Terminal()
         app = AlegraApp(stdin=io.StringIO(), stdout=out, stderr=err,

@@ -69,7 +69,7 @@ class TestCommandName(testtools.TestCase):
     ``webhooks`` alias of webhook-subscriptions."""
 
     def test_listen_wins_over_the_alias(self):
-        from alegra.commandmanager import LazyCommandManager
+        from alegra.app.commandmanager import LazyCommandManager
 
         manager = LazyCommandManager()
         factory, name, rest = manager.find_command(

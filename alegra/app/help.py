@@ -21,14 +21,14 @@ def print_command_list(app, out, already_reported=()):
     Commands named in ``already_reported`` (conflicts the application has
     reported before running ``help``) are left out without a second line.
     Descriptions come from a cache when the module that declares the
-    command has not changed since (see :mod:`alegra.helpcache`). Returns
+    command has not changed since (see :mod:`alegra.app.helpcache`). Returns
     the module files the list was read from, or None when something could
     not be read.
     """
     manager = app.command_manager
     names = sorted(name for name, _ in manager)
     width = max((len(name) for name in names), default=0)
-    from alegra.helpcache import DescriptionCache
+    from alegra.app.helpcache import DescriptionCache
 
     cache = DescriptionCache(getattr(app, "environ", None))
     complete = True
@@ -175,7 +175,7 @@ class HelpAction(argparse.Action):
         app.stdout.write(out.getvalue())
         app.stdout.flush()
         if files is not None and not app.command_manager.conflicts:
-            from alegra import helpcache
+            from alegra.app import helpcache
 
             helpcache.save_help(app.environ, out.getvalue(), files)
         raise cliff_help.HelpExit()

@@ -17,7 +17,7 @@ The app imports this module at start-up for its options, so everything
 else is imported where it is used.
 """
 
-from alegra import errors, history
+from alegra import errors
 
 ONE_ACCOUNT_VARIABLES = ("ALEGRA_EMAIL", "ALEGRA_TOKEN", "ALEGRA_BASE_URL",
                          "ALEGRA_PROFILE")
@@ -50,7 +50,7 @@ def profiles(app):
     text = options.profile or ""
     if "," not in text:
         return None
-    from alegra.config import check_profile_name
+    from alegra.local.config import check_profile_name
 
     names = [check_profile_name(name.strip())
              for name in text.split(",") if name.strip()]
@@ -112,25 +112,7 @@ def wanted(options):
                 or "," in (getattr(options, "profile", None) or ""))
 
 
-def profile_context(options, environ, stderr, config, found, failure):
-    """A context for one profile, with its credentials resolved up front
-    (keyrings are not made for many threads at once)."""
-    from alegra.context import Context
-
-    class ProfileContext(Context):
-        def credentials(self, required=True):
-            if failure is not None:
-                raise failure
-            if found is None:
-                return super().credentials(required)
-            return found
-
-    context = ProfileContext(options, environ, stderr)
-    context._config = config
-    return context
-
-
-class Outcome:
+class ProfileResult:
     def __init__(self, profile):
         self.profile = profile
         self.code = 0
@@ -159,15 +141,19 @@ class FanOut:
         try:
             self.parsed_args = parser.parse_args(self.sub_argv)
         except SystemExit as exc:
-            from alegra.shell import _exit_code
+            from alegra.app import running
 
-            return _exit_code(exc)
+            return running.exit_code(exc)
         self.warn_about_environment()
         # A dry run prints requests, not records: shown as text.
         self.exporting = (hasattr(self.parsed_args, "export_format")
                           and not self.cmd.is_dry_run(self.parsed_args))
-        with CredentialsFileReadOnce():
-            children = [self.child(name) for name in self.names]
+        from alegra.local import credentials
+
+        # Read once for every profile: parsing it is most of what 20
+        # profiles cost (and keyrings are not made for many threads).
+        self.file_tokens = credentials.FileTokens(self.child_environ())
+        children = [self.child(name) for name in self.names]
         import concurrent.futures
 
         workers = min(len(children), MAX_THREADS)
@@ -187,13 +173,20 @@ class FanOut:
 
     # -- one profile -------------------------------------------------------
 
+    def child_environ(self):
+        return {key: value for key, value in self.app.environ.items()
+                if key not in ONE_ACCOUNT_VARIABLES}
+
     def child(self, profile):
+        """A copy of the app for one profile: its own options, streams and
+        context, with the profile's credentials resolved up front."""
         import copy
         import io
 
+        from alegra.app.context import Context
+
         app = self.app
-        environ = {key: value for key, value in app.environ.items()
-                   if key not in ONE_ACCOUNT_VARIABLES}
+        environ = self.child_environ()
         options = copy.copy(app.options)
         options.profile = profile
         options.all_profiles = False
@@ -201,29 +194,41 @@ class FanOut:
                 "ALEGRA_BASE_URL"):
             options.base_url = None
         config = app.context.config
-        found = failure = None
         try:
-            from alegra import credentials
+            from alegra.local import credentials
 
             found = credentials.resolve(profile, config.profile(profile),
-                                        environ)
+                                        environ, self.file_tokens)
+            failure = None
         except errors.AlegraError as exc:
-            failure = exc
+            found, failure = None, exc
+
+        def resolved(profile_name, profile_settings, environ):
+            if failure is not None:
+                raise failure
+            return found
+
+        result = ProfileResult(profile)
         child = copy.copy(app)
         child.stdin = io.StringIO("")
         child.stdout = io.StringIO()
         child.stderr = io.StringIO()
         child.options = options
         child.environ = environ
-        child.context = profile_context(options, environ, child.stderr,
-                                        config, found, failure)
+        child.context = Context(
+            options, environ, child.stderr, config=config,
+            credentials=resolved,
+            output_sink=lambda cmd, columns, data: self.capture(
+                result, cmd, columns, data))
         child.profile = profile
+        child.result = result
         return child
 
     def run_one(self, child):
         import copy
 
-        outcome = Outcome(child.profile)
+        from alegra.app.running import run_command
+
         cmd = self.factory(child, child.options, cmd_name=self.name)
         parsed_args = copy.copy(self.parsed_args)
         if self.exporting:
@@ -231,25 +236,14 @@ class FanOut:
             parsed_args.export_format = "ndjson"
             parsed_args.out = None
             parsed_args.excel = False
-        cmd.produce_output = lambda args, columns, data: self.capture(
-            outcome, cmd, columns, data)
-        result, err = 1, None
+        result = child.result
         try:
-            history.begin(child, cmd, parsed_args)
-            result = cmd.run(parsed_args) or 0
-        except errors.AlegraError as exc:
-            err, result = exc, exc.exit_code
-            child.report_error(exc)
-        except Exception as exc:
-            err, result = exc, errors.API_ERROR
-            child.report_error(exc)
+            result.code = run_command(child, cmd, parsed_args)
         finally:
-            history.end(result, err)
             child.context.close()
-        outcome.code = result
-        outcome.text = child.stdout.getvalue()
-        outcome.errors = child.stderr.getvalue()
-        return outcome
+        result.text = child.stdout.getvalue()
+        result.errors = child.stderr.getvalue()
+        return result
 
     def capture(self, outcome, cmd, columns, data):
         """Keep what a command would have printed (fetching it all, in
@@ -359,7 +353,7 @@ class FanOut:
                 write(stream)
 
     def choose_formatter(self):
-        from alegra import jqfilter
+        from alegra.output import jqfilter
 
         cmd = self.cmd
         cmd.formatter = jqfilter.formatter(
@@ -392,35 +386,6 @@ def merged_output_format(context, override):
         if given is not None:
             return context.output_format(given)
     return context.config.settings.get("output") or "table"
-
-
-class CredentialsFileReadOnce:
-    """While the profiles' credentials are resolved (in this thread, one
-    after the other), read the fallback credentials file once rather than
-    once a profile: parsing it is most of what 20 profiles cost."""
-
-    def __enter__(self):
-        from alegra import credentials
-
-        self.module = credentials
-        self.original = getattr(credentials, "_read_file", None)
-        if self.original is None:
-            return self
-        read, cache = self.original, {}
-
-        def cached(environ=None):
-            key = str(credentials.credentials_file(environ))
-            if key not in cache:
-                cache[key] = read(environ)
-            return cache[key]
-
-        credentials._read_file = cached
-        return self
-
-    def __exit__(self, *exc_info):
-        if self.original is not None:
-            self.module._read_file = self.original
-        return False
 
 
 def _number(text):

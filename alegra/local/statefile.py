@@ -16,7 +16,7 @@ this module, so that each of them is:
 
 Use::
 
-    from alegra import statefile
+    from alegra.local import statefile
 
     statefile.write_text(path, text)          # atomic, 0600, checked
 

@@ -2,8 +2,8 @@
 
 Auth, base URL, user agent, timeouts, proxies and CA bundle, pacing from
 the rate-limit headers, retries and pagination live here (what a failure
-means is in :mod:`alegra.failures`, what a dry run shows in
-:mod:`alegra.dryrun`). Commands call :meth:`Client.request`,
+means is in :mod:`alegra.http.failures`, what a dry run shows in
+:mod:`alegra.http.dryrun`). Commands call :meth:`Client.request`,
 :meth:`Client.paginate` and :meth:`Client.count` and never import
 ``requests`` themselves (importing it costs start-up time, so it happens
 only when a request is sent).
@@ -20,13 +20,13 @@ import sys
 import time
 import urllib.parse
 
-from alegra import __version__, errors, history, jsonio
-from alegra.dryrun import DryRunRequest
-from alegra.failures import (
+from alegra import __version__, errors, jsonio
+from alegra.http.dryrun import DryRunRequest
+from alegra.http.failures import (
     CHECK_BEFORE_RESENDING, IDEMPOTENT, asked_wait, http_error, is_transient,
     network_error, never_sent, snippet,
 )
-from alegra.ratelimit import LONGEST_WAIT, Pacer
+from alegra.http.ratelimit import LONGEST_WAIT, Pacer
 
 LOG = logging.getLogger(__name__)
 
@@ -40,6 +40,27 @@ MAX_PAGES = 10_000
 FOLLOWS_REDIRECTS = frozenset({"GET", "HEAD", "OPTIONS"})
 LIST_WRAPPERS = ("data", "results", "rows", "subscriptions")
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+class Unobserved:
+    """What an observer returns for a request it does not watch."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    @staticmethod
+    def done(response, answer):
+        return answer
+
+
+UNOBSERVED = Unobserved()
+
+
+def unobserved(client, method, path, payload):
+    return UNOBSERVED
 
 
 def _sleep(seconds):
@@ -144,7 +165,8 @@ class Client:
 
     def __init__(self, base_url=DEFAULT_BASE_URL, email=None, token=None, *,
                  timeout=(10.0, 60.0), ca_bundle=None, proxy=None,
-                 dry_run=None, retry=None, pacer=None, warn=None):
+                 dry_run=None, retry=None, pacer=None, warn=None,
+                 observe=None):
         self.base_url = check_base_url(base_url or DEFAULT_BASE_URL)
         self.email = email
         self.token = token
@@ -157,6 +179,10 @@ class Client:
         self.retry = retry or RetryPolicy()
         self.pacer = pacer or Pacer()
         self.warn = warn or LOG.warning
+        # ``observe(client, method, path, payload)`` is entered around each
+        # request sent, and its ``done(response, answer)`` sees the answer
+        # (the history of writes is such an observer).
+        self.observe = observe or unobserved
         self._session = None
         self._warned_plain_http = False
 
@@ -216,8 +242,8 @@ class Client:
 
         ``budget`` (a :class:`WalkBudget`) replaces the per-request limits
         on retries for the pages of a walk."""
-        from alegra import body as body_module
-        from alegra.identifiers import check_path
+        from alegra.inputs import body as body_module
+        from alegra.inputs.identifiers import check_path
 
         method = method.upper()
         wrong = check_path(path)
@@ -243,7 +269,7 @@ class Client:
         headers = {"Authorization": auth}
         if payload is not None:
             headers["Content-Type"] = "application/json"
-        with history.watch(self, method, path, payload) as seen:
+        with self.observe(self, method, path, payload) as seen:
             response = self._send_with_retries(method, url, headers, payload,
                                                budget)
             return seen.done(response, decode(response))
@@ -432,23 +458,29 @@ class Client:
                 f"continue with --start {start}; raise ALEGRA_RETRY_WAIT "
                 "to wait longer") from None
 
-    def count(self, path, params=None):
-        """The number of records a list would return (None in a dry run).
-
-        Asks for ``metadata=true`` and reads the total; where an endpoint
-        gives none, walks the pages and counts.
-        """
-        params = dict(params or {})
-        page = self.get(path, {**params, "metadata": "true", "start": 0,
-                               "limit": 1})
+    def announced_total(self, path, params=None):
+        """The number of records a listing announces, from one
+        ``metadata=true`` request; None when the endpoint does not say
+        (and in a dry run, which sends nothing)."""
+        page = self.get(path, {**(params or {}), "metadata": "true",
+                               "start": 0, "limit": 1})
         if page is None:
             return None
         total = total_of(page)
         if total == 0 and _records_in(page):
-            total = None  # a total contradicted by the page itself
-        if total is not None:
+            return None  # a total contradicted by the page itself
+        return total
+
+    def count(self, path, params=None):
+        """The number of records a list would return (None in a dry run).
+
+        Reads the announced total; where an endpoint gives none, walks
+        the pages and counts.
+        """
+        total = self.announced_total(path, params)
+        if total is not None or self.dry_run is not None:
             return total
-        return sum(1 for _ in self.paginate(path, params))
+        return sum(1 for _ in self.paginate(path, dict(params or {})))
 
 
 def user_agent():

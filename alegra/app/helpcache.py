@@ -4,7 +4,7 @@
   description, so that listing the commands does not import every command
   module (half the cost of ``--help`` with some forty resource modules).
 - ``help-text.json`` (:func:`saved_help`, :func:`save_help`): the whole
-  text of ``alegra --help``, so that :mod:`alegra.cli` can answer it
+  text of ``alegra --help``, so that :mod:`alegra.app.entry` can answer it
   before cliff and stevedore are even imported (they are most of what is
   left). It is kept with a fingerprint of everything the text depends on:
   alegra's version, the Python that runs it, each ``sys.path`` folder's
@@ -55,7 +55,7 @@ def _read_json(path):
 
 def _write_json(path, data):
     try:
-        from alegra import statefile
+        from alegra.local import statefile
 
         statefile.write_text(path, json.dumps(data))
     except Exception:  # a cache that cannot be written costs time only

@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 
-from alegra.config import write_private, xdg_dir
+from alegra.local.config import write_private, xdg_dir
 
 
 def state_file(environ=None):

@@ -7,10 +7,14 @@ import sys
 
 from cliff import app
 
-from alegra import __version__, argparsing, errors, history, profiles_fanout
-from alegra.cli import BROKEN_PIPE, discard_stdout
-from alegra.commandmanager import LazyCommandManager
-from alegra.help import CompleteCommand, HelpAction, HelpCommand
+from alegra import __version__, errors
+from alegra.app import fanout
+from alegra.app.commandmanager import LazyCommandManager
+from alegra.app.help import CompleteCommand, HelpAction, HelpCommand
+from alegra.app.running import exit_code, run_command
+from alegra.errors import BROKEN_PIPE
+from alegra.inputs import argparsing
+from alegra.output.terminal import discard_stdout
 
 DESCRIPTION = (
     "Command-line client for the Alegra accounting API: invoicing and "
@@ -79,7 +83,7 @@ class AlegraApp(app.App):
             "--profile", default=env.get("ALEGRA_PROFILE"), metavar="NAME",
             help="the profile to use (env ALEGRA_PROFILE); several, "
                  "comma-separated, run a read command for each")
-        profiles_fanout.add_arguments(parser)
+        fanout.add_arguments(parser)
         parser.add_argument(
             "-o", "--output", default=env.get("ALEGRA_OUTPUT"),
             metavar="FORMAT",
@@ -151,12 +155,17 @@ class AlegraApp(app.App):
 
     # -- running -----------------------------------------------------------
 
+    # cliff's run() parses every argument with the global parser and
+    # prints tracebacks its own way; alegra reads global options only before
+    # the command words, builds a Context, and turns every error into one
+    # line and an exit code. Its hooks (initialize_app,
+    # prepare_to_run_command, clean_up) are called where cliff calls them.
     def run(self, argv):
         head, remainder = self.split_global(list(argv))
         try:
             self.options = self.parser.parse_args(head)
         except SystemExit as exc:
-            return _exit_code(exc)
+            return exit_code(exc)
         wrong_flag = _env_flag_problem(self.environ)
         if wrong_flag:
             self.report_error(wrong_flag)
@@ -165,11 +174,12 @@ class AlegraApp(app.App):
                 and _env_flag(self.environ, "ALEGRA_QUIET")):
             self.options.verbose_level = 0
         self.configure_logging()
-        from alegra.context import Context
+        from alegra.app.context import Context
 
         self.context = Context(self.options, self.environ, self.stderr)
         self.interactive_mode = not remainder
         try:
+            self.initialize_app(remainder)
             self.report_conflicts(remainder)
             if self.interactive_mode:
                 self.interact()
@@ -218,9 +228,13 @@ class AlegraApp(app.App):
         self.stderr.write(f"Error: {message}\n")
         self.stderr.flush()
 
+    # cliff's run_subcommand() finds commands by abbreviation and runs them
+    # its own way; here the lazy manager finds them (no abbreviation), a
+    # group alone prints its commands, and run_command() runs the command
+    # as the fan-out and the MCP server do.
     def run_subcommand(self, argv):
-        if profiles_fanout.wanted(self.options):
-            fanned = profiles_fanout.run(self, argv)
+        if fanout.wanted(self.options):
+            fanned = fanout.run(self, argv)
             if fanned is not None:
                 return fanned
         try:
@@ -231,35 +245,17 @@ class AlegraApp(app.App):
             self.report_error(exc)
             return exc.exit_code
         cmd = factory(self, self.options, cmd_name=name)
-        result, err = 1, None
+        # As cliff does: the hook before the parser is built.
+        self.prepare_to_run_command(cmd)
+        full_name = name if self.interactive_mode else f"{self.NAME} {name}"
         try:
-            full_name = (name if self.interactive_mode
-                         else f"{self.NAME} {name}")
-            parser = cmd.get_parser(full_name)
-            try:
-                parsed_args = parser.parse_args(sub_argv)
-            except SystemExit as exc:
-                result = _exit_code(exc)
-                return result
-            history.begin(self, cmd, parsed_args)
-            result = cmd.run(parsed_args) or 0
-        except errors.AlegraError as exc:
-            err = exc
-            result = exc.exit_code
-            self.report_error(exc)
-        except BrokenPipeError:
-            raise
-        except KeyboardInterrupt:
-            self.stderr.write("Interrupted\n")
-            result = errors.INTERRUPTED
+            parsed_args = cmd.get_parser(full_name).parse_args(sub_argv)
+        except SystemExit as exc:
+            return exit_code(exc)
         except Exception as exc:
-            err = exc
-            result = errors.API_ERROR
             self.report_error(exc)
-        finally:
-            history.end(result, err)
-            self.clean_up(cmd, result, err)
-        return result
+            return getattr(exc, "exit_code", errors.API_ERROR)
+        return run_command(self, cmd, parsed_args)
 
     def unknown_command(self, argv, asked_for_help=False):
         """A command name that runs nothing: a group alone (or with
@@ -280,7 +276,7 @@ class AlegraApp(app.App):
         if (words and self.words_after(words)
                 and (asked_for_help or all(o in ("-h", "--help")
                                            for o in options))):
-            from alegra.help import print_group
+            from alegra.app.help import print_group
 
             print_group(self, words, self.stdout)
             return 0
@@ -295,7 +291,7 @@ class AlegraApp(app.App):
                     f"'{typed}' needs one of: {choices}",
                     f"see 'alegra help {typed}'")
             else:
-                from alegra.help import suggest
+                from alegra.app.help import suggest
 
                 matches = suggest(self, words)
                 error = errors.UsageError(
@@ -305,7 +301,7 @@ class AlegraApp(app.App):
                     if matches else f"'{' '.join(group)}' takes: {choices}")
             break
         else:
-            from alegra.help import suggest
+            from alegra.app.help import suggest
 
             matches = suggest(self, words or argv[:1]) if argv else []
             hint = "see 'alegra --help'"
@@ -329,17 +325,10 @@ class AlegraApp(app.App):
             raise errors.UsageError("no command given, and no standard input "
                                     "to read commands from",
                                     "see 'alegra --help'")
-        from alegra.interactive import InteractiveApp
+        from alegra.app.interactive import InteractiveApp
 
         self.interactive_app_factory = InteractiveApp
         super().interact()
-
-
-def _exit_code(exc):
-    """The exit code of an argparse exit (help and --version are 0)."""
-    if exc.code is None:
-        return 0
-    return exc.code if isinstance(exc.code, int) else errors.USAGE
 
 
 def main(argv=None):

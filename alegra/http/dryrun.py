@@ -56,7 +56,7 @@ SANDBOX_NOTE = (
 
 def printer(stdout, output_format, show_token=False, stderr=None,
             sandbox_url=None):
-    """A sink for :class:`alegra.client.Client` that prints each request.
+    """A sink for :class:`alegra.http.client.Client` that prints each request.
 
     With ``-o json`` (or yaml, ndjson) the request is printed as one JSON
     object, so that a pipeline can inspect it; otherwise as text. With

@@ -12,7 +12,7 @@ import math
 import urllib.parse
 
 from alegra import errors, jsonio
-from alegra.ratelimit import server_wait
+from alegra.http.ratelimit import server_wait
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 LONGEST_MESSAGE = 300
@@ -137,7 +137,7 @@ def http_error(method, response, wait=None):
             path = urllib.parse.urlsplit(response.url or "").path
             text = f"{method} {path}: {text}; the outcome is unknown"
             hint = CHECK_BEFORE_RESENDING
-    from alegra.emission.hints import stamping_hint
+    from alegra.http.hints import stamping_hint
 
     stamping = stamping_hint(message, code)
     if stamping:

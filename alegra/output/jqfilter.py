@@ -26,7 +26,7 @@ import argparse
 import decimal
 
 from alegra import jsonio
-from alegra.formatters.structured import DocumentFormatter
+from alegra.output.formatters.structured import DocumentFormatter
 
 _AMBIGUOUS = object()
 

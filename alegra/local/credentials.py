@@ -14,7 +14,7 @@ import logging
 import os
 from dataclasses import dataclass
 
-from alegra.config import config_dir
+from alegra.local.config import config_dir
 from alegra.errors import UsageError
 
 LOG = logging.getLogger(__name__)
@@ -81,16 +81,30 @@ def _file_source(environ=None):
 # -- the fallback file -------------------------------------------------------
 
 def _read_file(environ=None):
-    from alegra import statefile
+    from alegra.local import statefile
 
     path = credentials_file(environ)
     return _parse_file(path, statefile.read_text(path, 256 * 1024))
 
 
+class FileTokens:
+    """The fallback file's tokens, read at most once (where many profiles
+    are resolved one after the other)."""
+
+    def __init__(self, environ=None):
+        self.environ = environ
+        self._tokens = None
+
+    def get(self, profile):
+        if self._tokens is None:
+            self._tokens = _read_file(self.environ)
+        return self._tokens.get(profile)
+
+
 def _parse_file(path, text):
     import yaml
 
-    from alegra.config import load_yaml
+    from alegra.local.config import load_yaml
 
     if text is None:
         return {}
@@ -110,7 +124,7 @@ def _change_file(change, environ=None):
     """Lock the credentials file, re-read it, apply ``change``, write."""
     import yaml
 
-    from alegra import statefile
+    from alegra.local import statefile
 
     path = credentials_file(environ)
 
@@ -136,8 +150,11 @@ def _forget_in_file(profile, environ=None):
 
 # -- the public functions ------------------------------------------------
 
-def load_token(profile, environ=None):
-    """``(token, source)`` of a profile's stored token, or ``(None, None)``."""
+def load_token(profile, environ=None, file_tokens=None):
+    """``(token, source)`` of a profile's stored token, or ``(None, None)``.
+
+    ``file_tokens`` (a :class:`FileTokens`) reads the fallback file once for
+    many profiles."""
     keyring = _keyring()
     if keyring is not None:
         try:
@@ -148,7 +165,7 @@ def load_token(profile, environ=None):
             token = None
         if token:
             return token, _keyring_source()
-    token = _read_file(environ).get(profile)
+    token = (file_tokens or FileTokens(environ)).get(profile)
     if token:
         return str(token), _file_source(environ)
     return None, None
@@ -206,8 +223,9 @@ def from_environment(environ=None):
     return None
 
 
-def resolve(profile_name, profile, environ=None):
-    """The credentials a command should use, or None."""
+def resolve(profile_name, profile, environ=None, file_tokens=None):
+    """The credentials a command should use, or None (``file_tokens``: see
+    :func:`load_token`)."""
     environ = os.environ if environ is None else environ
     found = from_environment(environ)
     if found:
@@ -218,7 +236,7 @@ def resolve(profile_name, profile, environ=None):
     token = environ.get("ALEGRA_TOKEN")
     if token:
         return Credentials(email, token, "environment (ALEGRA_TOKEN)")
-    token, source = load_token(profile_name, environ)
+    token, source = load_token(profile_name, environ, file_tokens)
     if not token:
         return None
     return Credentials(email, token, source)

@@ -9,10 +9,10 @@ sandbox. Precedence, highest first: the command-line option, its
 
 import os
 
-from alegra import config as config_module
-from alegra import quota
-from alegra import credentials as credentials_module
-from alegra.client import DEFAULT_BASE_URL, Client
+from alegra.local import config as config_module
+from alegra.http import quota
+from alegra.local import credentials as credentials_module
+from alegra.http.client import DEFAULT_BASE_URL, Client
 from alegra.errors import AlegraError, AuthError, UsageError
 
 COUNTRY_NAMES = {
@@ -59,11 +59,33 @@ def start_sandbox(country):
 
 
 class Context:
-    def __init__(self, options, environ=None, stderr=None):
+    """One run's account, settings and client.
+
+    What differs between a normal run, a run for one of several profiles
+    and an MCP tool call is given here, not patched in later:
+
+    - ``config``: a :class:`~alegra.local.config.Config` already read (the
+      profiles of a fan-out share one);
+    - ``credentials``: ``resolve(profile_name, profile, environ)`` giving
+      :class:`~alegra.local.credentials.Credentials` or None, in place of
+      the keyring, environment and file lookup (a fan-out resolves every
+      profile's up front);
+    - ``output_sink``: ``sink(command, columns, data)`` receives what a
+      display command would print (a fan-out gathers each profile's);
+    - ``client_factory``: ``factory(context, dry_run_sink, show_token,
+      credentials, base_url)`` builds the clients, :func:`new_client` by
+      default (the MCP server shares one client between calls).
+    """
+
+    def __init__(self, options, environ=None, stderr=None, *, config=None,
+                 credentials=None, output_sink=None, client_factory=None):
         self.options = options
         self.environ = os.environ if environ is None else environ
         self.stderr = stderr
-        self._config = None
+        self._config = config
+        self._resolve_credentials = credentials or credentials_module.resolve
+        self.output_sink = output_sink
+        self.client_factory = client_factory or new_client
         self._sandbox = None
         self._paced = []
 
@@ -98,7 +120,7 @@ class Context:
             return self.sandbox.base_url
         if self.options.base_url is not None:
             # Given but empty is a mistake, not a wish for production.
-            from alegra.client import check_base_url
+            from alegra.http.client import check_base_url
 
             return check_base_url(self.options.base_url)
         return self.profile.get("base_url") or DEFAULT_BASE_URL
@@ -136,7 +158,7 @@ class Context:
             sandbox = self.sandbox
             return credentials_module.Credentials(
                 sandbox.email, sandbox.token, "sandbox")
-        found = credentials_module.resolve(
+        found = self._resolve_credentials(
             self.profile_name, self.profile, self.environ)
         if found is None and required:
             raise AuthError(
@@ -148,36 +170,19 @@ class Context:
 
     def make_client(self, dry_run_sink=None, show_token=False,
                     credentials=None, base_url=None):
-        """A client for this invocation.
+        """A client for this invocation, from the context's factory.
 
         ``credentials`` and ``base_url`` replace the resolved ones (``auth
         login`` tests a token before saving it). A dry run reads no secret
         unless ``--show-token`` asks for the real header.
         """
-        # A mistyped base URL is said before missing credentials are.
-        base_url = base_url or self.base_url
-        if credentials is None and dry_run_sink is None:
-            credentials = self.credentials()
-        elif credentials is None and show_token:
-            credentials = self.credentials(required=False)
-        read_timeout = self.read_timeout()
-        client = Client(
-            base_url,
-            credentials.email if credentials else None,
-            credentials.token if credentials else None,
-            timeout=(10.0, read_timeout),
-            ca_bundle=(self.environ.get("ALEGRA_CA_BUNDLE")
-                       or self.setting("ca_bundle")),
-            proxy=self.setting("proxy"),
-            dry_run=dry_run_sink,
-            warn=self.warn,
-            retry=self.retry_policy(),
-        )
-        if credentials is not None and dry_run_sink is None:
-            key = quota.account_key(client.base_url, credentials.email)
-            quota.restore(client.pacer, key, self.environ)
-            self._paced.append((client.pacer, key))
-        return client
+        return self.client_factory(self, dry_run_sink, show_token,
+                                   credentials, base_url)
+
+    def paced(self, pacer, key):
+        """Keep ``pacer``'s budget for the account ``key`` when the run
+        ends (see :meth:`close`)."""
+        self._paced.append((pacer, key))
 
     def retry_policy(self):
         """Retries as configured: ``ALEGRA_RETRY_WAIT`` (or the
@@ -185,7 +190,7 @@ class Context:
         waits in retries, 300 by default; ``ALEGRA_RETRY_BACKOFF`` is the
         first wait of the backoff, 0.5 s by default (it doubles up to 16
         times that)."""
-        from alegra.client import WALK_WAIT, RetryPolicy
+        from alegra.http.client import WALK_WAIT, RetryPolicy
 
         walk = self._seconds("ALEGRA_RETRY_WAIT", "retry_wait", WALK_WAIT,
                              zero=True)
@@ -236,3 +241,35 @@ class Context:
         if self._sandbox is not None:
             self._sandbox.stop()
             self._sandbox = None
+
+
+def new_client(context, dry_run_sink=None, show_token=False,
+               credentials=None, base_url=None):
+    """A new client for ``context``: its base URL, credentials, settings
+    and the history of writes as the observer of every request."""
+    from alegra import history
+
+    # A mistyped base URL is said before missing credentials are.
+    base_url = base_url or context.base_url
+    if credentials is None and dry_run_sink is None:
+        credentials = context.credentials()
+    elif credentials is None and show_token:
+        credentials = context.credentials(required=False)
+    client = Client(
+        base_url,
+        credentials.email if credentials else None,
+        credentials.token if credentials else None,
+        timeout=(10.0, context.read_timeout()),
+        ca_bundle=(context.environ.get("ALEGRA_CA_BUNDLE")
+                   or context.setting("ca_bundle")),
+        proxy=context.setting("proxy"),
+        dry_run=dry_run_sink,
+        warn=context.warn,
+        retry=context.retry_policy(),
+        observe=history.watch,
+    )
+    if credentials is not None and dry_run_sink is None:
+        key = quota.account_key(client.base_url, credentials.email)
+        quota.restore(client.pacer, key, context.environ)
+        context.paced(client.pacer, key)
+    return client

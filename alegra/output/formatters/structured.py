@@ -3,6 +3,7 @@
 from cliff.formatters import base
 
 from alegra import jsonio
+from alegra.output.terminal import is_terminal
 
 
 def _raw(value):
@@ -27,14 +28,6 @@ class DocumentFormatter(base.ListFormatter, base.SingleFormatter):
     def emit_one(self, column_names, data, stdout, parsed_args):
         record = {name: _raw(value) for name, value in zip(column_names, data)}
         self.emit_document(record, stdout, parsed_args)
-
-
-def _is_terminal(stream):
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:
-        return False
 
 
 class JSONFormatter(DocumentFormatter):
@@ -64,7 +57,7 @@ class JSONFormatter(DocumentFormatter):
     def emit_documents(self, records, stdout, parsed_args):
         indent = self._indent(parsed_args)
         if indent and not (getattr(parsed_args, "indent", False)
-                           or _is_terminal(stdout)):
+                           or is_terminal(stdout)):
             return self._emit_lines(records, stdout)
         count = 0
         stdout.write("[")
@@ -108,11 +101,11 @@ class YAMLFormatter(DocumentFormatter):
 
     A list is one block sequence written a record at a time as the pages
     arrive, so memory stays flat however many records ``--all`` walks
-    (see :mod:`alegra.formatters.yamltext` for why not PyYAML).
+    (see :mod:`alegra.output.formatters.yamltext` for why not PyYAML).
     """
 
     def emit_documents(self, records, stdout, parsed_args):
-        from alegra.formatters import yamltext
+        from alegra.output.formatters import yamltext
 
         count = 0
         for record in records:
@@ -124,6 +117,6 @@ class YAMLFormatter(DocumentFormatter):
             stdout.write("[]\n")
 
     def emit_document(self, record, stdout, parsed_args):
-        from alegra.formatters import yamltext
+        from alegra.output.formatters import yamltext
 
         stdout.write(yamltext.dumps(record))

@@ -39,15 +39,12 @@ def known_total(client, path, params):
     """The number of records a walk will give, from one ``metadata=true``
     request; None when the endpoint does not say (never a walk to count,
     which would double the requests)."""
-    from alegra import client as client_module
     from alegra.errors import AlegraError
 
     try:
-        page = client.get(path, {**(params or {}), "metadata": "true",
-                                 "start": 0, "limit": 1})
+        return client.announced_total(path, params)
     except AlegraError:
         return None
-    return client_module.total_of(page)
 
 
 def duration(seconds):
@@ -196,7 +193,7 @@ def mode_for(command, parsed_args=None, stdout_matters=False):
     that also shows the rows would garble them; then a terminal stdout
     gets neither bar nor line.
     """
-    from alegra.command import is_terminal
+    from alegra.output.terminal import is_terminal
 
     app = command.app
     if app.options.verbose_level < 1:

@@ -12,7 +12,7 @@ import os
 import cmd2
 from cliff import interactive
 
-from alegra.config import xdg_dir
+from alegra.local.config import xdg_dir
 from alegra.errors import AlegraError
 
 
@@ -30,7 +30,7 @@ class InteractiveApp(interactive.InteractiveApp):
         history = ""
         if on_terminal:
             history = history_file()
-            from alegra import statefile
+            from alegra.local import statefile
 
             statefile.make_private_dir(os.path.dirname(history))
         cmd2.Cmd.__init__(

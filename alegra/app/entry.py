@@ -3,15 +3,16 @@
 ``alegra --version`` is answered here, before cliff, stevedore and the
 application are imported (a tenth of a second of a 0.15 s start), and so
 is ``alegra --help`` when the text the last run printed still holds (see
-:mod:`alegra.helpcache`); every other invocation goes to
-:func:`alegra.shell.main`. Run as the executable, each one then ends
-through :func:`exit_now`, without the interpreter's teardown.
+:mod:`alegra.app.helpcache`); every other invocation goes to
+:func:`alegra.app.application.main`. Run as the executable, each one then
+ends through :func:`exit_now`, without the interpreter's teardown.
 """
 
 import os
 import sys
 
-BROKEN_PIPE = 141  # 128 + SIGPIPE, as when a reader such as head exits
+from alegra.errors import BROKEN_PIPE
+from alegra.output.terminal import discard_stdout
 
 
 def main(argv=None):
@@ -34,7 +35,7 @@ def _run(args):
             pass
         return 0
     if args in (["--help"], ["-h"]) and sys.stdout is not None:
-        from alegra import helpcache
+        from alegra.app import helpcache
 
         text = helpcache.saved_help()
         if text is not None:
@@ -46,7 +47,7 @@ def _run(args):
                 return BROKEN_PIPE
             return 0
     try:
-        from alegra.shell import main as run
+        from alegra.app.application import main as run
     except KeyboardInterrupt:  # Ctrl-C while starting: one line, as later
         sys.stderr.write("Interrupted\n")
         return 130
@@ -93,13 +94,3 @@ def _observed():
     return monitoring is not None and any(
         monitoring.get_tool(tool) is not None
         for tool in range(6))  # the tool ids sys.monitoring has: 0 to 5
-
-
-def discard_stdout():
-    """Point standard output at /dev/null, so that the interpreter's own
-    flush at exit does not report the broken pipe again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

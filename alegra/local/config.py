@@ -66,11 +66,11 @@ def config_path(environ=None):
 def write_private(path, text):
     """Write ``text`` to ``path`` atomically, readable by the owner only.
 
-    See alegra/statefile.py: a temporary file in the same folder replaces
+    See alegra/local/statefile.py: a temporary file in the same folder replaces
     the target in one step, a symbolic link is followed so that it survives,
     and a target that is not a regular file is refused.
     """
-    from alegra import statefile
+    from alegra.local import statefile
 
     statefile.write_text(path, text)
 
@@ -118,7 +118,7 @@ class Config:
 
     @staticmethod
     def _read(path):
-        from alegra import statefile
+        from alegra.local import statefile
 
         text = statefile.read_text(path, MAX_CONFIG_BYTES)
         return {} if text is None else _parse(path, text)
@@ -220,7 +220,7 @@ class Config:
 
     def save(self):
         """Write this process's changes: lock, re-read, replay, write."""
-        from alegra import statefile
+        from alegra.local import statefile
 
         with statefile.locked(self.path):
             fresh = Config(self.path, self._read(self.path))

@@ -1,0 +1,1 @@
+"""The application: cliff app, commands, help, shell, entry point, fan-out."""

@@ -1,0 +1,1 @@
+"""HTTP to Alegra: client, retries, failures, rate limit, quota, dry run."""

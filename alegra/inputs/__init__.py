@@ -1,0 +1,1 @@
+"""What users type: bodies, dates, identifiers and argument parsing."""

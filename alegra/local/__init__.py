@@ -1,0 +1,1 @@
+"""Local state on disk: config, credentials store, durable state files."""

@@ -1,0 +1,1 @@
+"""What reaches stdout and stderr: formatters, jq, progress, help examples."""
