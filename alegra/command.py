@@ -8,9 +8,9 @@ own namespaces, and a client built for this command's dry-run settings.
 
 import itertools
 
-from cliff import _argparse, command, lister, show
+from cliff import command, lister, show
 
-from alegra import namespaces, records, registry
+from alegra import cliffcompat, namespaces, records, registry
 from alegra.http import dryrun
 from alegra.inputs import argparsing
 from alegra.output import examples, jqfilter
@@ -53,7 +53,7 @@ def formatter_manager(namespace, report=None):
 
 
 
-class HelpFormatter(_argparse.SmartHelpFormatter):
+class HelpFormatter(cliffcompat.SmartHelpFormatter):
     """cliff's help layout, with the ``Examples:`` paragraph of the epilog
     kept line by line (argparse would run the command lines together)."""
 
@@ -105,8 +105,9 @@ class Command(command.Command):
         quarter of a second) on every command, just to say which plugin
         provides it; here only commands from outside alegra pay for it.
         """
-        parts = [self._epilog or ""]
-        parts += [hook.obj.get_epilog() for hook in self._hooks
+        parts = [cliffcompat.epilog(self) or ""]
+        parts += [hook.obj.get_epilog()
+                  for hook in cliffcompat.epilog_hooks(self)
                   if hook.obj is not None and hook.obj.get_epilog()]
         parts.append(examples.epilog(getattr(self, "cmd_name", "") or "",
                                      self))
@@ -200,7 +201,7 @@ class DisplayMixin:
         parser = Command.get_parser(self, prog_name)
         group = parser.add_argument_group(
             "output options", "how the result is printed")
-        self._formatter_group = group
+        cliffcompat.remember_formatter_group(self, group)
         choices = sorted(self.formatter_names())
         flags = (("-o", "--output", "--format") if self.takes_body
                  else ("-f", "--format", "-o", "--output"))
@@ -220,7 +221,7 @@ class DisplayMixin:
             help="columns to show, comma-separated (client.name, items.0.id)",
         )
         parser.set_defaults(sort_columns=[], sort_direction=None)
-        for formatter in self._formatter_plugins:
+        for formatter in cliffcompat.formatters(self):
             formatter.obj.add_argument_group(parser)
         for formatter in self.extra_formatters():
             formatter.obj.add_argument_group(parser)
@@ -229,7 +230,7 @@ class DisplayMixin:
 
     def formatter_names(self):
         """Every name ``-o`` accepts for this command."""
-        return set(self._formatter_plugins.names()) | {
+        return set(cliffcompat.formatters(self).names()) | {
             formatter.name for formatter in self.extra_formatters()}
 
     def extra_formatters(self):
@@ -253,8 +254,8 @@ class DisplayMixin:
     def choose_formatter(self, parsed_args):
         name = self.output_format(parsed_args)
         parsed_args.formatter = name
-        if name in self._formatter_plugins.names():
-            return self._formatter_plugins[name].obj
+        if name in cliffcompat.formatters(self).names():
+            return cliffcompat.formatters(self)[name].obj
         for formatter in self.extra_formatters():
             if formatter.name == name:
                 return formatter.obj
@@ -277,13 +278,14 @@ class DisplayMixin:
         return getattr(resource, "singular", None) or "record"
 
     def run(self, parsed_args):
-        parsed_args = self._run_before_hooks(parsed_args)
+        parsed_args = cliffcompat.run_before_hooks(self, parsed_args)
         self.formatter = jqfilter.formatter(
             parsed_args, self.choose_formatter(parsed_args))
         self.exit_code = 0
         result = self.take_action(parsed_args)
         if result is not None:
-            column_names, data = self._run_after_hooks(parsed_args, result)
+            column_names, data = cliffcompat.run_after_hooks(
+                self, parsed_args, result)
             deliver(self, parsed_args, column_names, data,
                     self.produce_output)
         return self.exit_code
@@ -353,7 +355,7 @@ class ShowOne(DisplayMixin, Command, show.ShowOne):
         """The list formatters too: a record is one row with a header in
         csv (or any list-only formatter), and an answer holding a list
         (``invoices stamp``) is printed as rows."""
-        shown = set(self._formatter_plugins.names())
+        shown = set(cliffcompat.formatters(self).names())
         return [formatter for formatter in formatter_manager(
                     namespaces.FORMATTER_LIST,
                     getattr(self.app, "report_error", None))
@@ -459,7 +461,8 @@ class _Adopted:
     def formatter_default(self):
         context = getattr(self.app, "context", None)
         chosen = context.output_format(None) if context else "table"
-        return chosen if chosen in self._formatter_plugins.names() else "table"
+        known = cliffcompat.formatters(self).names()
+        return chosen if chosen in known else "table"
 
     def produce_output(self, parsed_args, column_names, data):
         return deliver(self, parsed_args, column_names, data,

@@ -12,6 +12,7 @@ import os
 import cmd2
 from cliff import interactive
 
+from alegra import cliffcompat
 from alegra.local.config import xdg_dir
 from alegra.errors import AlegraError
 
@@ -53,7 +54,7 @@ class InteractiveApp(interactive.InteractiveApp):
         from cmd2.completion import CompletionItem, Completions
 
         words = {name[begidx:].split()[0]
-                 for name in self._complete_prefix(line)
+                 for name in cliffcompat.complete_prefix(self, line)
                  if len(name) > begidx}
         return Completions(items=[CompletionItem(word)
                                   for word in sorted(words)])
@@ -68,7 +69,7 @@ class InteractiveApp(interactive.InteractiveApp):
         statement = cmd2.Cmd.precmd(self, statement)
         try:
             _, name, argv = self.command_manager.find_command(
-                self._split_line(statement))
+                cliffcompat.split_line(self, statement))
         except (ValueError, AlegraError):
             return statement
         return cmd2.Statement(
