@@ -12,11 +12,10 @@ flat there too and the cost is one extra pass over the disk.
 """
 
 import csv
-import os
 import tempfile
 
 from alegra import jsonio, records
-from alegra.errors import UsageError
+from alegra.local import userfiles
 from alegra.output.formatters.text import neutralise_formula
 
 ALL = "all"
@@ -153,53 +152,6 @@ def make_writer(kind, stream, columns, excel=False):
     return NDJSONWriter(stream, columns)
 
 
-class AtomicFile:
-    """A text file that appears under its name only when complete.
-
-    Written to a temporary file in the target's folder and renamed over the
-    target at the end; on an error or an interrupt the temporary file is
-    removed, and whatever stood under the name before is left untouched.
-    """
-
-    def __init__(self, path, newline=""):
-        self.path = os.path.realpath(os.path.expanduser(path))
-        self.newline = newline
-        self.temporary = None
-        self.stream = None
-
-    def __enter__(self):
-        if os.path.isdir(self.path):
-            raise UsageError(f"{self.path} is a directory")
-        folder = os.path.dirname(self.path) or "."
-        try:
-            handle, self.temporary = tempfile.mkstemp(
-                dir=folder, prefix=f".{os.path.basename(self.path)}.",
-                suffix=".part")
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write in {folder}: {exc.strerror}") from None
-        # mkstemp makes the file 0600; an export gets the usual mode.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)
-        self.stream = os.fdopen(handle, "w", encoding="utf-8",
-                                newline=self.newline)
-        return self.stream
-
-    def __exit__(self, exc_type, exc, traceback):
-        try:
-            if exc_type is None:
-                self.stream.flush()
-                os.fsync(self.stream.fileno())
-                self.stream.close()
-                os.replace(self.temporary, self.path)
-                self.temporary = None
-        finally:
-            if not self.stream.closed:
-                self.stream.close()
-            if self.temporary is not None:
-                try:
-                    os.unlink(self.temporary)
-                except OSError:
-                    pass
-        return False
+# A text file that appears under its name only when complete; the one
+# safe way to write a user's file, under the name this module gave it.
+AtomicFile = userfiles.writing

@@ -33,12 +33,15 @@ Use::
 ``None`` when it does not exist yet), applies the change and writes the
 result, so two writers never lose each other's update. ``read_text`` reads
 with a size limit and the same checks.
+
+``replacing`` is the atomic write itself (temporary file beside, fsync,
+rename, removed on every failure); ``alegra.local.userfiles`` writes the
+user's own files (exports, failed rows, AI clients' settings) through it.
 """
 
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -69,11 +72,12 @@ def check_regular(path):
     if stat.S_ISREG(mode):
         return
     raise UsageError(
-        f"{path} is {_kind(mode)}, not a regular file",
+        f"{path} is {kind(mode)}, not a regular file",
         "point alegra at a file path")
 
 
-def _kind(mode):
+def kind(mode):
+    """What a non-regular file is, in words (``a FIFO``)."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -139,16 +143,29 @@ def write_text(path, text):
 def write_bytes(path, data):
     path = resolve(path)
     make_private_dir(path.parent)
+    with replacing(path, permissions=0o600) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def replacing(path, permissions=None, **open_args):
+    """A stream on a new temporary file beside ``path``, renamed over it
+    when the block ends normally, after an fsync; on any exception
+    (KeyboardInterrupt and a full disk included) the temporary file is
+    removed and ``path`` is left as it was.
+
+    ``path`` must be resolved and checked already (``resolve``). The file
+    gets ``permissions`` when given, else 0666 less the umask, as a new file
+    would. ``open_args`` go to ``open`` (default: binary).
+    """
+    folder = path.parent
+    handle, temporary = _create_beside(path)
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write in {path.parent}: {exc.strerror}") from None
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        open_args.setdefault("mode", "wb")
+        with os.fdopen(handle, **open_args) as stream:
+            if permissions is not None:
+                os.fchmod(stream.fileno(), permissions)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         # Checked again just before the rename: the target may have been
@@ -159,7 +176,31 @@ def write_bytes(path, data):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    sync_directory(path.parent)
+    sync_directory(folder)
+
+
+def _create_beside(path):
+    """A new, empty ``.<name>.<random>.tmp`` in ``path``'s folder.
+
+    Not ``mkstemp``: its files are 0600 whatever the umask, and reading
+    the umask means changing it, which is not safe with threads; created
+    0666 here, the kernel applies the umask itself.
+    """
+    import secrets
+
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL
+             | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    for _ in range(100):
+        temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write in {path.parent}: {exc.strerror}") from None
+    raise UsageError(f"cannot write in {path.parent}: no free temporary "
+                     "name")
 
 
 def remove(path):
