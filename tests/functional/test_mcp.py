@@ -30,7 +30,7 @@ def text_of(result):
     return result.content[0].text
 
 
-class MCPServerTest(testtools.TestCase):
+class TestMCPServer(testtools.TestCase):
     """One sandbox home and the sample plugin, for stdio and HTTP alike."""
 
     @classmethod
@@ -239,7 +239,7 @@ def stop(process):
     process.stderr.close()
 
 
-class WithoutSDKTest(testtools.TestCase):
+class TestWithoutSDK(testtools.TestCase):
     """Without the extra, one line says how to install it."""
 
     def test_start_says_how_to_install_the_sdk(self):
@@ -261,7 +261,7 @@ class WithoutSDKTest(testtools.TestCase):
             done.stderr.splitlines())
 
 
-class StartupTest(testtools.TestCase):
+class TestStartup(testtools.TestCase):
     """No other command imports the MCP SDK or the server's modules."""
 
     PROBE = (

@@ -129,7 +129,7 @@ def plugin_environ(home, site):
     return environ
 
 
-class InstalledPluginsTest(testtools.TestCase):
+class TestInstalledPlugins(testtools.TestCase):
     """alegra-pos, alegra-broken and alegra-conflict, all installed."""
 
     @classmethod

@@ -79,7 +79,7 @@ class Matrix:
         shutil.rmtree(self.home, ignore_errors=True)
 
 
-class FaultMatrixTest(testtools.TestCase):
+class TestFaultMatrix(testtools.TestCase):
 
     @classmethod
     def setUpClass(cls):
@@ -224,5 +224,5 @@ def _cell(fault, operation):
 
 for _fault in FAULTS:
     for _operation in OPERATIONS:
-        setattr(FaultMatrixTest, f"test_{_operation}_under_{_fault}",
+        setattr(TestFaultMatrix, f"test_{_operation}_under_{_fault}",
                 _cell(_fault, _operation))

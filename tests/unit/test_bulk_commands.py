@@ -14,7 +14,7 @@ MAP = ("--map", "Name=name,NIT=identification.number",
        "--no-validate")
 
 
-class ImportTest(base.APITestCase):
+class TestImport(base.APITestCase):
     def setUp(self):
         super().setUp()
         self.csv = base.temporary_file(self, "clients.csv", CLIENTS)
@@ -174,7 +174,7 @@ class ImportTest(base.APITestCase):
         return hashlib.sha256(CLIENTS.encode()).hexdigest()
 
 
-class ExportTest(base.APITestCase):
+class TestExport(base.APITestCase):
     def setUp(self):
         super().setUp()
         self.mock.get(self.url("invoices"), [

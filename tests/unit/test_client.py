@@ -90,7 +90,7 @@ class ClientTestCase(testtools.TestCase):
 # -- the request itself -------------------------------------------------------
 
 
-class RequestTest(ClientTestCase):
+class TestRequest(ClientTestCase):
     def test_basic_auth_from_email_and_token(self):
         self.mock.get(INVOICES, json=[])
         self.client().get("invoices")
@@ -210,7 +210,7 @@ class RequestTest(ClientTestCase):
         self.assertIn("redirected", str(error))
 
 
-class PlainHTTPWarningTest(ClientTestCase):
+class TestPlainHTTPWarning(ClientTestCase):
     def test_warns_once_for_a_remote_plain_http_url(self):
         url = "http://alegra.example.test/v1"
         self.mock.get(f"{url}/items", json=[])
@@ -247,7 +247,7 @@ class PlainHTTPWarningTest(ClientTestCase):
 # -- pacing -------------------------------------------------------------------
 
 
-class PacingTest(ClientTestCase):
+class TestPacing(ClientTestCase):
     def get_twice(self, headers):
         self.mock.get(INVOICES, json=[], headers=headers)
         client = self.client()
@@ -280,7 +280,7 @@ class PacingTest(ClientTestCase):
 # -- retries ------------------------------------------------------------------
 
 
-class RateLimitedTest(ClientTestCase):
+class TestRateLimited(ClientTestCase):
     def test_429_then_success_waits_retry_after(self):
         self.mock.get(INVOICES, [
             {"status_code": 429, "headers": {"Retry-After": "7"}},
@@ -367,7 +367,7 @@ class RateLimitedTest(ClientTestCase):
         self.assertEqual([2.0, 2.0, 2.0], self.slept)
 
 
-class ServerErrorTest(ClientTestCase):
+class TestServerError(ClientTestCase):
     def test_5xx_on_get_is_retried_with_growing_backoff(self):
         self.mock.get(INVOICES, [
             {"status_code": 503}, {"status_code": 502}, {"status_code": 500},
@@ -421,7 +421,7 @@ class ServerErrorTest(ClientTestCase):
         self.assertEqual([], self.slept)
 
 
-class NetworkErrorTest(ClientTestCase):
+class TestNetworkError(ClientTestCase):
     def test_refused_get_is_retried_then_reported_as_not_sent(self):
         self.mock.get(INVOICES, exc=refused())
         error = self.assertRaises(errors.ConnectionFailed,
@@ -488,7 +488,7 @@ class NetworkErrorTest(ClientTestCase):
         self.assertLess(self.mock.call_count, 50)
 
 
-class BackoffTest(testtools.TestCase):
+class TestBackoff(testtools.TestCase):
     def test_grows_exponentially_up_to_the_cap(self):
         policy = RetryPolicy(jitter=lambda a, b: 0)
         self.assertEqual([0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0],
@@ -519,7 +519,7 @@ class BackoffTest(testtools.TestCase):
 # -- pagination ---------------------------------------------------------------
 
 
-class PaginateTest(ClientTestCase):
+class TestPaginate(ClientTestCase):
     def test_is_lazy(self):
         self.mock.get(INVOICES, json=records(0, 30))
         walk = self.client().paginate("invoices")
@@ -579,7 +579,7 @@ class PaginateTest(ClientTestCase):
                           self.client().paginate("invoices"))
 
 
-class CountTest(ClientTestCase):
+class TestCount(ClientTestCase):
     def test_reads_the_metadata_total(self):
         self.mock.get(INVOICES, json={"metadata": {"total": 1234},
                                       "data": records(0, 1)})
@@ -622,7 +622,7 @@ class CountTest(ClientTestCase):
 # -- error bodies -------------------------------------------------------------
 
 
-class ErrorBodyTest(ClientTestCase):
+class TestErrorBody(ClientTestCase):
     def error_for(self, **response):
         self.mock.get(INVOICES, **response)
         return self.assertRaises(errors.AlegraError, self.client().get,
@@ -699,7 +699,7 @@ class CLITestCase(APITestCase):
             handle.write(text)
 
 
-class CLIRequestTest(CLITestCase):
+class TestCLIRequest(CLITestCase):
     def test_headers(self):
         self.mock.get(INVOICES, json=[])
         code, _, err = self.run_cli("invoices", "list")
@@ -783,7 +783,7 @@ class CLIRequestTest(CLITestCase):
         self.assertLessEqual(self.slept[0], 10.0)
 
 
-class CLIRetryTest(CLITestCase):
+class TestCLIRetry(CLITestCase):
     def test_429_then_success(self):
         self.mock.get(INVOICES, [
             {"status_code": 429, "headers": {"Retry-After": "7"}},
@@ -928,7 +928,7 @@ class CLIRetryTest(CLITestCase):
         self.assertIn("HTTP 503; retrying in", err)
 
 
-class CLIErrorTest(CLITestCase):
+class TestCLIError(CLITestCase):
     def fail_with(self, status, argv=("invoices", "get", "1"), **response):
         self.mock.register_uri(requests_mock.ANY, requests_mock.ANY,
                                status_code=status, **response)
@@ -1023,7 +1023,7 @@ class CLIErrorTest(CLITestCase):
 
 
 
-class CLIListTest(CLITestCase):
+class TestCLIList(CLITestCase):
     def ids(self, *argv):
         code, out, err = self.run_cli("invoices", "list", "-f", "value",
                                       "--columns", "id", *argv)
@@ -1077,7 +1077,7 @@ class CLIListTest(CLITestCase):
             self.assertEqual([0, 1], self.ids(), key)
 
 
-class CLICountTest(CLITestCase):
+class TestCLICount(CLITestCase):
     def count(self, *argv):
         code, out, err = self.run_cli("invoices", "list", "--count", *argv)
         self.assertEqual((0, ""), (code, err))
@@ -1111,7 +1111,7 @@ class CLICountTest(CLITestCase):
         self.assertEqual("open", query_of(self.mock.last_request)["status"])
 
 
-class CLIExactValuesTest(CLITestCase):
+class TestCLIExactValues(CLITestCase):
     def setUp(self):
         super().setUp()
         self.mock.get(INVOICES, text=f"[{EXACT_RECORD}]")
@@ -1158,7 +1158,7 @@ class CLIExactValuesTest(CLITestCase):
         self.assertIn('"total": 19928.00', out)
 
 
-class CLIDryRunTest(CLITestCase):
+class TestCLIDryRun(CLITestCase):
     def test_create_sends_nothing_and_prints_the_request(self):
         code, out, err = self.create("--dry-run")
         self.assertEqual((0, ""), (code, err))

@@ -39,7 +39,7 @@ class FakeServer:
         return {"id": key, "status": "draft"}
 
 
-class LedgerTest(base.TestCase):
+class TestLedger(base.TestCase):
     def setUp(self):
         super().setUp()
         self.path = os.path.join(self.home, "state", "alegra",
@@ -166,7 +166,7 @@ class LedgerTest(base.TestCase):
         self.assertIsNone(other.state("invoices", "1"))
 
 
-class HintsTest(base.TestCase):
+class TestHints(base.TestCase):
     def test_provider_codes(self):
         self.assertIn("numbering", hints.stamping_hint(
             "Error AEP6009: numeración no válida"))
@@ -181,7 +181,7 @@ class HintsTest(base.TestCase):
         self.assertIsNone(hints.stamping_hint("nothing", 2006))
 
 
-class RawStampBodyTest(base.TestCase):
+class TestRawStampBody(base.TestCase):
     def test_only_what_the_ledger_lets_through_is_sent(self):
         from alegra.emission.commands import only, stamp_ids
 

@@ -13,7 +13,7 @@ OTHERS = ('{\n  "numStartups": 34,\n  "tipsHistory": {"x": 1.50},\n'
           '"command": "gh-mcp", "args": []}\n  }\n}\n')
 
 
-class ClientFilesTest(base.TestCase):
+class TestClientFiles(base.TestCase):
 
     def setUp(self):
         super().setUp()

@@ -12,7 +12,7 @@ INVOICE = ('{"id": 1, "total": 19928.00, "balance": 0.0000000000, '
            '"status": "open"}')
 
 
-class RunnerTest(base.APITestCase):
+class TestRunner(base.APITestCase):
 
     def make_runner(self, *argv, **kwargs):
         app = AlegraApp(stdin=base.Pipe(), stdout=io.StringIO(),
@@ -129,7 +129,7 @@ class RunnerTest(base.APITestCase):
         self.assertEqual("", stdout.getvalue())
 
 
-class CommandsTest(base.TestCase):
+class TestCommands(base.TestCase):
 
     def test_start_without_credentials_fails_at_once(self):
         code, out, err = self.run_cli("--profile", "nope", "mcp", "start")

@@ -36,7 +36,7 @@ def sample_parser():
     return parser
 
 
-class SchemaTest(base.TestCase):
+class TestSchema(base.TestCase):
 
     def setUp(self):
         super().setUp()
@@ -122,7 +122,7 @@ class SchemaTest(base.TestCase):
             argparse.Action(["--client-id"], dest="filter_client_id")))
 
 
-class InstalledToolsTest(base.TestCase):
+class TestInstalledTools(base.TestCase):
     """The tools of every installed command."""
 
     def setUp(self):

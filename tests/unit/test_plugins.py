@@ -47,7 +47,7 @@ BUILTIN = ("alegra", __version__, [
 NDJSON = "alegra.output.formatters.structured:NDJSONFormatter"
 POS = ("alegra-pos", "1.2.0", [
     entry_point("pos-tickets_list", THING),
-    entry_point("pos-tickets.any", "alegra.validators.builtin:invoices",
+    entry_point("pos-tickets.any", "alegra.validators.builtin:invoices_any",
                 namespaces.VALIDATORS),
     entry_point("markdown", NDJSON, namespaces.FORMATTER_LIST),
     entry_point("markdown", NDJSON, namespaces.FORMATTER_SHOW),
@@ -78,7 +78,7 @@ class FakeInstall(fixtures.Fixture):
                 ep for _, _, ep in self.scanned if ep.group == namespace]))
 
 
-class LazyLoadingTest(base.TestCase):
+class TestLazyLoading(base.TestCase):
     """Which modules one invocation imports, seen from a fresh interpreter."""
 
     PROBE = (
@@ -141,7 +141,7 @@ class LazyLoadingTest(base.TestCase):
                          found["validators"])
 
 
-class PluginsVariableTest(base.TestCase):
+class TestPluginsVariable(base.TestCase):
     def allowed(self, value):
         return registry.allowed_distributions({registry.PLUGINS_ENV: value})
 
@@ -177,7 +177,7 @@ class PluginsVariableTest(base.TestCase):
                          names)
 
 
-class CommandRegistryTest(base.TestCase):
+class TestCommandRegistry(base.TestCase):
     def manager(self, *distributions, environ=None):
         self.useFixture(FakeInstall(*distributions))
         return LazyCommandManager(environ=environ or {})
@@ -246,7 +246,7 @@ class CommandRegistryTest(base.TestCase):
         self.assertEqual("RuntimeError", registry.error_text(RuntimeError()))
 
 
-class HelpTest(base.TestCase):
+class TestHelp(base.TestCase):
     def test_help_names_the_broken_plugin_and_lists_the_rest(self):
         self.useFixture(FakeInstall(BUILTIN, POS, BROKEN))
         code, out, err = self.run_cli("--help")
@@ -281,7 +281,7 @@ class HelpTest(base.TestCase):
         self.assertIn("command 'contacts list' is claimed by", err)
 
 
-class PluginListTest(base.TestCase):
+class TestPluginList(base.TestCase):
     def test_built_in_distribution(self):
         code, out, err = self.run_cli("plugin", "list", "-o", "json")
         self.assertEqual(0, code, err)
@@ -365,7 +365,7 @@ class PluginListTest(base.TestCase):
                          "which is not installed\n", err)
 
 
-class StartupBudgetTest(base.TestCase):
+class TestStartupBudget(base.TestCase):
     """The installed executable starts fast (budgets: 130 ms, 200 ms).
 
     What is measured is the processor time of the process, which other

@@ -33,7 +33,7 @@ def quota(remaining=None, reset=None, limit=None):
     return headers
 
 
-class PacerTest(testtools.TestCase):
+class TestPacer(testtools.TestCase):
     def setUp(self):
         super().setUp()
         self.clock = FakeClock()
@@ -134,7 +134,7 @@ class PacerTest(testtools.TestCase):
             self.clock.advance(0.1)
 
 
-class RetryAfterTest(testtools.TestCase):
+class TestRetryAfter(testtools.TestCase):
     def test_seconds(self):
         self.assertEqual(7.0, ratelimit.retry_after_seconds(
             {"Retry-After": "7"}))

@@ -26,7 +26,7 @@ def _writer(path, prefix, count):
         _add(path, f"{prefix}{number}")
 
 
-class StateFileTest(testtools.TestCase):
+class TestStateFile(testtools.TestCase):
 
     def setUp(self):
         super().setUp()

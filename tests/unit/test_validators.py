@@ -196,7 +196,7 @@ CASES = [
 ]
 
 
-class CountryRulesTest(testtools.TestCase):
+class TestCountryRules(testtools.TestCase):
     def problems(self, resource, country, body, lang):
         self.useFixture(fixtures.EnvironmentVariable("ALEGRA_LANG", lang))
         return validation.problems(resource, country, body)
@@ -238,7 +238,7 @@ class CountryRulesTest(testtools.TestCase):
                          self.problems("contacts", "co", [], "en"))
 
 
-class CheckDigitTest(testtools.TestCase):
+class TestCheckDigit(testtools.TestCase):
     def test_nit(self):
         self.assertEqual("4", checks.nit_check_digit("900123450"))
         self.assertEqual("8", checks.nit_check_digit("890903938"))
@@ -250,7 +250,7 @@ class CheckDigitTest(testtools.TestCase):
         self.assertEqual("0", checks.ruc_check_digit("20100070970"))
 
 
-class SchemaDocumentsTest(testtools.TestCase):
+class TestSchemaDocuments(testtools.TestCase):
     """The documents are standard JSON Schema, and the interpreter agrees
     with jsonschema on the standard keywords."""
 
@@ -292,7 +292,7 @@ class SchemaDocumentsTest(testtools.TestCase):
                                         (name, schema_name))
 
 
-class PluginSchemaTest(testtools.TestCase):
+class TestPluginSchema(testtools.TestCase):
     def test_a_plugin_may_bring_its_own_schema_file(self):
         self.useFixture(fixtures.EnvironmentVariable("ALEGRA_LANG", "en"))
         directory = self.useFixture(fixtures.TempDir()).path

@@ -5,7 +5,7 @@ import decimal
 from tests.unit.sandbox import base
 
 
-class AuthTest(base.SandboxTestCase):
+class TestAuth(base.SandboxTestCase):
     def test_valid_credentials_are_accepted(self):
         self.ok(self.get("/users/self"))
 
@@ -38,7 +38,7 @@ class AuthTest(base.SandboxTestCase):
         self.fails(self.call("GET", "/nothing", auth=False), 401)
 
 
-class CustomCredentialsTest(base.SandboxTestCase):
+class TestCustomCredentials(base.SandboxTestCase):
     app_options = {"email": "me@example.com", "token": "s3cret"}
 
     def test_configured_credentials_replace_the_defaults(self):
@@ -48,7 +48,7 @@ class CustomCredentialsTest(base.SandboxTestCase):
         self.assertEqual("me@example.com", self.ok(reply)["email"])
 
 
-class PathsTest(base.SandboxTestCase):
+class TestPaths(base.SandboxTestCase):
     def test_unknown_path_is_404_with_alegra_body(self):
         message = self.fails(self.get("/nothing"), 404, 404)
         self.assertIn("No se encontró", message)
@@ -111,7 +111,7 @@ class PathsTest(base.SandboxTestCase):
         self.fails(self.post("/reconciliations/3", {}), 403)
 
 
-class BodiesTest(base.SandboxTestCase):
+class TestBodies(base.SandboxTestCase):
     def test_create_answers_201(self):
         reply = self.post("/sellers", {"name": "Vendedora Nueva"})
         self.assertEqual("Vendedora Nueva", self.ok(reply, 201)["name"])
@@ -176,7 +176,7 @@ class BodiesTest(base.SandboxTestCase):
             f"/items/{item['id']}").text)
 
 
-class ListsTest(base.SandboxTestCase):
+class TestLists(base.SandboxTestCase):
     def test_list_is_a_bare_array(self):
         self.assertIsInstance(self.ok(self.get("/invoices")), list)
 
@@ -230,7 +230,7 @@ class ListsTest(base.SandboxTestCase):
         self.ok(self.get("/items", order_field="reference"))
 
 
-class FiltersTest(base.SandboxTestCase):
+class TestFilters(base.SandboxTestCase):
     def ids(self, path, **query):
         return [row["id"] for row in self.ok(self.get(path, **query))]
 
@@ -329,7 +329,7 @@ class FiltersTest(base.SandboxTestCase):
         self.assertEqual([], self.ok(self.get("/contacts", query="%")))
 
 
-class SpecialResourcesTest(base.SandboxTestCase):
+class TestSpecialResources(base.SandboxTestCase):
     def test_currencies_are_keyed_by_code(self):
         usd = self.ok(self.get("/currencies/USD"))
         self.assertEqual("USD", usd["code"])

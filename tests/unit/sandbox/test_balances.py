@@ -7,7 +7,7 @@ from tests.unit.sandbox import base
 D = decimal.Decimal
 
 
-class PaymentsTest(base.SandboxTestCase):
+class TestPayments(base.SandboxTestCase):
     def setUp(self):
         super().setUp()
         self.invoice = self.create_invoice(status="open")
@@ -135,7 +135,7 @@ class PaymentsTest(base.SandboxTestCase):
             self.assertEqual(invoice["total"], D(invoice["totalPaid"]))
 
 
-class CreditNotesTest(base.SandboxTestCase):
+class TestCreditNotes(base.SandboxTestCase):
     def note(self, **changes):
         body = {"client": {"id": 12}, "date": "2026-06-08",
                 "items": [{"id": 5, "price": 10000, "tax": []}],
@@ -200,7 +200,7 @@ class CreditNotesTest(base.SandboxTestCase):
         self.assertEqual(invoice["total"] - 100000, invoice["balance"])
 
 
-class BanksTest(base.SandboxTestCase):
+class TestBanks(base.SandboxTestCase):
     def balance(self, account):
         return self.ok(self.get(f"/bank-accounts/{account}"))["balance"]
 
@@ -255,7 +255,7 @@ class BanksTest(base.SandboxTestCase):
                    400, 1004)
 
 
-class ContactsTest(base.SandboxTestCase):
+class TestContacts(base.SandboxTestCase):
     def test_name_and_type_are_enough(self):
         contact = self.ok(self.post("/contacts", {
             "name": "Acme", "type": ["client"]}), 201)

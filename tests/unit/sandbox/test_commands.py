@@ -52,7 +52,7 @@ class CommandTestCase(testtools.TestCase):
             return session.count(resource)
 
 
-class DescriptionsTest(testtools.TestCase):
+class TestDescriptions(testtools.TestCase):
     def test_one_line_descriptions_without_a_period(self):
         for cls in (commands.Serve, commands.Reset, commands.Seed,
                     commands.Status):
@@ -71,7 +71,7 @@ class DescriptionsTest(testtools.TestCase):
         self.assertEqual("[]", output.stdout.strip())
 
 
-class ServeParserTest(CommandTestCase):
+class TestServeParser(CommandTestCase):
     def test_options(self):
         command = commands.Serve(mock.Mock(), None)
         parsed = command.get_parser("serve").parse_args([
@@ -112,7 +112,7 @@ class ServeParserTest(CommandTestCase):
         self.assertIn(port, str(error))
 
 
-class ServeProcessTest(CommandTestCase):
+class TestServeProcess(CommandTestCase):
     def start(self, *argv):
         process = subprocess.Popen(
             [sys.executable, "-m", "alegra.sandbox", "--port", "0",
@@ -189,7 +189,7 @@ class ServeProcessTest(CommandTestCase):
         self.assertTrue(process.stderr.startswith("Error: "))
 
 
-class ResetTest(CommandTestCase):
+class TestReset(CommandTestCase):
     def test_refuses_without_confirmation_off_a_terminal(self):
         error = self.assertRaises(UsageError, self.run_command,
                                   commands.Reset)
@@ -232,7 +232,7 @@ class ResetTest(CommandTestCase):
         self.assertEqual(2, len(sellers))
 
 
-class SeedTest(CommandTestCase):
+class TestSeed(CommandTestCase):
     def test_adds_invoices_and_contacts(self):
         code, out, err = self.run_command(
             commands.Seed, "--invoices", "120", "--contacts", "15",
@@ -263,7 +263,7 @@ class SeedTest(CommandTestCase):
         self.assertEqual(316, page["metadata"]["total"])
 
 
-class StatusTest(CommandTestCase):
+class TestStatus(CommandTestCase):
     def test_prints_path_country_schema_and_counts(self):
         app_module.open_store(self.db_path, "mx")
         code, out, _ = self.run_command(commands.Status)

@@ -53,7 +53,7 @@ class SeedIdsMixin:
             400, 2101)
 
 
-class ColombiaTest(SeedIdsMixin, base.SandboxTestCase):
+class TestColombia(SeedIdsMixin, base.SandboxTestCase):
     country = "co"
     application_version = "colombia"
     currency = "COP"
@@ -128,7 +128,7 @@ class ColombiaTest(SeedIdsMixin, base.SandboxTestCase):
                    1003)
 
 
-class MexicoTest(SeedIdsMixin, base.SandboxTestCase):
+class TestMexico(SeedIdsMixin, base.SandboxTestCase):
     country = "mx"
     application_version = "mexico"
     currency = "MXN"
@@ -215,7 +215,7 @@ class MexicoTest(SeedIdsMixin, base.SandboxTestCase):
                    400, 1003)
 
 
-class PeruTest(SeedIdsMixin, base.SandboxTestCase):
+class TestPeru(SeedIdsMixin, base.SandboxTestCase):
     country = "pe"
     application_version = "peru"
     currency = "PEN"
@@ -249,7 +249,7 @@ class PeruTest(SeedIdsMixin, base.SandboxTestCase):
                          self.create_invoice()["operationType"])
 
 
-class CostaRicaTest(SeedIdsMixin, base.SandboxTestCase):
+class TestCostaRica(SeedIdsMixin, base.SandboxTestCase):
     country = "cr"
     application_version = "costaRica"
     currency = "CRC"
@@ -289,7 +289,7 @@ class CostaRicaTest(SeedIdsMixin, base.SandboxTestCase):
             saleCondition="BARTER")), 400, 3030)
 
 
-class OtherCountriesTest(base.SandboxTestCase):
+class TestOtherCountries(base.SandboxTestCase):
     def test_non_colombian_due_date_defaults_to_date(self):
         body = self.invoice_body()
         del body["dueDate"]

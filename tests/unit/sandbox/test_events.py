@@ -3,7 +3,7 @@
 from tests.unit.sandbox import base
 
 
-class SandboxEventsTest(base.SandboxTestCase):
+class TestSandboxEvents(base.SandboxTestCase):
     def setUp(self):
         super().setUp()
         self.receiver = self.useFixture(base.Receiver())

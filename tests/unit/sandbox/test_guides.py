@@ -7,7 +7,7 @@ from tests.unit.sandbox import base
 D = decimal.Decimal
 
 
-class InvoiceToCashTest(base.SandboxTestCase):
+class TestInvoiceToCash(base.SandboxTestCase):
     """Invoice to cash: client, item, invoice, e-mail, payment, reversal."""
 
     def test_the_whole_cycle(self):
@@ -55,7 +55,7 @@ class InvoiceToCashTest(base.SandboxTestCase):
         self.assertEqual(D("100.00"), note["total"])
 
 
-class ElectronicInvoicingTest(base.SandboxTestCase):
+class TestElectronicInvoicing(base.SandboxTestCase):
     """Electronic invoicing: drafts, emission, the guard, country rules."""
 
     BODY = {"client": {"id": 12}, "numberTemplate": {"id": 7},
@@ -95,7 +95,7 @@ class ElectronicInvoicingTest(base.SandboxTestCase):
                                               tax["percentage"]))
 
 
-class CreatingAndUpdatingTest(base.SandboxTestCase):
+class TestCreatingAndUpdating(base.SandboxTestCase):
     """Creating and updating records: the ids the examples use."""
 
     def test_examples(self):
@@ -125,7 +125,7 @@ class CreatingAndUpdatingTest(base.SandboxTestCase):
                                      "name": "Importado", "price": 1}), 201)
 
 
-class FaqTest(base.SandboxTestCase):
+class TestFaq(base.SandboxTestCase):
     def test_currency_by_code_and_counts(self):
         self.assertEqual("USD", self.ok(self.get("/currencies/USD"))["code"])
         count = self.ok(self.get("/invoices", status="open",

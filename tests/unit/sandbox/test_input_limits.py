@@ -8,7 +8,7 @@ from tests.unit.sandbox.test_commands import CommandTestCase
 HUGE = "9" * 25  # beyond SQLite's 64-bit integers
 
 
-class BeyondSQLiteTest(base.SandboxTestCase):
+class TestBeyondSQLite(base.SandboxTestCase):
 
     def test_huge_ids_are_404(self):
         for resource in ("contacts", "invoices", "items"):
@@ -33,7 +33,7 @@ class BeyondSQLiteTest(base.SandboxTestCase):
         self.assertIn(reply.status, (200, 400), reply.text)
 
 
-class ServeOptionsTest(CommandTestCase):
+class TestServeOptions(CommandTestCase):
 
     def test_out_of_range_options(self):
         for argv in (["--port", "99999"], ["--port", "-1"],

@@ -8,7 +8,7 @@ from tests.unit.sandbox import base
 D = decimal.Decimal
 
 
-class ArithmeticTest(base.SandboxTestCase):
+class TestArithmetic(base.SandboxTestCase):
     def test_alegra_example_price_excludes_tax(self):
         # 16746.218487 x 1 + IVA 19 % = 19928.00, as in Alegra's data.
         invoice = self.create_invoice(items=[
@@ -78,7 +78,7 @@ class ArithmeticTest(base.SandboxTestCase):
                    400, 1002)
 
 
-class NumberingAndStatusTest(base.SandboxTestCase):
+class TestNumberingAndStatus(base.SandboxTestCase):
     def next_number(self, template=7):
         return self.ok(self.get(f"/number-templates/{template}"))[
             "nextInvoiceNumber"]
@@ -215,7 +215,7 @@ class NumberingAndStatusTest(base.SandboxTestCase):
                                                 {"id": 1}))["url"])
 
 
-class StampingTest(base.SandboxTestCase):
+class TestStamping(base.SandboxTestCase):
     def test_stamp_on_create_opens_numbers_and_stamps(self):
         invoice = self.create_invoice(stamp={"generateStamp": True})
         self.assertEqual("open", invoice["status"])

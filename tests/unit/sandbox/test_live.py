@@ -30,7 +30,7 @@ class LiveTestCase(testtools.TestCase):
         return self.useFixture(base.LiveSandbox(self.db_path, **options))
 
 
-class EmbeddedTest(LiveTestCase):
+class TestEmbedded(LiveTestCase):
     def test_start_gives_url_and_credentials(self):
         live = self.serve()
         sandbox = live.sandbox
@@ -125,7 +125,7 @@ class EmbeddedTest(LiveTestCase):
         self.assertEqual(15, len(listed))
 
 
-class RateLimitTest(LiveTestCase):
+class TestRateLimit(LiveTestCase):
     def test_headers_on_every_response(self):
         live = self.serve(rate_limit=5)
         for path, auth in (("/taxes", True), ("/nothing", True),
@@ -178,7 +178,7 @@ class RateLimitTest(LiveTestCase):
         self.assertEqual("149", headers["X-Rate-Limit-Remaining"])
 
 
-class GatingTest(LiveTestCase):
+class TestGating(LiveTestCase):
     def test_gated_groups_answer_402_with_907(self):
         live = self.serve(gated=["reports", "conciliations"])
         for path in ("/reports/sales-by-client", "/conciliations"):
@@ -195,7 +195,7 @@ class GatingTest(LiveTestCase):
         self.assertIn("raports", str(error))
 
 
-class FaultsTest(LiveTestCase):
+class TestFaults(LiveTestCase):
     def test_latency_delays_answers(self):
         live = self.serve(latency_ms=150)
         started = time.perf_counter()

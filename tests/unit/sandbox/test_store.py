@@ -14,7 +14,7 @@ from alegra.sandbox import schema, seeding
 from tests.unit.sandbox import base
 
 
-class SchemaTest(testtools.TestCase):
+class TestSchema(testtools.TestCase):
     def setUp(self):
         super().setUp()
         self.directory = self.useFixture(fixtures.TempDir()).path
@@ -85,7 +85,7 @@ class SchemaTest(testtools.TestCase):
         self.assertRaises(ValueError, app_module.open_store, self.path, "ar")
 
 
-class ConcurrencyTest(testtools.TestCase):
+class TestConcurrency(testtools.TestCase):
     def setUp(self):
         super().setUp()
         directory = self.useFixture(fixtures.TempDir()).path
@@ -129,7 +129,7 @@ class ConcurrencyTest(testtools.TestCase):
                                               ("rollback",)))
 
 
-class BulkTest(base.SandboxTestCase):
+class TestBulk(base.SandboxTestCase):
     def test_bulk_invoices_are_consistent(self):
         progress = []
         seeding.add_bulk(self.app.store, self.app.store.resources,
@@ -167,7 +167,7 @@ class BulkTest(base.SandboxTestCase):
         self.assertIn("COVERING INDEX records_live", plan)
 
 
-class DeepPageTest(base.SandboxTestCase):
+class TestDeepPage(base.SandboxTestCase):
     """A walk's last page costs what its first did (counted in SQLite
     virtual-machine steps, which do not depend on the machine's load)."""
 

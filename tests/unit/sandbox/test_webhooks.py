@@ -8,7 +8,7 @@ from alegra.sandbox import webhooks
 from tests.unit.sandbox import base
 
 
-class SubscriptionsTest(base.SandboxTestCase):
+class TestSubscriptions(base.SandboxTestCase):
     def setUp(self):
         super().setUp()
         self.receiver = self.useFixture(base.Receiver())
@@ -72,7 +72,7 @@ class SubscriptionsTest(base.SandboxTestCase):
         self.fails(self.get(f"/webhooks/subscriptions/{key}"), 404)
 
 
-class DeliveriesTest(base.SandboxTestCase):
+class TestDeliveries(base.SandboxTestCase):
     def setUp(self):
         super().setUp()
         self.receiver = self.useFixture(base.Receiver())
@@ -178,7 +178,7 @@ class DeliveriesTest(base.SandboxTestCase):
                 "webhook-subscriptions", subscription["id"])["failures"])
 
 
-class VerificationLockTest(base.SandboxTestCase):
+class TestVerificationLock(base.SandboxTestCase):
     def test_a_slow_url_does_not_hold_up_other_writes(self):
         receiver = self.useFixture(base.Receiver(delay=1.5))
         live = self.useFixture(base.LiveSandbox(
