@@ -11,6 +11,10 @@ their ratios::
 Measurements:
 
 - ``startup``: ``alegra --version`` and ``alegra --help`` wall time;
+- ``floor``: one ``invoices list`` (a page from the sandbox) and
+  ``invoices list --help`` against the floor of any cliff command that
+  speaks HTTP, ``python -c 'import cliff.app, requests'`` with alegra's
+  own interpreter (goals: 1.15x and 0.8x);
 - ``yaml``: ``invoices list --all -o yaml`` against ``-o ndjson``, time and
   peak memory at each row count (flat means the same peak at both);
 - ``json``: CPU (user + system) of ``--all -o ndjson`` and ``-o json``
@@ -62,6 +66,9 @@ while True:
     start += 30
 """
 
+# What any cliff command that speaks HTTP pays before doing anything.
+FLOOR = "import cliff.app, requests"
+
 _SERIAL = iter(range(10_000_000, 99_999_999))
 
 
@@ -99,6 +106,15 @@ def run(argv, env, stdin=None, stdout=subprocess.DEVNULL):
     return Measure(os.waitstatus_to_exitcode(status), elapsed,
                    usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
                    err)
+
+
+def interpreter():
+    """The Python that runs the installed ``alegra`` (its #! line)."""
+    with open(alegra_executable(), "rb") as script:
+        first = script.readline().decode(errors="replace")
+    if first.startswith("#!") and os.path.isabs(first[2:].strip()):
+        return first[2:].strip()
+    return sys.executable
 
 
 def paired(runs, repeat):
@@ -160,6 +176,27 @@ class Bench:
             print(f"  alegra {label:<10} {wall * 1000:6.0f} ms wall, "
                   f"{cpu * 1000:4.0f} ms CPU (budget {budget * 1000:.0f} ms:"
                   f" {'ok' if min(wall, cpu) <= budget else 'OVER'})")
+
+    def floor(self):
+        python = interpreter()
+        goals = (("list", ("invoices", "list"), 1.15),
+                 ("help", ("invoices", "list", "--help"), 0.8))
+        runs = [("floor", lambda: run([python, "-c", FLOOR], self.env))]
+        runs += [(label, lambda argv=argv: self.alegra(*argv))
+                 for label, argv, _ in goals]
+        for _, thunk in runs:  # once unmeasured: caches, byte code
+            thunk()
+        results = paired(runs, self.options.repeat)
+        base = results["floor"]
+        print(f"  {python} -c '{FLOOR}' "
+              f"{median(base, 'seconds') * 1000:.0f} ms")
+        for label, argv, goal in goals:
+            times = median(results[label], "seconds") / median(base,
+                                                               "seconds")
+            print(f"    alegra {' '.join(argv):<22} "
+                  f"{median(results[label], 'seconds') * 1000:5.0f} ms = "
+                  f"{times:.2f}x the floor (goal <= {goal}x: "
+                  f"{'ok' if times <= goal else 'OVER'})")
 
     def yaml(self, rows):
         self.grow(rows)
@@ -248,12 +285,13 @@ class Bench:
 
     def epilog(self):
         probe = (
-            "import sys; from alegra import registry, shell\n"
+            "import sys; from alegra import registry\n"
+            "from alegra.app import application\n"
             "calls = []\n"
             "real = registry.scan\n"
             "registry.scan = lambda *a, **k: (calls.append(1)\n"
             "                                 or real(*a, **k))\n"
-            "app = shell.AlegraApp()\n"
+            "app = application.AlegraApp()\n"
             "factory, name, _ = app.command_manager.find_command("
             "['contacts', 'create'])\n"
             "factory.__module__\n"
@@ -280,7 +318,7 @@ def ratio(a, b, field="seconds"):
     return f"{median(a, field) / median(b, field):.2f}x"
 
 
-PLAIN = ("startup", "epilog", "create", "script")
+PLAIN = ("startup", "floor", "epilog", "create", "script")
 SIZED = ("table", "yaml", "json")
 NAMES = PLAIN + SIZED
 
