@@ -14,7 +14,7 @@ from alegra import cliffcompat, namespaces, records, registry
 from alegra.http import dryrun
 from alegra.inputs import argparsing
 from alegra.output import examples, jqfilter
-from alegra.output.terminal import is_terminal
+from alegra.output.terminal import for_terminal, is_terminal
 from alegra.errors import UsageError
 
 _FORMATTERS = {}
@@ -177,7 +177,7 @@ class Command(command.Command):
     def note(self, text):
         """A remark for people: on stderr, never mixed with the data."""
         if self.app.options.verbose_level >= 1:
-            self.app.stderr.write(text + "\n")
+            self.app.stderr.write(for_terminal(self.app.stderr)(text) + "\n")
 
 
 class DisplayMixin:
@@ -267,10 +267,11 @@ class DisplayMixin:
     def warn_unknown_columns(self, unknown, fields):
         """``--columns`` named fields no record has: say which exist."""
         names = ", ".join(unknown)
-        self.app.stderr.write(
+        shown = for_terminal(self.app.stderr)  # field names are the server's
+        self.app.stderr.write(shown(
             f"Warning: no {self.what()} has the field"
             f"{'s' if len(unknown) > 1 else ''} {names}; its fields are: "
-            f"{', '.join(fields)}\n")
+            f"{', '.join(fields)}") + "\n")
 
     def what(self):
         """What one record is called in messages (``invoice``)."""

@@ -14,7 +14,7 @@ from alegra.app.help import CompleteCommand, HelpAction, HelpCommand
 from alegra.app.running import exit_code, run_command
 from alegra.errors import BROKEN_PIPE
 from alegra.inputs import argparsing
-from alegra.output.terminal import discard_stdout
+from alegra.output.terminal import discard_stdout, for_terminal
 
 DESCRIPTION = (
     "Command-line client for the Alegra accounting API: invoicing and "
@@ -225,6 +225,8 @@ class AlegraApp(app.App):
 
             traceback.print_exception(exc, file=self.stderr)
         message = " ".join(str(exc).split()) or type(exc).__name__
+        # A server's message may hold terminal control sequences.
+        message = for_terminal(self.stderr)(message)
         self.stderr.write(f"Error: {message}\n")
         self.stderr.flush()
 

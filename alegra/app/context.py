@@ -14,6 +14,7 @@ from alegra.http import quota
 from alegra.local import credentials as credentials_module
 from alegra.http.client import DEFAULT_BASE_URL, Client
 from alegra.errors import AlegraError, AuthError, UsageError
+from alegra.output.terminal import for_terminal
 
 COUNTRY_NAMES = {
     "colombia": "co", "mexico": "mx", "méxico": "mx", "peru": "pe",
@@ -231,7 +232,7 @@ class Context:
 
     def warn(self, text):
         if self.stderr is not None:
-            self.stderr.write(text + "\n")
+            self.stderr.write(for_terminal(self.stderr)(text) + "\n")
             self.stderr.flush()
 
     def close(self):

@@ -4,19 +4,19 @@ Each record is written as it arrives, so memory stays flat whatever the
 number of rows. CSV cells are the dotted paths of nested fields
 (``client.name``, ``items.0.price``), read as in tables (money exactly as
 Alegra sent it, lists of plain values as ``a, b``), with cells a
-spreadsheet would run as formulas neutralised. ``--columns all`` needs
+spreadsheet would run as formulas neutralised (header cells too; see
+:mod:`alegra.output.formatters.cells`). ``--columns all`` needs
 every field of every record before the header can be written: the records
 are spooled to an unnamed temporary file (deleted on close, whatever
 happens) while the names are gathered, then written out, so memory stays
 flat there too and the cost is one extra pass over the disk.
 """
 
-import csv
 import tempfile
 
 from alegra import jsonio, records
 from alegra.local import userfiles
-from alegra.output.formatters.text import neutralise_formula
+from alegra.output.formatters.cells import CellWriter
 
 ALL = "all"
 BOM = "\ufeff"
@@ -42,7 +42,7 @@ def flatten(value, prefix="", out=None):
 
 
 def cell(value):
-    return neutralise_formula(records.text_of(value))
+    return records.text_of(value)
 
 
 class CSVWriter:
@@ -53,7 +53,7 @@ class CSVWriter:
         self.columns = list(columns)
         self.excel = excel
         self.count = 0
-        self.writer = csv.writer(stream, delimiter=";" if excel else ",",
+        self.writer = CellWriter(stream, delimiter=";" if excel else ",",
                                  lineterminator="\r\n" if excel else "\n")
         if excel:
             stream.write(BOM)

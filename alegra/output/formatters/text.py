@@ -1,33 +1,16 @@
-"""csv, value and shell: every cell as text."""
+"""csv, value and shell: every cell as text (escaped on a terminal)."""
 
 import csv
 
 from cliff.formatters import base, shell, value
 
+from alegra.output.formatters.cells import CellWriter
+from alegra.output.terminal import for_terminal
 from alegra.records import cell_text
-
-# Spreadsheets run cells that start with these as formulas (CWE-1236).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _texts(row):
     return [cell_text(cell) for cell in row]
-
-
-def neutralise_formula(text):
-    """Prefix a quote to cells a spreadsheet would evaluate.
-
-    Negative numbers stay as they are: ``-12.5`` is data, ``-1+A1`` is not.
-    """
-    if not text.startswith(FORMULA_PREFIXES):
-        return text
-    if text.startswith("-"):
-        try:
-            float(text)
-            return text
-        except ValueError:
-            pass
-    return "'" + text
 
 
 class CSVFormatter(base.ListFormatter):
@@ -48,28 +31,31 @@ class CSVFormatter(base.ListFormatter):
 
     def emit_list(self, column_names, data, stdout, parsed_args):
         mode = getattr(parsed_args, "quote_mode", "minimal")
-        writer = csv.writer(stdout, quoting=self.QUOTE_MODES[mode],
-                            lineterminator="\n")
+        writer = CellWriter(stdout, quoting=self.QUOTE_MODES[mode])
         writer.writerow(column_names)
         for row in data:
-            writer.writerow([neutralise_formula(t) for t in _texts(row)])
+            writer.writerow(_texts(row))
 
 
 class ValueFormatter(value.ValueFormatter):
     """Bare values separated by spaces, no header: for scripts."""
 
     def emit_list(self, column_names, data, stdout, parsed_args):
+        shown = for_terminal(stdout)
         for row in data:
-            stdout.write(" ".join(_texts(row)) + "\n")
+            stdout.write(shown(" ".join(_texts(row))) + "\n")
 
     def emit_one(self, column_names, data, stdout, parsed_args):
+        shown = for_terminal(stdout)
         for cell in _texts(data):
-            stdout.write(cell + "\n")
+            stdout.write(shown(cell) + "\n")
 
 
 class ShellFormatter(shell.ShellFormatter):
     """``name="value"`` lines for ``eval``."""
 
     def emit_one(self, column_names, data, stdout, parsed_args):
-        names = [name.replace(".", "_") for name in column_names]
-        super().emit_one(names, _texts(data), stdout, parsed_args)
+        shown = for_terminal(stdout)
+        names = [shown(name.replace(".", "_")) for name in column_names]
+        cells = [shown(cell) for cell in _texts(data)]
+        super().emit_one(names, cells, stdout, parsed_args)
