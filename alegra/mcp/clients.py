@@ -14,19 +14,20 @@ Each client keeps its servers in a JSON file, in a format it documents:
   "args"}``.
 
 A file is read whole, changed in that one entry, and written back
-atomically (a temporary file in the same folder, flushed, then renamed
-over it) with the rest untouched and its numbers exact. A file that is
+atomically (``alegra.local.userfiles``: a temporary file in the same
+folder, fsync, rename) with the rest untouched and its numbers exact. A
+device, a FIFO, a folder or a socket in its place is refused. A file that is
 not valid JSON, or not a JSON object, is refused rather than replaced.
 """
 
 import difflib
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 
 from alegra import jsonio
 from alegra.errors import UsageError
+from alegra.local import userfiles
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,12 @@ def target(client, scope, environ, cwd=None):
 
 def read_document(path):
     """The JSON object in ``path`` (``{}`` when there is no file)."""
-    real = os.path.realpath(path)
-    if not os.path.lexists(path):
+    real = userfiles.check(path)  # by stat: opening a FIFO would block
+    try:
+        with open(real, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
         return {}, None
-    if not os.path.isfile(real):
-        raise UsageError(f"{path} is not a regular file; nothing was changed")
-    with open(real, encoding="utf-8") as handle:
-        text = handle.read()
     if not text.strip():
         return {}, text
     try:
@@ -177,24 +177,9 @@ def disable(place, name):
 
 
 def write_atomically(path, text):
-    """Replace ``path`` by ``text`` all at once, keeping its mode."""
-    real = os.path.realpath(path)
-    folder = os.path.dirname(real)
-    os.makedirs(folder, exist_ok=True)
-    try:
-        mode = os.stat(real).st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o600 if os.path.basename(real) == ".claude.json" else 0o644
-    handle, temporary = tempfile.mkstemp(
-        dir=folder, prefix=f".{os.path.basename(real)}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, real)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """Replace ``path`` by ``text`` all at once, keeping its mode (a new
+    ``.claude.json``, which may hold secrets in ``env``, is private)."""
+    real = userfiles.check(path)
+    os.makedirs(real.parent, exist_ok=True)
+    new_mode = 0o600 if real.name == ".claude.json" else None
+    userfiles.write_text(real, text, new_mode=new_mode)

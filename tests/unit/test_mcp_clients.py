@@ -155,4 +155,4 @@ class TestClientFiles(base.TestCase):
         os.makedirs(self.claude)
         code, _, err = self.cli("mcp", "claude", "enable")
         self.assertEqual(2, code)
-        self.assertIn("is not a regular file", err)
+        self.assertIn("is a directory, not a regular file", err)
