@@ -6,7 +6,7 @@ import json
 
 from alegra import errors
 from tests.unit import base
-from tests.unit.test_client import CLITestCase, dropped, records
+from tests.unit.httpfakes import CLITestCase, dropped, records
 
 CONTACTS = f"{base.BASE}/contacts"
 
