@@ -147,11 +147,6 @@ class LazyCommandManager(commandmanager.CommandManager):
                 f"{registry.describe(entry_points[0])}")
         return word
 
-    def alias_table(self):
-        """``{alias: command word}`` for help (imports every target)."""
-        return {alias: self.alias_target(alias)
-                for alias in sorted(self.aliases)}
-
     def description_of(self, name):
         """A command's one-line description, without instantiating it."""
         factory = self.commands[name].load()

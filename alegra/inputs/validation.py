@@ -63,11 +63,3 @@ def failure(resource, country, found, hint="hint"):
     heading = messages.text("heading", lang, resource=resource, where=where)
     return ValidationError(heading + ": " + "; ".join(map(str, found)),
                            messages.text(hint, lang))
-
-
-def schema_validator(schema_name):
-    """A validator backed by one of alegra's JSON Schema documents
-    (``contacts.co``); see :mod:`alegra.validators`."""
-    from alegra.validators import schema_validator as build
-
-    return build(schema_name)

@@ -22,9 +22,6 @@ from pathlib import Path
 
 from alegra.errors import UsageError
 
-PROFILE_KEYS = ("email", "base_url", "country", "output")
-SETTING_KEYS = ("ca_bundle", "proxy", "timeout", "country", "output",
-                "retry_wait", "retry_backoff")
 DEFAULT_PROFILE = "default"
 # Profile names become keyring entries and file keys: keep them plain.
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$")

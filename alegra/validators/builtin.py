@@ -29,9 +29,3 @@ debit_notes_any = schema_validator("debit-notes.any")
 estimates_any = schema_validator("estimates.any")
 payments_any = schema_validator("payments.any")
 payments_mx = schema_validator("payments.mx")
-
-# The names before validators had their own package, kept for plugins
-# that reuse them.
-contacts = contacts_any
-items = items_any
-invoices = invoices_any
