@@ -17,11 +17,15 @@ def company_key(client):
         raise errors.APIError("GET /company gave no company; nothing was "
                               "sent")
     identification = company.get("identificationObject") or {}
+    # A sandbox names its database: two sandboxes (or one before and after
+    # a reset) share a demo NIT but never their documents.
+    instance = company.get("sandboxInstance")
+    suffix = f"@sandbox:{instance}" if instance else ""
     for value in (identification.get("number"),
                   company.get("identification"), company.get("id"),
                   company.get("name")):
         if value not in (None, "", {}):
-            return str(value)
+            return str(value) + suffix
     raise errors.APIError("the company has no identification to key the "
                           "emission ledger by; nothing was sent")
 
@@ -138,8 +142,11 @@ class Emit(LedgerMixin, command.Lister):
             return
         emitted, failed = report.count("emitted"), report.count("failed")
         unknown = report.count("unknown")
+        missing = [o.record_id for o in report.outcomes
+                   if o.result == "not-found"]
         self.note(f"Emitted {emitted}, skipped {skipped}, failed {failed}, "
-                  f"unknown {unknown}")
+                  f"unknown {unknown}"
+                  + (f", not found {len(missing)}" if missing else ""))
         if unknown:
             self.exit_code = errors.UNKNOWN_OUTCOME
             self.app.report_error(errors.UnknownOutcome(
@@ -147,11 +154,19 @@ class Emit(LedgerMixin, command.Lister):
                 "run the same emit again: it reads their stamp from Alegra "
                 "before sending anything"))
         elif failed:
-            self.exit_code = (errors.PARTIAL if emitted
+            self.exit_code = (errors.PARTIAL if emitted or missing
                               else errors.API_ERROR)
             self.app.report_error(errors.AlegraError(
                 f"{failed} invoice(s) were not stamped: "
                 f"{report.errors[0]}"))
+        elif missing:
+            self.exit_code = (errors.PARTIAL if emitted or skipped
+                              else errors.NOT_FOUND)
+            self.app.report_error(errors.NotFoundError(
+                f"no invoice {', '.join(missing)} in Alegra; nothing was "
+                "sent for "
+                + ("it" if len(missing) == 1 else "them"),
+                "check the ids with 'alegra invoices list'"))
 
 
 def stamp_ids(payload):

@@ -20,9 +20,11 @@ import os
 import signal
 from dataclasses import dataclass, field
 
-from alegra.errors import AlegraError, UnknownOutcome
+from alegra.errors import AlegraError, NotFoundError, UnknownOutcome
 
 BATCH = 10
+# The ledger outcome of a document the server does not have: no row.
+FORGOTTEN = (None, None, None)
 FISCAL_FIELDS = ("cufe", "uuid", "key", "hash")
 # Test hook: kill this process after the server answered a stamp request
 # and before the ledger records the answer (the crash the ledger must
@@ -53,7 +55,8 @@ def is_stamped(document):
 @dataclass
 class DocumentOutcome:
     record_id: str
-    result: str          # emitted, skipped, failed, unknown, would-stamp
+    # emitted, skipped, failed, unknown, not-found, would-stamp
+    result: str
     batch: int = 0
     fiscal_code: str = None
     detail: str = ""
@@ -140,7 +143,7 @@ class Emitter:
                 action, detail = self.decide(record_id)
                 if action == "skip":
                     report.add(DocumentOutcome(record_id, "skipped", number,
-                                       detail=detail))
+                                               detail=detail))
                     continue
                 self.ledger.put(self.resource, record_id, "sending",
                                 attempt=True)
@@ -154,7 +157,7 @@ class Emitter:
             action, detail = self.decide(record_id)
             if action == "skip":
                 report.add(DocumentOutcome(record_id, "skipped", number,
-                                   detail=detail))
+                                           detail=detail))
                 continue
             count += 1
             report.add(DocumentOutcome(
@@ -171,43 +174,50 @@ class Emitter:
             if not check:
                 to_send.append(record_id)
                 continue
-            try:
-                document = self.fetch(record_id)
-            except AlegraError as exc:
-                outcomes[record_id] = ("unknown", None, exc.message)
-                report.add(DocumentOutcome(record_id, "unknown", number,
-                                   detail=f"could not read its stamp: "
-                                          f"{exc.message}"))
-                continue
-            if is_stamped(document):
-                code = fiscal_code(document)
-                outcomes[record_id] = ("emitted", code, "found stamped")
-                report.add(DocumentOutcome(record_id, "skipped", number, code,
-                                   "already stamped (read from the "
-                                   "server)"))
-            else:
+            document = self.read(record_id, report, number, outcomes)
+            if document is not None and not self.found_stamped(
+                    record_id, document, report, number, outcomes):
                 to_send.append(record_id)
         if to_send:
             outcomes.update(self.send_batch(to_send, report, number))
         self.ledger.record(self.resource, outcomes)
 
+    def read(self, record_id, report, number, outcomes):
+        """The server's copy of a document, or None when it cannot be read
+        (then its outcome is in ``outcomes`` and ``report``). A document
+        the server does not have is forgotten by the ledger: nothing was
+        or will be sent for it."""
+        try:
+            return self.fetch(record_id)
+        except NotFoundError:
+            outcomes[record_id] = FORGOTTEN
+            report.add(DocumentOutcome(
+                record_id, "not-found", number,
+                detail="Alegra has no such document; nothing was sent"))
+        except AlegraError as exc:
+            outcomes[record_id] = ("unknown", None, exc.message)
+            report.add(DocumentOutcome(
+                record_id, "unknown", number,
+                detail=f"could not read its stamp: {exc.message}"))
+        return None
+
+    def found_stamped(self, record_id, document, report, number, outcomes):
+        """Whether the document is stamped already (then recorded so)."""
+        if not is_stamped(document):
+            return False
+        code = fiscal_code(document)
+        outcomes[record_id] = ("emitted", code, "found stamped")
+        report.add(DocumentOutcome(
+            record_id, "skipped", number, code,
+            "already stamped (read from the server)"))
+        return True
+
     def one_by_one(self, ids, report, number):
         outcomes = {}
         for record_id in ids:
-            try:
-                document = self.fetch(record_id)
-            except AlegraError as exc:
-                outcomes[record_id] = ("unknown", None, exc.message)
-                report.add(DocumentOutcome(record_id, "unknown", number,
-                                   detail=f"could not read its stamp: "
-                                          f"{exc.message}"))
-                continue
-            if is_stamped(document):
-                code = fiscal_code(document)
-                outcomes[record_id] = ("emitted", code, "found stamped")
-                report.add(DocumentOutcome(record_id, "skipped", number, code,
-                                   "already stamped (read from the "
-                                   "server)"))
+            document = self.read(record_id, report, number, outcomes)
+            if document is None or self.found_stamped(
+                    record_id, document, report, number, outcomes):
                 continue
             outcomes.update(self.send_batch([record_id], report, number))
         return outcomes
@@ -220,7 +230,7 @@ class Emitter:
             for record_id in ids:
                 outcomes[record_id] = ("unknown", None, exc.message)
                 report.add(DocumentOutcome(record_id, "unknown", number,
-                                   detail=str(exc)))
+                                           detail=str(exc)))
             report.errors.append(exc)
             self.progress(f"Batch {number}: outcome unknown for "
                           f"{', '.join(ids)}: {exc}")
@@ -235,7 +245,7 @@ class Emitter:
             for record_id in ids:
                 outcomes[record_id] = ("failed", None, exc.message)
                 report.add(DocumentOutcome(record_id, "failed", number,
-                                   detail=str(exc)))
+                                           detail=str(exc)))
             report.errors.append(exc)
             self.progress(f"Batch {number}: failed for {', '.join(ids)}: "
                           f"{exc}")

@@ -197,18 +197,39 @@ class Ledger:
              self.owner if state == "sending" else None, int(attempt),
              fiscal_code, message, time.time(), int(attempt)))
 
+    def forget(self, resource, record_id):
+        """Drop a row (inside a transaction): the document does not exist,
+        so nothing about it needs guarding."""
+        self.conn.execute(
+            "DELETE FROM emissions WHERE profile = ? AND company = ? AND "
+            "resource = ? AND record_id = ?", self._key(resource, record_id))
+
     def record(self, resource, outcomes):
-        """Write ``{id: (state, fiscal_code, message)}`` in one commit."""
+        """Write ``{id: (state, fiscal_code, message)}`` in one commit (a
+        state of None forgets the document)."""
         with self.transaction():
             for record_id, (state, code, message) in outcomes.items():
-                self.put(resource, record_id, state, code, message)
+                if state is None:
+                    self.forget(resource, record_id)
+                else:
+                    self.put(resource, record_id, state, code, message)
 
     def summary(self):
-        """``{state: count}`` over the whole ledger (for doctor)."""
+        """``{state: count}`` of this profile's and company's documents,
+        and ``{resource: [ids]}`` of those whose outcome is unknown (for
+        doctor)."""
         counts = dict.fromkeys(STATES, 0)
-        for row in self.conn.execute("SELECT state, owner FROM emissions"):
-            counts[effective_state(row)] += 1
-        return counts
+        unknown = {}
+        for row in self.conn.execute(
+                "SELECT resource, record_id, state, owner FROM emissions "
+                "WHERE profile = ? AND company = ? ORDER BY resource, "
+                "record_id", (self.profile, self.company)):
+            state = effective_state(row)
+            counts[state] += 1
+            if state == "unknown":
+                unknown.setdefault(row["resource"], []).append(
+                    row["record_id"])
+        return counts, unknown
 
 
 def open_ledger(profile, company, environ=None):

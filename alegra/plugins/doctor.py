@@ -222,17 +222,29 @@ class Doctor(command.Lister):
             self.add("emission ledger", "fail", str(exc), True, exc)
             return
         try:
-            counts = ledger.summary()
+            counts, unknown = ledger.summary()
         finally:
             ledger.close()
         detail = ", ".join(f"{count} {state}"
                            for state, count in counts.items())
-        if counts["unknown"]:
+        if unknown:
+            commands = "; ".join(resolve_unknown(resource, ids)
+                                 for resource, ids in unknown.items())
             self.add("emission ledger", "warn", f"{path}: {detail}; run "
-                     "'alegra invoices emit' on the unknown ones: it reads "
-                     "their stamp before sending")
+                     f"{commands}: it reads their stamp before sending "
+                     "anything")
         else:
             self.add("emission ledger", "ok", f"{path}: {detail}")
+
+
+def resolve_unknown(resource, ids):
+    """The command that settles documents whose outcome is unknown."""
+    if resource == "invoices":
+        return f"'alegra invoices emit {' '.join(ids)}'"
+    # --force gets past the ledger's refusal; an unknown one is still read
+    # before anything is sent.
+    return " and ".join(f"'alegra {resource} stamp {record_id} --force'"
+                        for record_id in ids)
 
 
 class _Answer:

@@ -12,6 +12,7 @@ so the seed obeys every rule the API enforces.
 import datetime
 import decimal
 import random
+import uuid
 
 from alegra.sandbox import DEFAULT_EMAIL, ledger, stamping, totals
 from alegra.sandbox.context import Context
@@ -147,6 +148,9 @@ class Seeder:
             "invoicePreferences": {"defaultAnotation": None,
                                    "defaultTermsAndConditions": None},
             "type": "company",
+            # Not Alegra's: names this database, renewed by every reset,
+            # so that the emission ledger never mixes two sandboxes.
+            "sandboxInstance": uuid.uuid4().hex,
         }, key=1)
         session.insert("category-settings", {
             "inventoryAccount": {"id": 1}, "costOfSalesAccount": {"id": 7},
