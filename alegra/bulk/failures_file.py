@@ -8,12 +8,12 @@ back to ``import`` as it is. Written atomically next to the input unless
 ``--failures`` says where.
 """
 
-import csv
 import os
 
 from alegra import jsonio
 from alegra.bulk.readers import BOM, ERROR_FIELD
 from alegra.bulk.writers import AtomicFile
+from alegra.output.formatters.cells import CellWriter, neutralise_formula
 
 
 def default_path(source_path):
@@ -39,10 +39,12 @@ def write(path, source, failures):
 def _write_csv(stream, source, failures):
     if source.bom:
         stream.write(BOM)
-    writer = csv.writer(stream, delimiter=source.delimiter,
-                        lineterminator="\n")
+    # The input's own cells go back exactly as they came (a neutralised
+    # "+57 300..." would be sent with its quote when the file is imported
+    # again); Alegra's message is neutralised like any cell from outside.
+    writer = CellWriter(stream, delimiter=source.delimiter, neutralise=False)
     columns = [name for name in source.columns if name != ERROR_FIELD]
     writer.writerow(columns + [ERROR_FIELD])
     for row, message in failures:
         writer.writerow([row.values.get(name, "") for name in columns]
-                        + [message])
+                        + [neutralise_formula(message)])
