@@ -107,6 +107,10 @@ class AlegraApp(app.App):
             help="the API root (env ALEGRA_BASE_URL; default "
                  "https://api.alegra.com/api/v1)")
         parser.add_argument(
+            "--timeout", metavar="SECONDS",
+            help="seconds one request may take to answer in whole (env "
+                 "ALEGRA_TIMEOUT; default the timeout setting, or 60)")
+        parser.add_argument(
             "--country", default=env.get("ALEGRA_COUNTRY"), metavar="CC",
             help="the company's country for validation: co, mx, pe, cr, ... "
                  "(env ALEGRA_COUNTRY)")

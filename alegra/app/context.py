@@ -216,19 +216,52 @@ class Context:
         return seconds
 
     def read_timeout(self):
-        """Seconds to wait for an answer: the ``timeout`` setting or 60."""
-        value = self.setting("timeout")
-        if value in (None, ""):
+        """Seconds one request may take to answer in whole: ``--timeout``,
+        ``ALEGRA_TIMEOUT``, the ``timeout`` setting (profile first), or
+        60."""
+        given = getattr(self.options, "timeout", None)
+        where = f"--timeout {given!r}"
+        if given in (None, ""):
+            given = self.environ.get("ALEGRA_TIMEOUT")
+            where = f"ALEGRA_TIMEOUT={given!r}"
+        if given in (None, ""):
+            given = self.setting("timeout")
+            where = f"the timeout setting {given!r}"
+        if given in (None, ""):
             return 60.0
         try:
-            seconds = float(value)
+            seconds = float(given)
         except (TypeError, ValueError):
             seconds = 0
         if not 0 < seconds < float("inf"):
+            fix = (f"fix it in {self.config.path}"
+                   if where.startswith("the ") else "for example 60")
             raise UsageError(
-                f"the timeout setting {value!r} is not a positive number of "
-                "seconds", f"fix it in {self.config.path}")
+                f"{where} is not a positive number of seconds", fix)
         return seconds
+
+    def max_response(self):
+        """The most bytes one answer may hold once decompressed:
+        ``ALEGRA_MAX_RESPONSE`` (``10M``, ``512K`` or bytes), 64 MiB by
+        default."""
+        from alegra.http import limits
+
+        given = self.environ.get("ALEGRA_MAX_RESPONSE")
+        if given in (None, ""):
+            return limits.DEFAULT_MAX_RESPONSE
+        size = limits.parse_size(given)
+        if size is None:
+            raise UsageError(
+                f"ALEGRA_MAX_RESPONSE={given!r} is not a size",
+                "for example 64M, 512K or a number of bytes")
+        return size
+
+    def slow_note(self):
+        """Where a request that is slow to answer is told, or None with
+        --quiet."""
+        if getattr(self.options, "verbose_level", 1) < 1:
+            return None
+        return self.warn
 
     def warn(self, text):
         if self.stderr is not None:
@@ -268,6 +301,8 @@ def new_client(context, dry_run_sink=None, show_token=False,
         warn=context.warn,
         retry=context.retry_policy(),
         observe=history.watch,
+        max_response=context.max_response(),
+        note=context.slow_note(),
     )
     if credentials is not None and dry_run_sink is None:
         key = quota.account_key(client.base_url, credentials.email)

@@ -22,9 +22,11 @@ import urllib.parse
 
 from alegra import __version__, errors, jsonio
 from alegra.http.dryrun import DryRunRequest
+from alegra.http import limits
 from alegra.http.failures import (
-    CHECK_BEFORE_RESENDING, IDEMPOTENT, asked_wait, http_error, is_transient,
-    network_error, never_sent, snippet,
+    CHECK_BEFORE_RESENDING, IDEMPOTENT, asked_wait, deadline_error,
+    http_error, is_transient, network_error, never_sent, refused_redirect,
+    snippet, too_large_for_memory, too_many_redirects,
 )
 from alegra.http.ratelimit import LONGEST_WAIT, Pacer
 
@@ -35,8 +37,13 @@ PAGE_LIMIT = 30
 # A walk that never meets a short page stops here (300,000 records) with
 # a warning, rather than looping for ever on an endpoint that ignores start.
 MAX_PAGES = 10_000
+# A walk that goes this many pages past the total the server announced
+# stops (records may be created while it runs, hence the margin).
+PAGES_PAST_TOTAL = 2
 # Only reads follow redirects: requests turns a redirected POST into a GET,
-# which would "succeed" without creating anything.
+# which would "succeed" without creating anything. They follow them one
+# hop at a time (see limits.redirect_problem), never to another host or
+# down from https.
 FOLLOWS_REDIRECTS = frozenset({"GET", "HEAD", "OPTIONS"})
 LIST_WRAPPERS = ("data", "results", "rows", "subscriptions")
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -72,10 +79,15 @@ def check_base_url(value):
     """``value`` without its trailing slash, if it is an http(s) URL with a
     host; otherwise a one-line usage error (never a silent fallback)."""
     text = str(value).strip()
-    parts = urllib.parse.urlsplit(text)
     if not text:
         raise errors.UsageError("the base URL is empty",
                                 f"for example {DEFAULT_BASE_URL}")
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:  # such as an unclosed [ of an IPv6 address
+        raise errors.UsageError(
+            f"the base URL {text!r} is not a valid URL",
+            f"for example {DEFAULT_BASE_URL}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise errors.UsageError(
             f"the base URL {text!r} is not an http(s) URL with a host",
@@ -166,11 +178,19 @@ class Client:
     def __init__(self, base_url=DEFAULT_BASE_URL, email=None, token=None, *,
                  timeout=(10.0, 60.0), ca_bundle=None, proxy=None,
                  dry_run=None, retry=None, pacer=None, warn=None,
-                 observe=None):
+                 observe=None, max_response=limits.DEFAULT_MAX_RESPONSE,
+                 note=None):
         self.base_url = check_base_url(base_url or DEFAULT_BASE_URL)
         self.email = email
         self.token = token
+        # (seconds to connect, seconds for whole answers): the second is
+        # the deadline of one request, its attempts' connecting, headers
+        # and bodies together (the pauses between retries are bounded by
+        # the retry policy).
         self.timeout = timeout
+        self.max_response = max_response
+        # ``note(text)`` tells the user a request is slow (None: silent).
+        self.note = note
         self.ca_bundle = ca_bundle
         self.proxy = proxy
         # ``dry_run`` is a callable that receives each request instead of
@@ -270,9 +290,13 @@ class Client:
         if payload is not None:
             headers["Content-Type"] = "application/json"
         with self.observe(self, method, path, payload) as seen:
-            response = self._send_with_retries(method, url, headers, payload,
-                                               budget)
-            return seen.done(response, decode(response))
+            try:
+                response = self._send_with_retries(method, url, headers,
+                                                   payload, budget)
+                answer = decode(response)
+            except MemoryError:
+                raise too_large_for_memory(url) from None
+            return seen.done(response, answer)
 
     def _send_with_retries(self, method, url, headers, payload, budget=None):
         import requests
@@ -281,11 +305,20 @@ class Client:
         waited = 0.0
         attempt = 0
         lost = False  # an earlier attempt reached Alegra, its answer did not
+        notes = limits.Notes(urllib.parse.urlsplit(url).netloc, self.note)
+        left = self.timeout[1]
         while True:
             self._pace(label)
+            began = time.monotonic()
             try:
-                response = self._send_once(method, url, headers, payload)
-            except requests.RequestException as exc:
+                response = self._send_once(method, url, headers, payload,
+                                           left, notes)
+            except (requests.RequestException, limits.DeadlinePassed) as exc:
+                left -= time.monotonic() - began
+                if isinstance(exc, limits.DeadlinePassed) or (
+                        left <= 0 and not never_sent(exc)):
+                    raise deadline_error(method, url,
+                                         self.timeout[1]) from None
                 wait = self._network_retry_wait(method, exc, attempt)
                 # A refused connection is a server that is not there: the
                 # walk's long patience is for answers lost on the way.
@@ -296,13 +329,15 @@ class Client:
                 lost = lost or not never_sent(exc)
                 reason = type(exc).__name__
             else:
+                left -= time.monotonic() - began
                 if response.status_code < 300:
                     return response
                 if response.status_code == 404 and lost:
                     return self._gone_after_lost_answer(method, label,
                                                         response)
                 wait = self._http_retry_wait(method, response, attempt)
-                if not self._allows(attempt, waited, wait, budget):
+                if left <= 0 or not self._allows(attempt, waited, wait,
+                                                 budget):
                     LOG.info("%s answered HTTP %s: %s", label,
                              response.status_code, snippet(response))
                     raise http_error(method, response, asked_wait(response))
@@ -349,21 +384,46 @@ class Client:
             self.retry.sleep(pause)
         self.pacer.spent()
 
-    def _send_once(self, method, url, headers, payload):
+    def _send_once(self, method, url, headers, payload, left, notes):
+        """One attempt, its redirects followed and its body read, within
+        ``left`` seconds."""
+        deadline = time.monotonic() + left
         try:
-            response = self.session.request(
-                method, url, headers=headers, data=payload,
-                timeout=self.timeout,
-                allow_redirects=method in FOLLOWS_REDIRECTS,
-            )
+            with limits.Watch(deadline, notes) as watch:
+                response = self._follow(method, url, headers, payload,
+                                        left, deadline)
+                self.pacer.observe(response.headers)
+                return limits.read_body(response, watch, self.max_response)
         except KeyboardInterrupt:
             if method not in IDEMPOTENT:
                 path = urllib.parse.urlsplit(url).path
                 self.warn(f"Warning: interrupted while {method} {path} was "
                           f"in flight; {CHECK_BEFORE_RESENDING}")
             raise
-        self.pacer.observe(response.headers)
-        return response
+
+    def _follow(self, method, url, headers, payload, left, deadline):
+        """The answer to ``method url``, body unread; a read follows
+        redirects that keep to its host and scheme (or go up to https)."""
+        first = url
+        for _ in range(limits.MAX_REDIRECTS + 1):
+            if left <= 0:
+                raise limits.DeadlinePassed()
+            response = self.session.request(
+                method, url, headers=headers, data=payload, stream=True,
+                timeout=(min(self.timeout[0], left), left),
+                allow_redirects=False,
+            )
+            if method not in FOLLOWS_REDIRECTS or not response.is_redirect:
+                return response
+            target = urllib.parse.urljoin(
+                response.url, response.headers["Location"])
+            response.close()
+            why = limits.redirect_problem(url, target)
+            if why:
+                raise refused_redirect(method, first, target, why)
+            url = target
+            left = deadline - time.monotonic()
+        raise too_many_redirects(method, first, limits.MAX_REDIRECTS)
 
     def _network_retry_wait(self, method, exc, attempt):
         """Seconds to wait before retrying after ``exc``, or None."""
@@ -406,11 +466,14 @@ class Client:
     def paginate(self, path, params=None, start=0, max_items=None):
         """Yield records page by page (30 a request), lazily.
 
-        A short page ends the walk, and so does reaching ``max_items``.
+        A short page ends the walk, and so does reaching ``max_items``. A
+        page seen before, or pages running well past the total the server
+        announced, end it with a partial failure: the server is not
+        paging, and would keep the walk going for ever.
         """
         params = dict(params or {})
         count = 0
-        previous = None
+        guard = WalkGuard()
         # Only a walk of every page is patient; a page of a list is one
         # request like any other.
         budget = WalkBudget(self.retry.walk_wait) if max_items is None \
@@ -426,15 +489,11 @@ class Client:
             if page is None:
                 return
             records = unwrap_list(page)[:limit]
-            if records and records == previous:
-                raise errors.APIError(
-                    f"Alegra sent the same page again at start={start}; "
-                    "stopping", "this list may not support paging")
+            guard.check(page, records, start, count)
             yield from records
             count += len(records)
             if len(records) < limit:
                 return
-            previous = records
             start += limit
         self.warn(
             f"Warning: stopped after {MAX_PAGES} pages; narrow the query, "
@@ -481,6 +540,45 @@ class Client:
         if total is not None or self.dry_run is not None:
             return total
         return sum(1 for _ in self.paginate(path, dict(params or {})))
+
+
+class WalkGuard:
+    """What a walk has seen: each page's ids, and the announced total."""
+
+    def __init__(self):
+        self.seen = set()
+        self.total = None
+
+    def check(self, page, records, start, count):
+        """A partial failure if ``records`` (the page at ``start``, after
+        ``count`` records) repeat an earlier page or run past the total."""
+        if self.total is None:
+            self.total = total_of(page)
+        if not records:
+            return
+        mark = page_mark(records)
+        if mark in self.seen:
+            raise errors.PartialFailure(
+                f"the list stopped after {count} records: Alegra sent a "
+                f"page seen before at start={start}, so it is not paging",
+                "this list may not support paging; narrow the query")
+        self.seen.add(mark)
+        margin = PAGES_PAST_TOTAL * PAGE_LIMIT
+        if self.total is not None and \
+                start + len(records) > self.total + margin:
+            raise errors.PartialFailure(
+                f"the list stopped after {count} records: Alegra announced "
+                f"{self.total} but kept sending more (start={start})",
+                "narrow the query, or count with --count")
+
+
+def page_mark(records):
+    """What tells a page from another: its ids, or else its content."""
+    ids = [record.get("id") if isinstance(record, dict) else None
+           for record in records]
+    if all(value is not None for value in ids):
+        return ("ids", *map(str, ids))
+    return ("content", hash(jsonio.dumps(records)))
 
 
 def user_agent():

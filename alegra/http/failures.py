@@ -67,6 +67,12 @@ def error_details(response):
     The message is one line, whatever the server sent (an HTML page gives
     its title).
     """
+    message, code, _ = _error_parts(response)
+    return message, code
+
+
+def _error_parts(response):
+    """``(message, code, whether the body was JSON)``."""
     try:
         body = jsonio.loads(response.content or b"null")
     except ValueError:
@@ -75,9 +81,9 @@ def error_details(response):
             message = _html_title(text) or ""
         else:
             message = text
-        return _one_line(message or response.reason or ""), None
+        return _one_line(message or response.reason or ""), None, False
     message, code = _details_of(body)
-    return _one_line(message or response.reason or ""), code
+    return _one_line(message or response.reason or ""), code, True
 
 
 def snippet(response, limit=2000):
@@ -111,6 +117,35 @@ STATUS_ERRORS = {
 }
 
 
+# What a status means, for an answer that is not Alegra's JSON (from a
+# proxy, a load balancer or a web server, whose own text is often only
+# "Error response" or the status's name).
+PLAIN_MEANINGS = {
+    408: ("the server gave up waiting for the request",
+          "check the network and try again"),
+    413: ("the request body is too large for the server",
+          "send fewer or smaller records at a time"),
+    414: ("the request is too long for the server",
+          "use fewer or shorter filters and ids"),
+    431: ("the request's headers are too large for the server",
+          "check the credentials and any proxy settings"),
+    502: ("a proxy in front of Alegra got no valid answer from it", None),
+    503: ("Alegra is unavailable for now", None),
+    504: ("a proxy in front of Alegra gave up waiting for it", None),
+}
+GENERIC_TEXTS = frozenset({"", "error response", "error"})
+
+
+def _plain_text(status, message, reason):
+    """``the request is too long ... (HTTP 414)``, with the server's own
+    words only when they say more than the status's name."""
+    meaning = PLAIN_MEANINGS[status][0]
+    text = f"{meaning} (HTTP {status})"
+    if message.lower() not in GENERIC_TEXTS | {(reason or "").lower()}:
+        text += f": {message}"
+    return text
+
+
 def http_error(method, response, wait=None):
     """The :class:`~alegra.errors.AlegraError` for an error answer.
 
@@ -120,13 +155,16 @@ def http_error(method, response, wait=None):
     status = response.status_code
     if 300 <= status < 400:
         return _redirect_error(method, response)
-    message, code = error_details(response)
+    message, code, is_json = _error_parts(response)
     text = f"HTTP {status}"
     if message:
         text += f": {message}"
     if code is not None and str(code) != str(status):
         text += f" (code {code})"
     cls, hint = STATUS_ERRORS.get(status, (errors.APIError, None))
+    if not is_json and status in PLAIN_MEANINGS:
+        text = _plain_text(status, message, response.reason)
+        hint = PLAIN_MEANINGS[status][1] or hint
     if status == 429 and wait:
         hint = (f"Alegra allows about 150 requests a minute; try again in "
                 f"{math.ceil(wait)} s")
@@ -218,3 +256,45 @@ def network_error(method, url, exc):
         f"was sent ({failure}); the outcome is unknown",
         hint,
     )
+
+
+def deadline_error(method, url, seconds):
+    """No whole answer within ``seconds``; for a write, an unknown
+    outcome (it may have been applied)."""
+    parts = urllib.parse.urlsplit(url)
+    waited = f"{seconds:g} s"
+    raise_it = "raise --timeout (or ALEGRA_TIMEOUT) to wait longer"
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return errors.ConnectionFailed(
+            f"no whole answer from {parts.netloc} within {waited} "
+            f"({method} {parts.path})", raise_it)
+    hint = ("running it again is safe" if method in IDEMPOTENT
+            else CHECK_BEFORE_RESENDING)
+    return errors.UnknownOutcome(
+        f"{method} {parts.path}: no whole answer from {parts.netloc} "
+        f"within {waited} after the request was sent; the outcome is "
+        "unknown", f"{hint}; {raise_it}")
+
+
+def refused_redirect(method, url, target, why):
+    """A redirect a read does not follow: the credentials stay put."""
+    parts = urllib.parse.urlsplit(url)
+    return errors.APIError(
+        f"{method} {parts.path} was redirected {why} ({_one_line(target)});"
+        " not followed, so the credentials were not sent there",
+        "if the address really moved, set --base-url (or the profile's "
+        "base_url) to the new one")
+
+
+def too_many_redirects(method, url, hops):
+    parts = urllib.parse.urlsplit(url)
+    return errors.APIError(
+        f"{method} {parts.path} was redirected more than {hops} times; "
+        "stopped", "check --base-url (or the profile's base_url)")
+
+
+def too_large_for_memory(url):
+    host = urllib.parse.urlsplit(url).netloc
+    return errors.APIError(
+        f"the answer from {host} is too large to hold in memory",
+        "lower ALEGRA_MAX_RESPONSE, or ask for fewer records at a time")

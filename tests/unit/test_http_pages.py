@@ -49,8 +49,8 @@ class TestPaginate(ClientTestCase):
     def test_the_same_page_twice_stops_the_walk(self):
         self.mock.get(INVOICES, json=records(0, 30))
         walk = self.client().paginate("invoices")
-        error = self.assertRaises(errors.APIError, list, walk)
-        self.assertIn("same page", str(error))
+        error = self.assertRaises(errors.PartialFailure, list, walk)
+        self.assertIn("a page seen before at start=30", str(error))
         self.assertEqual(2, self.mock.call_count)
 
     def test_filters_are_kept_on_every_page(self):
