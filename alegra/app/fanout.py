@@ -148,6 +148,8 @@ class FanOut:
         # A dry run prints requests, not records: shown as text.
         self.exporting = (hasattr(self.parsed_args, "export_format")
                           and not self.cmd.is_dry_run(self.parsed_args))
+        if self.exporting:
+            self.check_out()
         from alegra.local import credentials
 
         # Read once for every profile: parsing it is most of what 20
@@ -162,6 +164,14 @@ class FanOut:
         self.print_errors(outcomes)
         self.print_data([o for o in outcomes if o.code == 0])
         return exit_code(outcomes)
+
+    def check_out(self):
+        """Refuse a device, FIFO or folder for ``--out`` before any
+        profile sends a request."""
+        from alegra.local import userfiles
+
+        if not userfiles.is_stdout(self.parsed_args.out):
+            userfiles.check(self.parsed_args.out)
 
     def warn_about_environment(self):
         given = [name for name in ONE_ACCOUNT_VARIABLES[:2]
@@ -329,6 +339,7 @@ class FanOut:
         format (and to the file) asked for."""
         from alegra import jsonio
         from alegra.bulk import writers
+        from alegra.local import userfiles
 
         parsed_args = self.parsed_args
         columns = self.cmd.columns(parsed_args)
@@ -345,12 +356,17 @@ class FanOut:
                 writer.write(document)
             writer.close()
 
-        if parsed_args.out in (None, "-"):
+        if userfiles.is_stdout(parsed_args.out):
             write(self.app.stdout)
             self.app.stdout.flush()
-        else:
-            with writers.AtomicFile(parsed_args.out) as stream:
+            return
+        try:
+            with userfiles.writing(parsed_args.out) as stream:
                 write(stream)
+        except OSError as exc:  # a full disk, say: the file is untouched
+            raise errors.AlegraError(
+                f"cannot write {parsed_args.out}: {exc.strerror or exc}; "
+                "it was not changed") from None
 
     def choose_formatter(self):
         from alegra.output import jqfilter

@@ -1,15 +1,18 @@
 """``<resource> export``: every page, written as it arrives.
 
 The query is the list's (same filters, ``-q``, ``--param``). With
-``--out`` the file appears complete or not at all; to standard output rows
-flow as they come (a failure there leaves what was written, and says how
-much). A dry run prints the first page's request and writes nothing.
+``--out`` the file appears complete or not at all, and only over a
+regular file or a new name (checked before the first request); to
+standard output rows flow as they come (a failure there leaves what was
+written, and says how much). A dry run prints the first page's request
+and writes nothing.
 """
 
 from alegra import errors
 from alegra.output import progress
 from alegra.bulk import writers
 from alegra.bulk.stopping import terminate_as_interrupt
+from alegra.local import userfiles
 
 
 def run(command, parsed_args):
@@ -20,6 +23,9 @@ def run(command, parsed_args):
     if parsed_args.excel and kind != "csv":
         raise errors.UsageError("--excel is for CSV; drop it or use "
                                 "--format csv")
+    out = None if userfiles.is_stdout(parsed_args.out) else parsed_args.out
+    if out is not None:
+        userfiles.check(out)  # before any request: a FIFO would block
     params = command.query(parsed_args)
     client = command.client(parsed_args)
     found = client.paginate(resource.api_path, params)
@@ -27,7 +33,6 @@ def run(command, parsed_args):
         for _ in found:
             pass
         return 0
-    out = parsed_args.out if parsed_args.out not in (None, "-") else None
     mode = progress.mode_for(command, stdout_matters=out is None)
     watch = progress.Progress(app.stderr, f"Exporting {resource.name}", mode,
                               pacer=client.pacer,
@@ -43,7 +48,7 @@ def run(command, parsed_args):
                        watch)
                 app.stdout.flush()
             else:
-                with writers.AtomicFile(out) as stream:
+                with userfiles.writing(out) as stream:
                     _write(stream, kind, columns, parsed_args.excel, found,
                            watch)
             watch.finish(f"Exported {watch.summary(resource.name)} to "

@@ -18,6 +18,8 @@ def run(command, parsed_args):
     app = command.app
     resource = command.resource
     source = readers.read(parsed_args.file)
+    failures_file.check(parsed_args.failures
+                        or failures_file.default_path(source.path))
     for warning in source.warnings:
         command.note(warning)
     mapping = rows.parse_map(parsed_args.map, source.columns, source.path)

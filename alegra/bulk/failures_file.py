@@ -5,14 +5,14 @@ CSV keeps the header, the separator and the byte-order mark of the input
 NDJSON one object a line. Each row gains an ``_error`` column (key) with
 Alegra's message; reading ignores it, so the file can be fixed and fed
 back to ``import`` as it is. Written atomically next to the input unless
-``--failures`` says where.
+``--failures`` says where, and only over a regular file or a new name.
 """
 
 import os
 
 from alegra import jsonio
 from alegra.bulk.readers import BOM, ERROR_FIELD
-from alegra.bulk.writers import AtomicFile
+from alegra.local import userfiles
 from alegra.output.formatters.cells import CellWriter, neutralise_formula
 
 
@@ -21,9 +21,15 @@ def default_path(source_path):
     return f"{stem}.failures{extension or '.csv'}"
 
 
+def check(path):
+    """Refuse, before the first request, a ``path`` that is not a regular
+    file or a new name (the import would end unable to write it)."""
+    userfiles.check(path)
+
+
 def write(path, source, failures):
     """Write ``failures`` (``[(Row, message)]``) of ``source`` to ``path``."""
-    with AtomicFile(path) as stream:
+    with userfiles.writing(path) as stream:
         if source.format == "csv":
             _write_csv(stream, source, failures)
         elif source.format == "json":
