@@ -1,7 +1,8 @@
 """The docs name only modules that exist, and the map names every package.
 
 Every ``alegra.x.y`` in double backquotes, in a role (``:mod:``,
-``:class:``, ...) or as a directive's argument, and every ``alegra/x/y.py``
+``:class:``, ...), as a directive's argument or in an example's import,
+and every ``alegra/x/y.py``
 path, on every page under ``doc/source``, must name a module, package,
 folder or top-level name of the tree as it is now, or an entry point
 namespace. ``layout.rst`` must also mention every subpackage.
@@ -50,6 +51,8 @@ MOVED = {
 LITERAL = re.compile(r"``(.+?)``", re.S)
 ROLE = re.compile(r":(?:py:)?[a-z]+:`~?([^`]+)`")
 DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+:: +(\S+)", re.M)
+# ``from alegra.x import y`` in an example.
+IMPORT = re.compile(r"^\s*(?:>>> )?(?:from|import) +(alegra\.[\w.]+)", re.M)
 # Not part of a host (api.alegra.com), an address (sandbox@alegra.test) or
 # a longer path ($XDG_STATE_HOME/alegra/...).
 DOTTED = re.compile(
@@ -102,7 +105,7 @@ def top_level_names(path):
 def named_modules(text):
     """``[(offset, dotted name)]`` named where Sphinx text names code."""
     found = []
-    for pattern in (LITERAL, ROLE, DIRECTIVE):
+    for pattern in (LITERAL, ROLE, DIRECTIVE, IMPORT):
         for span in pattern.finditer(text):
             found.extend((span.start(1) + match.start(), match.group())
                          for match in DOTTED.finditer(span.group(1)))
@@ -167,8 +170,12 @@ def problems(text, modules=None, root=REPO, page="page"):
         why = wrong_path(path, root)
         if why:
             found.append((offset, path, why))
-    return [f"{page}:{text.count(chr(10), 0, offset) + 1}: {name}: {why}"
+    return [f"{page}:{line_of(text, offset)}: {name}: {why}"
             for offset, name, why in sorted(found)]
+
+
+def line_of(text, offset):
+    return text.count("\n", 0, offset) + 1
 
 
 def mentioned(text):
@@ -230,6 +237,13 @@ class TestTheChecker(testtools.TestCase):
              "page:4: alegra.plugins.nothing: alegra.plugins has no "
              "module or name nothing"],
             self.check(text))
+
+    def test_an_example_that_imports_a_moved_module(self):
+        self.assertEqual(
+            ["page:3: alegra.context: alegra.context is now "
+             "alegra.app.context"],
+            self.check("Example::\n\n   from alegra.context import "
+                       "Context\n   import alegra.verbs\n"))
 
     def test_a_missing_name_in_a_real_module(self):
         self.assertEqual(
