@@ -2,22 +2,29 @@
 
 The verbs are checked for each declared resource from its declaration
 (path, default columns); each action and quirk is checked against the
-exact request Alegra expects, written out by hand.
+exact request Alegra expects, written out by hand. The resources are
+found in the plugin modules, never listed here: a new one is checked
+without editing this file.
 """
 
 import configparser
 import importlib
 import json
 import os
+import pkgutil
+import re
 import urllib.parse
 
+import alegra.plugins
 from alegra import bindings
-from alegra.resource import Resource
+from alegra.inputs.identifiers import check_path
+from alegra.resource import VERBS, Resource
 from tests.unit import base
+from tests.unit.sandbox.base import SandboxTestCase
 
-MODULES = ("contacts", "items", "invoices", "payments", "sales",
-           "recurring", "purchases", "inventory", "masters", "accounting",
-           "company", "webhooks")
+# Every module of alegra/plugins/, found on disk.
+MODULES = tuple(sorted(
+    info.name for info in pkgutil.iter_modules(alegra.plugins.__path__)))
 SETUP_CFG = os.path.join(os.path.dirname(__file__), "..", "..", "setup.cfg")
 
 
@@ -65,6 +72,25 @@ def entry_points():
 
 def query_of(request):
     return urllib.parse.parse_qs(urllib.parse.urlsplit(request.url).query)
+
+
+def command_names(resource):
+    """The commands :func:`bindings.commands` gives ``resource``."""
+    names = list(resource.verbs)
+    if "create" in resource.verbs:
+        names.append("import")
+    if "list" in resource.verbs:
+        names.append("export")
+    return names + [action.name for action in resource.actions]
+
+
+def load(value):
+    """The object an entry point value (``module:Class.Inner``) names."""
+    module, _, attributes = value.partition(":")
+    found = importlib.import_module(module)
+    for attribute in attributes.split("."):
+        found = getattr(found, attribute)
+    return found
 
 
 class TestDeclarations(base.TestCase):
@@ -121,6 +147,87 @@ class TestDeclarations(base.TestCase):
 
         self.assertEqual(sorted(EVENTS), sorted(webhooks.EVENTS))
         self.assertEqual(12, len(webhooks.EVENTS))
+
+
+class TestEveryDeclaration(base.TestCase):
+    """What must hold for any resource, checked on each declared one."""
+
+    NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+    PATH = re.compile(r"[a-z0-9-]+(/[a-z0-9-]+)*")
+    COLUMN = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*")
+
+    def test_resources_are_found(self):
+        self.assertIn("invoices", {r.name for _, _, r in declared()})
+
+    def test_each_command_is_an_entry_point_bound_to_its_resource(self):
+        commands, _ = entry_points()
+        for _, _, resource in declared():
+            for name in command_names(resource):
+                entry = f"{resource.name}_{name}"
+                self.assertIn(entry, commands)
+                command = load(commands[entry])
+                self.assertIs(resource, command.resource, entry)
+
+    def test_names_paths_and_ids_are_sane(self):
+        for _, _, resource in declared():
+            name = resource.name
+            self.assertTrue(self.NAME.fullmatch(name), name)
+            self.assertTrue(resource.singular, name)
+            self.assertTrue(self.PATH.fullmatch(resource.api_path), name)
+            self.assertIsNone(check_path(resource.api_path), name)
+            self.assertTrue(self.NAME.fullmatch(resource.id_name), name)
+            self.assertEqual(f"{resource.api_path}/7",
+                             resource.item_path("7"), name)
+
+    def test_default_columns_are_sane(self):
+        for _, _, resource in declared():
+            columns = resource.columns
+            self.assertIsInstance(columns, tuple, resource.name)
+            self.assertNotEqual((), columns, resource.name)
+            self.assertEqual(len(columns), len(set(columns)), resource.name)
+            for column in columns:
+                self.assertTrue(self.COLUMN.fullmatch(column),
+                                (resource.name, column))
+
+    def test_verbs_and_actions_do_not_clash(self):
+        for _, _, resource in declared():
+            verbs = resource.verbs
+            self.assertEqual(set(), set(verbs) - set(VERBS), resource.name)
+            self.assertEqual(len(verbs), len(set(verbs)), resource.name)
+            names = command_names(resource)
+            self.assertEqual(len(names), len(set(names)), resource.name)
+            for action in resource.actions:
+                self.assertTrue(self.NAME.fullmatch(action.name),
+                                (resource.name, action.name))
+            dests = [f.dest for f in resource.filters]
+            self.assertEqual(len(dests), len(set(dests)), resource.name)
+
+    def test_names_and_aliases_are_unique(self):
+        names = [r.name for _, _, r in declared()]
+        self.assertEqual(len(names), len(set(names)))
+        aliases = [a for _, _, r in declared() for a in r.aliases]
+        self.assertEqual(len(aliases), len(set(aliases)))
+        self.assertEqual(set(), set(names) & set(aliases))
+
+    def test_command_modules_declare_no_resource_elsewhere(self):
+        # A resource declared outside alegra/plugins/ would escape the
+        # checks above.
+        commands, _ = entry_points()
+        known = {id(r) for _, _, r in declared()}
+        for value in commands.values():
+            module = importlib.import_module(value.partition(":")[0])
+            for attribute, found in vars(module).items():
+                if isinstance(found, Resource):
+                    self.assertIn(id(found), known,
+                                  (module.__name__, attribute))
+
+
+class TestEveryResourceInTheSandbox(SandboxTestCase):
+    def test_each_path_answers(self):
+        for _, _, resource in declared():
+            reply = self.get(f"/{resource.api_path}")
+            self.assertEqual(200, reply.status,
+                             f"{resource.name}: {reply.text}")
 
 
 class TestEveryVerb(base.APITestCase):
