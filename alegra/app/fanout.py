@@ -144,12 +144,12 @@ class FanOut:
             from alegra.app import running
 
             return running.exit_code(exc)
-        self.warn_about_environment()
         # A dry run prints requests, not records: shown as text.
         self.exporting = (hasattr(self.parsed_args, "export_format")
                           and not self.cmd.is_dry_run(self.parsed_args))
         if self.exporting:
             self.check_out()
+        self.warn_about_environment()
         from alegra.local import credentials
 
         # Read once for every profile: parsing it is most of what 20
