@@ -284,7 +284,8 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
     def take_action(self, parsed_args):
         payload = self.prepare(parsed_args, self.request_body(parsed_args))
         if not self.flag(parsed_args, "no_validate"):
-            country = self.context.country(parsed_args.country)
+            country = self.context.country(
+                parsed_args.country, ask=not self.is_dry_run(parsed_args))
             validation.check(self.resource.name, country, payload)
         created = self.client(parsed_args).post(self.resource.api_path,
                                                 payload)

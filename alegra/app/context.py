@@ -13,35 +13,9 @@ from alegra.local import config as config_module
 from alegra.http import quota
 from alegra.local import credentials as credentials_module
 from alegra.http.client import DEFAULT_BASE_URL, Client
+from alegra.app.company import normalise_country
 from alegra.errors import AlegraError, AuthError, UsageError
 from alegra.output.terminal import for_terminal
-
-COUNTRY_NAMES = {
-    "colombia": "co", "mexico": "mx", "méxico": "mx", "peru": "pe",
-    "perú": "pe", "costarica": "cr", "costa-rica": "cr", "costa rica": "cr",
-    "argentina": "ar", "chile": "cl", "panama": "pa", "panamá": "pa",
-    "spain": "es", "españa": "es", "republicadominicana": "do",
-    "dominican-republic": "do",
-}
-
-
-def normalise_country(value):
-    """``colombia``, ``Costa Rica``, ``costaRica`` or ``CO`` -> ``co``."""
-    if not value:
-        return None
-    text = str(value).strip().lower()
-    if len(text) == 2 and text.isalpha():
-        return text
-    key = text.replace("_", "-")
-    code = COUNTRY_NAMES.get(key) or COUNTRY_NAMES.get(key.replace("-", ""))
-    if code is None:
-        raise UsageError(
-            f"unknown country {value!r}",
-            "use a two-letter code (co, mx, pe, cr, ...) or a name "
-            "(colombia, mexico, peru, costa-rica)",
-        )
-    return code
-
 
 def start_sandbox(country):
     """The embedded sandbox, or a one-line error saying how to repair it."""
@@ -126,14 +100,33 @@ class Context:
             return check_base_url(self.options.base_url)
         return self.profile.get("base_url") or DEFAULT_BASE_URL
 
-    def country(self, override=None):
-        """The active country code, or None when nothing says."""
+    def country(self, override=None, ask=True):
+        """The active country code, or None when nothing says.
+
+        The option (or ``ALEGRA_COUNTRY``), the profile's stored country,
+        then the account's own (see :mod:`alegra.app.company`): read from
+        Alegra once when ``ask``, from what was read before otherwise (a
+        dry run sends nothing)."""
         value = override or self.options.country
         if not value and not self.sandbox_mode:
-            value = self.setting("country")
+            value = self.setting("country") or self.account_country(ask)
         if not value and self.sandbox_mode:
             value = self.sandbox_country()
         return normalise_country(value)
+
+    def account_country(self, ask=True):
+        from alegra.app import company
+
+        try:
+            found = self.credentials(required=False)
+        except AlegraError:
+            return None
+        if found is None or not found.source.startswith("environment"):
+            return None  # a profile keeps the country auth login read
+        if not ask:
+            return company.cached_country(self.base_url, found.email,
+                                          self.environ)
+        return company.country_of_account(self, found)
 
     def output_format(self, override=None):
         for given in (override, self.options.output):

@@ -30,7 +30,8 @@ def run(command, parsed_args):
     key = natural_key(command, parsed_args, source, builder)
     validate = None
     if not command.flag(parsed_args, "no_validate"):
-        country = command.context.country(parsed_args.country)
+        country = command.context.country(
+            parsed_args.country, ask=not command.is_dry_run(parsed_args))
         validate = lambda body: validation.problems(  # noqa: E731
             resource.name, country, body)
     if command.is_dry_run(parsed_args):

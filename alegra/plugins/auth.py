@@ -7,6 +7,7 @@ before anything is saved.
 """
 
 from alegra import command
+from alegra.app.company import detect_country
 from alegra.errors import AlegraError, AuthError, UsageError
 from alegra.output.terminal import is_terminal
 
@@ -21,25 +22,6 @@ def user_label(user, email):
                     if user.get(key))
     address = user.get("email") or email
     return f"{name} <{address}>" if name else address
-
-
-def detect_country(client):
-    """``(code, remark)``: the company's country from ``GET /company``."""
-    from alegra.app.context import normalise_country
-
-    try:
-        company = client.get("company")
-    except AlegraError as exc:
-        return None, f"the company could not be read ({exc.message})"
-    version = (company.get("applicationVersion")
-               if isinstance(company, dict) else None)
-    try:
-        code = normalise_country(version)
-    except UsageError:
-        code = None
-    if code is None:
-        return None, f"the company's version {version!r} names no country"
-    return code, f"from the company's applicationVersion {version!r}"
 
 
 def refuse_sandbox(context, what):
@@ -274,7 +256,7 @@ class Status(command.ShowOne):
 
     def country(self):
         try:
-            return self.context.country()
+            return self.context.country(ask=False)
         except UsageError:
             return f"unknown ({self.context.setting('country')})"
 

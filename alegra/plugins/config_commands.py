@@ -12,7 +12,7 @@ PROFILE_ARGUMENT = "<profile>"
 
 
 def known_countries():
-    from alegra.app.context import COUNTRY_NAMES
+    from alegra.app.company import COUNTRY_NAMES
 
     return frozenset(COUNTRY_NAMES.values())
 
@@ -45,7 +45,7 @@ class ConfigCommand(command.Command):
         self.note(f"{change} (saved in {config.path})")
 
     def country(self, value):
-        from alegra.app.context import normalise_country
+        from alegra.app.company import normalise_country
 
         code = normalise_country(value)
         if code is None:

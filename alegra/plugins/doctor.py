@@ -102,7 +102,7 @@ class Doctor(command.Lister):
         return True
 
     def check_company(self, client):
-        from alegra.app.context import normalise_country
+        from alegra.app.company import normalise_country
 
         try:
             company = client.get("company") or {}

@@ -1,0 +1,132 @@
+"""The company behind the credentials: its country, read from Alegra.
+
+``auth login`` stores the country it reads in the profile. Credentials
+from ``ALEGRA_EMAIL``/``ALEGRA_TOKEN`` have no profile to store it in, so
+the first command that needs the country asks ``GET /company`` once and
+keeps the answer per base URL and e-mail in ``companies.json`` in the
+state folder, kept like the profile's country: until the user says
+otherwise (``--country``, ``ALEGRA_COUNTRY``, or removing the file).
+"""
+
+import json
+
+from alegra.errors import AlegraError, UsageError
+
+CACHE_NAME = "companies.json"
+
+COUNTRY_NAMES = {
+    "colombia": "co", "mexico": "mx", "méxico": "mx", "peru": "pe",
+    "perú": "pe", "costarica": "cr", "costa-rica": "cr", "costa rica": "cr",
+    "argentina": "ar", "chile": "cl", "panama": "pa", "panamá": "pa",
+    "spain": "es", "españa": "es", "republicadominicana": "do",
+    "dominican-republic": "do",
+}
+
+
+def normalise_country(value):
+    """``colombia``, ``Costa Rica``, ``costaRica`` or ``CO`` -> ``co``."""
+    if not value:
+        return None
+    text = str(value).strip().lower()
+    if len(text) == 2 and text.isalpha():
+        return text
+    key = text.replace("_", "-")
+    code = COUNTRY_NAMES.get(key) or COUNTRY_NAMES.get(key.replace("-", ""))
+    if code is None:
+        raise UsageError(
+            f"unknown country {value!r}",
+            "use a two-letter code (co, mx, pe, cr, ...) or a name "
+            "(colombia, mexico, peru, costa-rica)",
+        )
+    return code
+
+
+def country_from(company):
+    """``(code, remark)``: the country a ``GET /company`` answer names."""
+    version = (company.get("applicationVersion")
+               if isinstance(company, dict) else None)
+    try:
+        code = normalise_country(version)
+    except UsageError:
+        code = None
+    if code is None:
+        return None, f"the company's version {version!r} names no country"
+    return code, f"from the company's applicationVersion {version!r}"
+
+
+def detect_country(client):
+    """``(code, remark)``: the company's country from ``GET /company``."""
+    try:
+        company = client.get("company")
+    except AlegraError as exc:
+        return None, f"the company could not be read ({exc.message})"
+    return country_from(company)
+
+
+def cache_path(environ=None):
+    from alegra.local.config import xdg_dir
+
+    return xdg_dir("XDG_STATE_HOME", environ) / CACHE_NAME
+
+
+def account_key(base_url, email):
+    return f"{base_url.rstrip('/')} {email}"
+
+
+def _load(text):
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def cached(base_url, email, environ=None):
+    """``{"country": code or None}`` read before for the account, or None
+    when it was never read."""
+    from alegra.local import statefile
+
+    try:
+        entry = _load(statefile.read_text(cache_path(environ))).get(
+            account_key(base_url, email))
+    except AlegraError:
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def cached_country(base_url, email, environ=None):
+    code = (cached(base_url, email, environ) or {}).get("country")
+    return code if isinstance(code, str) and code else None
+
+
+def remember_country(base_url, email, code, environ=None):
+    """Keep ``code`` (None: the company names no country) for the account
+    (best effort: a cache that cannot be written only means asking again
+    next time)."""
+    from alegra.local import statefile
+
+    def change(data):
+        data[account_key(base_url, email)] = {"country": code}
+        return data
+
+    try:
+        statefile.update(cache_path(environ), change, load=_load,
+                         dump=json.dumps)
+    except (AlegraError, OSError):
+        pass
+
+
+def country_of_account(context, credentials):
+    """The country of the account ``credentials`` reach: from the cache,
+    else from one ``GET /company`` (then cached); None if Alegra does not
+    say."""
+    base_url = context.base_url
+    if cached(base_url, credentials.email, context.environ) is not None:
+        return cached_country(base_url, credentials.email, context.environ)
+    try:
+        company = context.make_client().get("company")
+    except AlegraError:
+        return None  # asked again next time
+    code, _ = country_from(company)
+    remember_country(base_url, credentials.email, code, context.environ)
+    return code
