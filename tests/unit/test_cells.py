@@ -4,6 +4,7 @@ terminal."""
 import argparse
 import csv
 import io
+import json
 import re
 import types
 
@@ -267,3 +268,36 @@ class TestMessages(base.TestCase):
             stderr=stderr, options=types.SimpleNamespace(verbose_level=1))
         Command.note(types.SimpleNamespace(app=app), "note \x9b2J")
         self.assertEqual("note \\x9b2J\n", stderr.getvalue())
+
+
+class TestJSONOnATerminal(testtools.TestCase):
+    RECORD = {"name": "\x1b[2J\x9b31m\u202eevil\x7f", "n": 1}
+
+    def emitted(self, formatter, stream, many):
+        args = argparse.Namespace(noindent=False, indent=False)
+        if many:
+            formatter.emit_documents(iter([self.RECORD]), stream, args)
+        else:
+            formatter.emit_document(self.RECORD, stream, args)
+        return stream.getvalue()
+
+    def test_same_value_nothing_raw(self):
+        from alegra.output.formatters import structured
+
+        for formatter in (structured.JSONFormatter(),
+                          structured.NDJSONFormatter()):
+            for many in (False, True):
+                text = self.emitted(formatter, base.Terminal(), many)
+                for raw in ("\x1b", "\x9b", "\u202e", "\x7f"):
+                    self.assertNotIn(raw, text)
+                value = json.loads(text)  # one record: one line of NDJSON
+                if isinstance(value, list):
+                    value = value[0]
+                self.assertEqual(self.RECORD, value)
+
+    def test_into_a_pipe_strings_are_exact(self):
+        from alegra.output.formatters import structured
+
+        text = self.emitted(structured.NDJSONFormatter(), base.Pipe(), True)
+        self.assertIn("\x9b31m\u202eevil\x7f", text)
+        self.assertEqual(self.RECORD, json.loads(text))

@@ -6,6 +6,21 @@ from alegra import jsonio
 from alegra.output.terminal import is_terminal
 
 
+# JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides are
+# legal raw in a string, so on a terminal they are written as \u escapes
+# (the same JSON value, nothing for the terminal to act on).
+_TERMINAL_ESCAPES = {
+    code: f"\\u{code:04x}" for code in
+    [0x7f, *range(0x80, 0xa0), *range(0x202a, 0x202f),
+     *range(0x2066, 0x206a)]}
+
+
+def _writer(stdout):
+    if not is_terminal(stdout):
+        return stdout.write
+    return lambda text: stdout.write(text.translate(_TERMINAL_ESCAPES))
+
+
 def _raw(value):
     machine = getattr(value, "machine_readable", None)
     return machine() if machine else value
@@ -60,16 +75,17 @@ class JSONFormatter(DocumentFormatter):
                            or is_terminal(stdout)):
             return self._emit_lines(records, stdout)
         count = 0
-        stdout.write("[")
+        write = _writer(stdout)
+        write("[")
         for record in records:
             text = jsonio.dumps(record, indent)
             if indent:
                 text = "\n" + "\n".join(
                     " " * indent + line for line in text.splitlines()
                 )
-            stdout.write(("," if count else "") + text)
+            write(("," if count else "") + text)
             count += 1
-        stdout.write("\n]\n" if indent and count else "]\n")
+        write("\n]\n" if indent and count else "]\n")
 
     @staticmethod
     def _emit_lines(records, stdout):
@@ -81,19 +97,20 @@ class JSONFormatter(DocumentFormatter):
         write("[]\n" if separator == "[\n" else "\n]\n")
 
     def emit_document(self, record, stdout, parsed_args):
-        stdout.write(jsonio.dumps(record, self._indent(parsed_args)) + "\n")
+        _writer(stdout)(jsonio.dumps(record, self._indent(parsed_args))
+                        + "\n")
 
 
 class NDJSONFormatter(DocumentFormatter):
     """One compact JSON object per line, for streams and ``jq -c``."""
 
     def emit_documents(self, records, stdout, parsed_args):
-        write, dumps = stdout.write, jsonio.dumps
+        write, dumps = _writer(stdout), jsonio.dumps
         for record in records:
             write(dumps(record) + "\n")
 
     def emit_document(self, record, stdout, parsed_args):
-        stdout.write(jsonio.dumps(record) + "\n")
+        _writer(stdout)(jsonio.dumps(record) + "\n")
 
 
 class YAMLFormatter(DocumentFormatter):
