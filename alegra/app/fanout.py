@@ -280,14 +280,17 @@ class FanOut:
     # -- together ----------------------------------------------------------
 
     def print_errors(self, outcomes):
+        from alegra.output.terminal import for_terminal
+
         stderr = self.app.stderr
+        shown = for_terminal(stderr)  # each child wrote to a buffer
         for outcome in outcomes:
             for line in outcome.errors.splitlines():
                 if line.startswith("Error: "):
                     line = f"Error: [{outcome.profile}] {line[7:]}"
                 else:
                     line = f"[{outcome.profile}] {line}"
-                stderr.write(line + "\n")
+                stderr.write(shown(line) + "\n")
         stderr.flush()
 
     def print_data(self, outcomes):

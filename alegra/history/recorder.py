@@ -115,10 +115,13 @@ def target(cmd, parsed_args):
 
 
 def warn(run, exc):
+    from alegra.output.terminal import for_terminal
+
     stderr = getattr(run.app, "stderr", None)
     if stderr is not None:
-        stderr.write(f"Warning: the history of writes could not be "
-                     f"written: {exc}\n")
+        stderr.write(for_terminal(stderr)(
+            f"Warning: the history of writes could not be written: {exc}")
+            + "\n")
 
 
 def finish_quietly(run, result, error):

@@ -247,7 +247,10 @@ class Listen(command.Command):
     def say(self, text):
         """Progress for people on stderr (stdout carries deliveries)."""
         if self.app.options.verbose_level >= 1:
-            self.app.stderr.write(text + "\n")
+            from alegra.output.terminal import for_terminal
+
+            stderr = self.app.stderr
+            stderr.write(for_terminal(stderr)(text) + "\n")
             self.app.stderr.flush()
 
 
