@@ -175,6 +175,9 @@ class RetryPolicy:
 class Client:
     """A session against one Alegra account (or the sandbox)."""
 
+    # Seconds a request waits before ``note`` tells the user.
+    note_after = limits.NOTE_AFTER
+
     def __init__(self, base_url=DEFAULT_BASE_URL, email=None, token=None, *,
                  timeout=(10.0, 60.0), ca_bundle=None, proxy=None,
                  dry_run=None, retry=None, pacer=None, warn=None,
@@ -305,7 +308,8 @@ class Client:
         waited = 0.0
         attempt = 0
         lost = False  # an earlier attempt reached Alegra, its answer did not
-        notes = limits.Notes(urllib.parse.urlsplit(url).netloc, self.note)
+        notes = limits.Notes(urllib.parse.urlsplit(url).netloc, self.note,
+                             self.note_after)
         left = self.timeout[1]
         while True:
             self._pace(label)
@@ -323,8 +327,8 @@ class Client:
                 # A refused connection is a server that is not there: the
                 # walk's long patience is for answers lost on the way.
                 patient = budget is not None and not never_sent(exc)
-                if not self._allows(attempt, waited, wait,
-                                    budget if patient else None):
+                if left <= 0 or not self._allows(
+                        attempt, waited, wait, budget if patient else None):
                     raise network_error(method, url, exc) from None
                 lost = lost or not never_sent(exc)
                 reason = type(exc).__name__
