@@ -22,12 +22,24 @@ class MCPCommand(command.Command):
         parser.add_argument(
             "--read-only", action="store_true",
             help="offer only the tools that read (list, get, export, "
-                 "reports, ...)")
+                 "reports, ...), and none that writes a file")
 
-    def tools(self, read_only):
-        from alegra.mcp import tools
+    def add_files_dir(self, parser):
+        parser.add_argument(
+            "--files-dir", metavar="DIR",
+            help="let tools read and write files inside DIR only (export "
+                 "out, import file and failures, relative to DIR); "
+                 "without it no tool reads or writes a local file")
 
-        return tools.build(self.app, read_only, report=self.app.report_error)
+    def tools(self, parsed_args):
+        from alegra.mcp import files, tools
+
+        folder = None
+        if parsed_args.files_dir is not None:
+            folder = files.FilesDir(parsed_args.files_dir,
+                                    read_only=parsed_args.read_only)
+        return tools.build(self.app, parsed_args.read_only,
+                           report=self.app.report_error, files=folder)
 
 
 class Start(MCPCommand):
@@ -44,11 +56,13 @@ class Start(MCPCommand):
             help=f"the port for --http (default {DEFAULT_PORT}; 0 for any "
                  "free one)")
         self.add_read_only(parser)
+        self.add_files_dir(parser)
         parser.epilog = (
             "The account is the one the global options choose (alegra "
             "--profile NAME mcp start), fixed for the server's life. Tools "
             "that change data for good only show what they would send "
-            "unless called with confirm: true.")
+            "unless called with confirm: true. No tool reads or writes a "
+            "local file unless --files-dir names a folder for them.")
 
     def take_action(self, parsed_args):
         try:
@@ -76,11 +90,13 @@ class Start(MCPCommand):
                 # A server that cannot reach the account says so now, not
                 # at the agent's first call.
                 context.credentials()
-        tools = self.tools(parsed_args.read_only)
+        tools = self.tools(parsed_args)
         runner = Runner(self.app, tools)
         account = ("the sandbox" if context.sandbox_mode
                    else f"profile '{self.app.options.profile}'")
         mode = " (read-only)" if parsed_args.read_only else ""
+        if parsed_args.files_dir is not None:
+            mode += f", files in {parsed_args.files_dir}"
         note = f"alegra MCP server: {len(tools)} tools{mode} on {account}"
         try:
             if parsed_args.http:
@@ -108,9 +124,10 @@ class Tools(MCPCommand, command.Lister):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         self.add_read_only(parser)
+        self.add_files_dir(parser)
 
     def take_action(self, parsed_args):
-        tools = self.tools(parsed_args.read_only)
+        tools = self.tools(parsed_args)
         return self.rows(parsed_args,
                          [tool.as_dict() for tool in tools.values()])
 

@@ -4,7 +4,10 @@ Every call runs the command exactly as ``alegra <words> ...`` would, on
 the app that started the server, so that one context serves every call:
 the profile chosen at start, one client (and so one rate limiter) and,
 with ``--sandbox``, one embedded sandbox. Calls run one at a time; their
-output is captured and never reaches the server's own streams.
+output is captured and never reaches the server's own streams. An export's
+page and an import's inline rows are given to the command through the
+client factory and a private temporary folder (see
+:mod:`alegra.mcp.bulktools`).
 """
 
 import contextlib
@@ -13,6 +16,8 @@ import threading
 from dataclasses import dataclass, field
 
 from alegra import errors, jsonio
+from alegra.mcp import bulktools
+from alegra.mcp.tools import with_options
 
 MAX_RESULT = 200_000  # characters: about 600 invoices as JSON
 SAFE_INTEGER = 2 ** 53
@@ -37,8 +42,7 @@ class BoundedStream(io.StringIO):
             raise ResultTooLarge(
                 f"the result is larger than {self.limit} characters; "
                 "nothing more was read",
-                "ask for less: a filter, a smaller limit, or out=FILE for "
-                "an export")
+                "ask for less: a filter or a smaller limit")
         return super().write(text)
 
     def isatty(self):
@@ -92,6 +96,17 @@ def exact_json(text):
     return json.loads(text)
 
 
+def records_in(text):
+    """The number of records in a JSON array ``text``, or None."""
+    found = exact_json(text) if text else None
+    if found is None and text:
+        try:
+            found = jsonio.loads(text)
+        except ValueError:
+            return None
+    return len(found) if isinstance(found, list) else None
+
+
 class SharedClient:
     """A client factory that gives every call that sends one client, so
     that its rate limiter and connection pool last as long as the server;
@@ -99,6 +114,10 @@ class SharedClient:
 
     def __init__(self):
         self.client = None
+        # (start, limit) while an export tool's call runs, and the
+        # windowed client it was given.
+        self.window = None
+        self.windowed = None
 
     def __call__(self, context, dry_run_sink=None, show_token=False,
                  credentials=None, base_url=None):
@@ -107,6 +126,10 @@ class SharedClient:
         if dry_run_sink is None and credentials is None and base_url is None:
             if self.client is None:
                 self.client = new_client(context)
+            if self.window is not None:
+                self.windowed = bulktools.PageWindow(self.client,
+                                                     *self.window)
+                return self.windowed
             return self.client
         return new_client(context, dry_run_sink, show_token, credentials,
                           base_url)
@@ -140,13 +163,37 @@ class Runner:
         if tool is None:
             return ToolResult(f"Error: unknown tool {name!r}", is_error=True)
         try:
-            argv, preview = tool.argv(arguments)
+            call = tool.plan(arguments)
         except errors.AlegraError as exc:
             return ToolResult(f"Error: {exc}", is_error=True)
         with self.lock:
-            code, out, err = self.run(argv)
+            staging = None
+            factory = self.context.client_factory
+            try:
+                argv = call.argv
+                if call.rows is not None:
+                    staging = bulktools.Staging(call.rows,
+                                                call.failures_given)
+                    argv = with_options(argv, staging.words)
+                factory.window, factory.windowed = call.window, None
+                code, out, err = self.run(argv)
+                failed = staging.failed() if staging else None
+            except OSError as exc:
+                return ToolResult("Error: cannot stage the rows: "
+                                  f"{exc.strerror or exc}", is_error=True)
+            finally:
+                factory.window = None
+                if staging is not None:
+                    staging.close()
+            count = factory.windowed.count if call.window else None
         outcome = self.outcome(tool, arguments or {}, code, out, err,
-                               preview)
+                               call.preview, count)
+        if staging is not None:
+            outcome.text = staging.hide(outcome.text)
+            outcome.notes = [staging.hide(note) for note in outcome.notes]
+            if failed:
+                outcome.notes.append("The rows that failed, each with its "
+                                     "error in _error:\n" + failed)
         return self.scrubbed(outcome)
 
     def run(self, argv):
@@ -173,7 +220,8 @@ class Runner:
         # Half a result too large is no result.
         return code, "" if out.overflowed else out.getvalue(), err.getvalue()
 
-    def outcome(self, tool, arguments, code, out, err, preview):
+    def outcome(self, tool, arguments, code, out, err, preview,
+                count=None):
         lines = [line for line in err.splitlines() if line.strip()]
         failures = [line for line in lines if line.startswith("Error:")]
         notes = [line for line in lines if not line.startswith("Error:")]
@@ -194,28 +242,28 @@ class Runner:
             notes.insert(0, "Dry run: nothing was sent.")
         elif tool.paged and not arguments.get("count"):
             notes.extend(self.page_note(tool, arguments, text))
+        elif count is not None:
+            notes.extend(self.page_note(tool, arguments, text, count))
         outcome = ToolResult(text or "OK", notes=notes, preview=preview)
         if text:
             outcome.structured = exact_json(text)
         return outcome
 
     @staticmethod
-    def page_note(tool, arguments, text):
-        found = exact_json(text) if text else None
-        if found is None and text:
-            try:
-                found = jsonio.loads(text)
-            except ValueError:
-                return []
-        if not isinstance(found, list):
+    def page_note(tool, arguments, text, count=None):
+        """How to get the next page, when this one was full. ``count`` is
+        the number of records for a result that is not a JSON array."""
+        if count is None:
+            count = records_in(text)
+        if count is None:
             return []
         limit = arguments.get("limit") or tool.page
         start = arguments.get("start") or 0
-        if len(found) < limit:
+        if count < limit:
             return []
-        return [f"Showed {len(found)} records from {start}; there may be "
+        return [f"Showed {count} records from {start}; there may be "
                 f"more: call {tool.name} again with start: "
-                f"{start + len(found)}"]
+                f"{start + count}"]
 
     def secrets(self):
         if self._secrets is None:

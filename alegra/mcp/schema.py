@@ -5,14 +5,17 @@ takes exactly what its command takes: positional arguments, options,
 choices, repeatable options and flags. What a tool must not control is
 left out: the output options (results are always JSON), the request
 options (``--dry-run`` is the server's to decide), ``--yes`` (replaced by
-``confirm``), ``--force`` (never offered to an agent), and the body file
-options, which become one ``body`` object.
+``confirm``), ``--force`` (never offered to an agent), the body file
+options, which become one ``body`` object, and every option that names a
+local file unless the server was given a folder for them (see
+:mod:`alegra.mcp.files`).
 """
 
 import argparse
 import json
 
 from alegra.errors import UsageError
+from alegra.mcp.files import is_path
 
 # Option groups every alegra command shares; none of them is a tool's.
 SHARED_GROUPS = ("output options", "request options", "output formatters")
@@ -180,13 +183,18 @@ class ToolSchema:
     ``formatter_dests`` are the options output formatters add (``--noindent``,
     ``--max-width``...), dropped with the other output options. ``body``
     makes the body file options one ``body`` object; ``body_required``
-    says whether the command refuses to run without one.
+    says whether the command refuses to run without one. ``files`` is the
+    server's :class:`~alegra.mcp.files.FilesDir`, or None: options that
+    name a local file are then left out (``withheld``).
     """
 
     def __init__(self, parser, formatter_dests=(), body=False,
-                 body_required=False):
+                 body_required=False, files=None):
         self.parser = parser
         self.fields = {}
+        self.files = files
+        self.paths = set()
+        self.withheld = []
         self.body = body and "data" in self._dests()
         self.body_required = self.body and body_required
         shared = shared_actions(parser)
@@ -198,12 +206,27 @@ class ToolSchema:
                                            argparse._VersionAction))
                     or (self.body and dest in BODY_DESTS)):
                 continue
+            path = is_path(action)
+            if path and (self.files is None
+                         or not self.files.offers(action)):
+                self.withheld.append(action)
+                continue
             field = field_of(parser, action)
             if field.name in self.fields or field.name in RESERVED:
                 field.name = action.dest
             if field.name in self.fields or field.name in RESERVED:
                 continue
+            if path:
+                self.paths.add(field.name)
+                field.schema["description"] = " ".join(filter(None, (
+                    field.schema.get("description"),
+                    "(a path inside the server's files folder, relative "
+                    "to it)")))
             self.fields[field.name] = field
+
+    def withheld_required(self):
+        """The left-out path options the command cannot run without."""
+        return [action for action in self.withheld if action.required]
 
     def _dests(self):
         return {action.dest for action in self.parser._actions}
@@ -252,7 +275,10 @@ class ToolSchema:
                 if field.required:
                     raise UsageError(f"missing argument: {name}")
                 continue
-            words = field.words(checked(name, field, arguments[name]))
+            value = checked(name, field, arguments[name])
+            if name in self.paths:
+                value = self._resolved(name, value)
+            words = field.words(value)
             (positionals if field.positional else options).extend(words)
         body = arguments.get("body")
         if self.body and body is not None:
@@ -262,3 +288,8 @@ class ToolSchema:
         elif self.body_required:
             raise UsageError("missing argument: body")
         return options + (["--", *positionals] if positionals else [])
+
+    def _resolved(self, name, value):
+        if isinstance(value, list):
+            return [self.files.resolve(name, item) for item in value]
+        return self.files.resolve(name, value)

@@ -3,15 +3,20 @@
 Only ``alegra mcp start`` imports this module, and so the SDK: no other
 command pays for it. Tools are built once from the commands; each call
 runs its command in a worker thread (the runner serialises them) so that
-the event loop keeps answering pings while Alegra answers.
+the event loop keeps answering pings while Alegra answers. A call to a tool
+that does not exist is the JSON-RPC error the MCP specification names
+(-32602, invalid params); SIGTERM ends the server as the end of its input
+does, with exit status 0.
 """
 
+import signal
 import socket
 import sys
 
 import anyio
 import mcp_types as types
 from mcp.server.lowlevel import Server
+from mcp.shared.exceptions import MCPError
 
 from alegra import __version__
 from alegra.errors import AlegraError
@@ -56,6 +61,9 @@ def build_server(runner):
         return types.ListToolsResult(tools=listed)
 
     async def call_tool(ctx, params):
+        if params.name not in runner.tools:
+            raise MCPError(types.INVALID_PARAMS,
+                           f"Unknown tool: {params.name}")
         outcome = await anyio.to_thread.run_sync(
             runner.call, params.name, params.arguments or {})
         return result_model(outcome)
@@ -67,14 +75,39 @@ def build_server(runner):
 def serve_stdio(runner):
     from mcp.server.stdio import stdio_server
 
+    from alegra.mcp import stdio
+
     server = build_server(runner)
 
     async def main():
-        async with stdio_server() as (read_stream, write_stream):
-            await server.run(read_stream, write_stream,
-                             server.create_initialization_options())
+        with stdio.claimed_stdin() as wire:
+            lines = stdio.WireLines(wire)
+            async with stdio_server(stdin=lines) as (reading, writing):
+                lines.attach(writing)
+                async with anyio.create_task_group() as group:
+                    group.start_soon(stop_on_sigterm, group.cancel_scope)
+                    await server.run(reading, writing,
+                                     server.create_initialization_options())
+                    group.cancel_scope.cancel()
+                # The transport ends when its input ends and its output
+                # closes; after SIGTERM neither has happened.
+                lines.close()
+                writing.close()
 
-    anyio.run(main)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        anyio.run(main)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+async def stop_on_sigterm(scope):
+    """Cancel ``scope`` (the server) on SIGTERM: the end of a session."""
+    with anyio.open_signal_receiver(signal.SIGTERM) as signals:
+        async for _ in signals:
+            scope.cancel()
+            return
 
 
 def serve_http(runner, port, announce=None):
@@ -102,7 +135,16 @@ def serve_http(runner, port, announce=None):
     (announce or (lambda text: print(text, file=sys.stderr)))(url)
     config = uvicorn.Config(app, log_level="warning", lifespan="on",
                             access_log=False)
+    served = uvicorn.Server(config)
+
+    def stop(signum, frame):
+        served.should_exit = True
+
+    # uvicorn stops on SIGTERM, then raises it again for the handler it
+    # found: that one must end the server, not interrupt alegra.
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        uvicorn.Server(config).run(sockets=[listener])
+        served.run(sockets=[listener])
     finally:
         listener.close()
+        signal.signal(signal.SIGTERM, previous)

@@ -18,6 +18,11 @@ Each tool has a kind that decides its annotations and how it is guarded:
 A command class may say what it is with ``mcp_kind = "read"`` (or
 ``"write"``, ``"destructive"``), or keep out of the server altogether with
 ``mcp_tool = False``.
+
+No tool names a local file unless the server has a folder for them (see
+:mod:`alegra.mcp.files`): export tools return a page of data, import tools
+take their rows in the call (see :mod:`alegra.mcp.bulktools`), and a
+command that cannot run without a file is no tool.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +30,7 @@ from dataclasses import dataclass, field
 from alegra import command, namespaces
 from alegra.app.commandmanager import ConflictEntry, command_description
 from alegra.errors import AlegraError, UsageError
+from alegra.mcp import bulktools
 from alegra.mcp.schema import ToolSchema
 
 PREFIX = "alegra_"
@@ -106,6 +112,10 @@ class Tool:
     paged: bool = False
     page: int = PAGE
     factory: object = field(default=None, repr=False)
+    # An export walking one page (start, limit) instead of every one.
+    window: bool = False
+    # An import taking its rows in the call (rows, csv).
+    inline: bool = False
 
     @property
     def annotations(self):
@@ -115,7 +125,14 @@ class Tool:
     def input_schema(self):
         schema = self.schema.json_schema()
         properties = schema["properties"]
-        if self.paged:
+        if self.window:
+            properties["start"] = {
+                "type": "integer", "minimum": 0, "default": 0,
+                "description": "the first record's position (0 is the "
+                               "first); page on with the next start"}
+        if self.inline:
+            properties.update(bulktools.ROWS_SCHEMA)
+        if self.paged or self.window:
             properties["limit"] = {
                 "type": "integer", "minimum": 1, "maximum": MAX_PAGE,
                 "default": self.page,
@@ -143,6 +160,11 @@ class Tool:
     def argv(self, arguments):
         """``(argv, preview)`` for a call: the command's words, and whether
         it only shows what it would do."""
+        call = self.plan(arguments)
+        return call.argv, call.preview
+
+    def plan(self, arguments):
+        """The :class:`Call` for a call's ``arguments``."""
         arguments = dict(arguments or {})
         confirm = arguments.pop("confirm", False)
         dry_run = (arguments.pop("dry_run", False)
@@ -154,15 +176,13 @@ class Tool:
                              "data irreversibly")
         if not isinstance(confirm, bool):
             raise UsageError("confirm must be true or false")
-        limit = None
+        limit = window = rows = None
         if self.paged:
-            limit = arguments.pop("limit", None)
-            if limit is None:
-                limit = self.page
-            if (isinstance(limit, bool) or not isinstance(limit, int)
-                    or not 1 <= limit <= MAX_PAGE):
-                raise UsageError(f"limit must be a whole number from 1 to "
-                                 f"{MAX_PAGE}", "page on with start")
+            limit = page_limit(arguments.pop("limit", None), self.page)
+        if self.window:
+            window = self.page_window(arguments)
+        if self.inline:
+            rows = bulktools.take_rows(arguments, "file" in self.schema.fields)
         words = self.schema.argv(arguments)
         extra = []
         if limit is not None and not arguments.get("count"):
@@ -172,19 +192,70 @@ class Tool:
             extra.append("--dry-run")
         elif self.kind == "destructive" and self.schema.has_option("yes"):
             extra.append(self.schema.option_flag("yes"))
-        if "--" in words:
-            cut = words.index("--")
-            words = words[:cut] + extra + words[cut:]
-        else:
-            words = words + extra
-        return [*self.command.split(), *words], preview
+        argv = [*self.command.split(), *with_options(words, extra)]
+        return Call(argv, preview, window, rows,
+                    failures_given=arguments.get("failures") is not None)
+
+    def page_window(self, arguments):
+        """``(start, limit)`` of an export's page, or None when it writes
+        the whole export to a file (``out``)."""
+        start = arguments.pop("start", None)
+        limit = arguments.pop("limit", None)
+        if arguments.get("out") is not None:
+            if start is not None or limit is not None:
+                raise UsageError("start and limit page a result returned "
+                                 "here; with out the whole export is "
+                                 "written")
+            return None
+        if start is None:
+            start = 0
+        if isinstance(start, bool) or not isinstance(start, int) \
+                or start < 0:
+            raise UsageError("start must be a whole number, 0 or more")
+        return start, page_limit(limit, self.page)
 
 
-def describe(name, factory, kind, paged, page):
+@dataclass
+class Call:
+    """What running one tool call takes."""
+
+    argv: list
+    preview: bool = False
+    window: tuple = None        # (start, limit) of an export's page
+    rows: tuple = None          # (extension, text) of inline rows
+    failures_given: bool = False
+
+
+def page_limit(limit, default):
+    if limit is None:
+        return default
+    if (isinstance(limit, bool) or not isinstance(limit, int)
+            or not 1 <= limit <= MAX_PAGE):
+        raise UsageError(f"limit must be a whole number from 1 to "
+                         f"{MAX_PAGE}", "page on with start")
+    return limit
+
+
+def with_options(words, extra):
+    """``words`` with the options ``extra`` before any ``--``."""
+    if "--" in words:
+        cut = words.index("--")
+        return words[:cut] + extra + words[cut:]
+    return words + extra
+
+
+def describe(name, factory, kind, paged, page, role=None, writes=False):
     text = command_description(factory) or f"alegra {name}"
     if paged:
         text += (f". Returns at most limit records (default {page}, at most "
                  f"{MAX_PAGE}); page on with start")
+    if role == "export":
+        text += (f". Returns the records from start, at most limit (default "
+                 f"{page}, at most {MAX_PAGE}), in the format asked for")
+    if role == "import":
+        text += (". The records come in the call: rows (an array of "
+                 "objects) or csv (text with a header row); the rows that "
+                 "fail come back in the answer")
     if kind == "destructive":
         text += (". Changes data for good: without confirm: true it sends "
                  "nothing and returns the request it would send")
@@ -206,11 +277,13 @@ def formatter_dests():
     return {action.dest for action in scratch._actions} - before
 
 
-def build(app, read_only=False, report=None):
+def build(app, read_only=False, report=None, files=None):
     """The tools of every installed command, sorted by name.
 
     A command that fails to load is reported (one line naming its
     distribution) and left out; the others are tools all the same.
+    ``files`` is the :class:`~alegra.mcp.files.FilesDir` tools may use,
+    or None for none.
     """
     report = report or (lambda error: None)
     manager = app.command_manager
@@ -234,11 +307,13 @@ def build(app, read_only=False, report=None):
         if read_only and kind != "read":
             continue
         try:
-            tool = make_tool(app, name, factory, kind, dropped)
+            tool = make_tool(app, name, factory, kind, dropped, files)
         except Exception as exc:  # a plugin's parser may fail in any way
             report(AlegraError(f"command '{name}' cannot be a tool: "
                                f"{type(exc).__name__}: {exc}"))
             continue
+        if tool is None:
+            continue  # it cannot run without a file no tool may name
         if tool.name in tools:
             report(AlegraError(
                 f"commands '{tools[tool.name].command}' and '{name}' both "
@@ -248,12 +323,19 @@ def build(app, read_only=False, report=None):
     return tools
 
 
-def make_tool(app, name, factory, kind, dropped):
+def make_tool(app, name, factory, kind, dropped, files=None):
+    """The tool of one command; None if it needs a file it cannot have."""
     cmd = factory(app, app.options, cmd_name=name)
     parser = cmd.get_parser(f"alegra {name}")
     schema = ToolSchema(parser, dropped,
                         body=getattr(cmd, "takes_body", False),
-                        body_required=getattr(cmd, "body_required", True))
+                        body_required=getattr(cmd, "body_required", True),
+                        files=files)
+    role = bulktools.role(factory)
+    if role == "import" and "file" in schema.fields:
+        schema.fields["file"].required = False  # or rows, or csv
+    elif role != "import" and schema.withheld_required():
+        return None
     paged = {"limit", "all"} <= set(schema.fields)
     page = PAGE
     if paged:
@@ -262,6 +344,8 @@ def make_tool(app, name, factory, kind, dropped):
             page = default
         del schema.fields["limit"]
         del schema.fields["all"]
-    return Tool(tool_name(name), name, describe(name, factory, kind, paged,
-                                                page),
-                kind, schema, paged, page, factory)
+    return Tool(tool_name(name), name,
+                describe(name, factory, kind, paged, page, role,
+                         writes="out" in schema.fields),
+                kind, schema, paged, page, factory,
+                window=role == "export", inline=role == "import")

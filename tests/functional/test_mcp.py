@@ -141,9 +141,18 @@ class TestMCPServer(testtools.TestCase):
         self.assertNotIn("alegra_contacts_create", names)
         for tool in listed.tools:
             self.assertTrue(tool.annotations.read_only_hint, tool.name)
-        refused = await client.call_tool("alegra_invoices_void",
-                                         {"id": 1, "confirm": True})
-        self.assertTrue(refused.is_error)
+        # A tool the server does not offer is a JSON-RPC error, -32602.
+        from mcp.shared.exceptions import MCPError
+
+        try:
+            await client.call_tool("alegra_invoices_void",
+                                   {"id": 1, "confirm": True})
+        except MCPError as exc:
+            self.assertEqual(-32602, exc.code)
+            self.assertEqual("Unknown tool: alegra_invoices_void",
+                             exc.message)
+        else:
+            self.fail("an unknown tool was called")
 
     def check_contact(self, contact_id):
         found = self.alegra_json("contacts", "get", str(contact_id))
