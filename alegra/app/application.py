@@ -11,7 +11,7 @@ from alegra import __version__, errors
 from alegra.app import fanout
 from alegra.app.commandmanager import LazyCommandManager
 from alegra.app.help import CompleteCommand, HelpAction, HelpCommand
-from alegra.app.running import exit_code, run_command
+from alegra.app.running import exit_code, in_plain_words, run_command
 from alegra.errors import BROKEN_PIPE
 from alegra.inputs import argparsing
 from alegra.output.terminal import discard_stdout, for_terminal
@@ -228,6 +228,7 @@ class AlegraApp(app.App):
             import traceback
 
             traceback.print_exception(exc, file=self.stderr)
+        exc = in_plain_words(exc)
         message = " ".join(str(exc).split()) or type(exc).__name__
         # A server's message may hold terminal control sequences.
         message = for_terminal(self.stderr)(message)
@@ -346,6 +347,7 @@ def main(argv=None):
             sys.stderr.write("Error: standard output is closed, so nothing "
                              "can be printed (run without '>&-')\n")
         return errors.USAGE
+    _readable_errors()
     _interrupt_on_sigterm()
     try:
         code = AlegraApp().run(sys.argv[1:] if argv is None else argv)
@@ -359,6 +361,17 @@ def main(argv=None):
     if code == BROKEN_PIPE:
         discard_stdout()
     return code
+
+
+def _readable_errors():
+    """Messages reach a terminal whose character set lacks a letter as an
+    escape (``\xed``) rather than as a second error about the first."""
+    reconfigure = getattr(sys.stderr, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
 
 
 def _interrupt_on_sigterm():

@@ -24,7 +24,7 @@ def run_command(app, cmd, parsed_args):
         app.stderr.write("Interrupted\n")
         result = errors.INTERRUPTED
     except Exception as exc:
-        err, result = exc, errors.API_ERROR
+        err, result = exc, in_plain_words(exc).exit_code
         app.report_error(exc)
     finally:
         history.end(result, err)
@@ -37,3 +37,41 @@ def exit_code(exc):
     if exc.code is None:
         return 0
     return exc.code if isinstance(exc.code, int) else errors.USAGE
+
+
+def in_plain_words(exc):
+    """An exception alegra did not turn into an error of its own, as one
+    that says what happened in a person's words (the Python details stay
+    for ``--debug``)."""
+    if isinstance(exc, errors.AlegraError):
+        return exc
+    if isinstance(exc, MemoryError):
+        return errors.AlegraError(
+            "there was not enough memory to finish",
+            "ask for less at once: a filter, --limit, or an export to a "
+            "file")
+    if isinstance(exc, RecursionError):
+        return errors.UsageError("the data is nested too deeply to handle")
+    if isinstance(exc, UnicodeEncodeError):
+        shown = exc.object[exc.start:exc.end]
+        return errors.UsageError(
+            f"the terminal's character set ({exc.encoding}) cannot show "
+            f"{shown!r}",
+            "use a UTF-8 locale (LANG=C.UTF-8) or set "
+            "PYTHONIOENCODING=utf-8")
+    if isinstance(exc, UnicodeDecodeError):
+        return errors.UsageError(
+            f"some text is not valid {exc.encoding}",
+            "save the file or value as UTF-8")
+    if type(exc).__module__ == "sqlite3":
+        return errors.AlegraError(
+            f"a local database cannot be used ({exc})",
+            "run again with --debug to see which one")
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return errors.AlegraError(f"{exc.strerror}{where}")
+    detail = " ".join(str(exc).split())
+    return errors.AlegraError(
+        f"unexpected {type(exc).__name__}"
+        + (f" ({detail})" if detail else ""),
+        "run again with --debug for the details, and report it")

@@ -128,8 +128,12 @@ def serve(options, stdout):
             app, options.host, options.port, quiet=options.quiet)
     except (ValueError, server_module.ServeError) as error:
         raise UsageError(str(error)) from None
-    except (SchemaError, OSError, sqlite3.Error) as error:
-        raise AlegraError(str(error)) from None
+    except (SchemaError, sqlite3.Error) as error:
+        raise unusable(db_path, error) from None
+    except OSError as error:
+        raise AlegraError(
+            f"the sandbox cannot serve on {options.host}:{options.port} "
+            f"or use {db_path}: {error.strerror or error}") from None
     stdout.write(
         f"Sandbox serving {server_module.base_url(server)}\n"
         f"  email: {app.settings.email}\n"
@@ -142,8 +146,21 @@ def serve(options, stdout):
     return 0
 
 
+def unusable(db_path, error):
+    """A sandbox database that cannot be read, in words, with the fix."""
+    import sqlite3
+
+    reason = ("it is not a sandbox database"
+              if isinstance(error, sqlite3.DatabaseError) else str(error))
+    return AlegraError(
+        f"the sandbox database {db_path} cannot be used: {reason}",
+        f"recreate it with 'alegra sandbox reset -y --db {db_path}'")
+
+
 def open_existing(db_path):
     """The store of an existing database; an error when there is none."""
+    import sqlite3
+
     from alegra.sandbox import app as app_module
     from alegra.sandbox.schema import SchemaError
 
@@ -154,8 +171,8 @@ def open_existing(db_path):
             "contacts list' or 'alegra sandbox serve'")
     try:
         return app_module.open_store(db_path)
-    except SchemaError as error:
-        raise AlegraError(str(error)) from None
+    except (SchemaError, sqlite3.DatabaseError) as error:
+        raise unusable(db_path, error) from None
 
 
 class Command(command.Command):
