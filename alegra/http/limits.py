@@ -8,7 +8,6 @@ every answer through :func:`read_body`, under a :class:`Watch`, and checks
 each redirect with :func:`redirect_problem`.
 """
 
-import socket
 import threading
 import time
 import urllib.parse
@@ -113,6 +112,8 @@ class Watch:
 
     def _shut(self):
         if self._socket is not None:
+            import socket
+
             try:
                 self._socket.shutdown(socket.SHUT_RDWR)
             except OSError:
