@@ -285,3 +285,47 @@ class TestInstalledTools(base.TestCase):
         self.assertNotIn("dry_run",
                          self.tools["alegra_invoices_get"].input_schema[
                              "properties"])
+
+
+class TestFilesDir(base.TestCase):
+    """Path arguments: withheld without a folder, kept inside one."""
+
+    def setUp(self):
+        super().setUp()
+        import os
+        import shutil
+        import tempfile
+
+        self.top = tempfile.mkdtemp(prefix="alegra-files-")
+        self.addCleanup(shutil.rmtree, self.top)
+        self.root = os.path.join(self.top, "share")
+        os.mkdir(self.root)
+        os.symlink(self.top, os.path.join(self.root, "up"))
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--out", metavar="FILE")
+        parser.add_argument("--name")
+        self.parser = parser
+
+    def test_without_a_folder_no_path_argument(self):
+        schema = ToolSchema(self.parser)
+        self.assertEqual(["name"], list(schema.fields))
+        self.assertRaises(UsageError, schema.argv, {"out": "x.csv"})
+
+    def test_inside_the_folder_only(self):
+        import os
+
+        from alegra.mcp.files import FilesDir
+
+        schema = ToolSchema(self.parser, files=FilesDir(self.root))
+        self.assertEqual([f"--out={os.path.realpath(self.root)}/a/x.csv"],
+                         schema.argv({"out": "a/x.csv"}))
+        for value in ("../x.csv", "/tmp/x.csv", "up/x.csv", "a/../x.csv",
+                      "", ".", 5):
+            self.assertRaises(UsageError, schema.argv, {"out": value})
+
+    def test_read_only_keeps_no_path_that_may_write(self):
+        from alegra.mcp.files import FilesDir
+
+        schema = ToolSchema(self.parser,
+                            files=FilesDir(self.root, read_only=True))
+        self.assertNotIn("out", schema.fields)
