@@ -77,6 +77,13 @@ class Emit(LedgerMixin, command.Lister):
                     "once (batches of 10)")
 
     default_columns = ("id", "result", "batch", "fiscal_code", "detail")
+    # What it sends (tests/contract lists every command's requests).
+    api_requests = (
+        ("GET", "company"),
+        ("GET", "invoices", {"query": ("status", "start", "limit")}),
+        ("GET", "invoices/{id}"),
+        ("POST", "invoices/stamp", {"body": ("ids",)}),
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -196,6 +203,9 @@ def only(payload, ids):
 class GuardedStamp(LedgerMixin):
     """Mixin for the raw ``invoices stamp`` action: the same ledger."""
 
+    # Besides the action's POST (tests/contract lists every request).
+    api_requests = (("GET", "company"), ("GET", "invoices/{id}"))
+
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
@@ -238,6 +248,8 @@ class GuardedStamp(LedgerMixin):
 class PaymentsStamp(LedgerMixin, command.ShowOne):
     _description = ("Stamp a payment receipt (Mexico's complemento de pago, "
                     "Costa Rica's REP), once")
+    api_requests = (("GET", "company"), ("GET", "payments/{id}"),
+                    ("POST", "payments/{id}/stamp"))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

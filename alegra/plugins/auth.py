@@ -32,6 +32,8 @@ def refuse_sandbox(context, what):
 
 class Login(command.Command):
     _description = "Verify an API token and store it for a profile"
+    # What it sends (tests/contract lists every command's requests).
+    api_requests = (("GET", "users/self"), ("GET", "company"))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -221,6 +223,7 @@ class Logout(command.Command):
 
 class Status(command.ShowOne):
     _description = "Show the active profile and check its credentials"
+    api_requests = (("GET", "users/self"),)
 
     def take_action(self, parsed_args):
         if self.is_dry_run(parsed_args):

@@ -21,6 +21,12 @@ PLAN_PROBES = (
 
 class Doctor(command.Lister):
     _description = "Check configuration, credentials, plan and emission"
+    # What it sends (tests/contract lists every command's requests).
+    api_requests = (
+        ("GET", "users/self"), ("GET", "company"),
+        ("GET", "number-templates", {"query": ("documentType",)}),
+    ) + tuple(("GET", path, {"query": ("start", "limit")})
+              for _, path in PLAN_PROBES)
 
     default_columns = ("mark", "check", "detail")
 

@@ -28,6 +28,14 @@ class Report(command.Lister):
     def default_columns(self):
         return self.columns
 
+    @classmethod
+    def api_requests(cls):
+        """What it sends (tests/contract lists every command's requests)."""
+        query = [spec.query_name for spec in PERIOD + cls.filters]
+        if cls.paged:
+            query += ["start", "limit", "order_field", "order_direction"]
+        return (("GET", f"reports/{cls.path}", {"query": tuple(query)}),)
+
     def add_arguments(self, parser):
         super().add_arguments(parser)
         group = parser.add_argument_group("report")

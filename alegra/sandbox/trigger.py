@@ -27,6 +27,8 @@ class Trigger(command.ShowOne):
     _description = "Make a running sandbox send a webhook event to its " \
                    "subscribers"
     reads_only = False  # it posts, so --all-profiles treats it as a write
+    # A sandbox's own endpoint (tests/contract lists every request sent).
+    api_requests = (("POST", "sandbox/events", {"body": ("event", "id")}),)
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

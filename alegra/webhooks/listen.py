@@ -92,6 +92,9 @@ def line_of(record):
 
 class Listen(command.Command):
     _description = "Receive webhook deliveries locally, print and forward them"
+    # What it sends (tests/contract lists every command's requests).
+    api_requests = (("POST", SUBSCRIPTIONS, {"body": ("event", "url")}),
+                    ("DELETE", SUBSCRIPTIONS + "/{id}"))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
