@@ -199,7 +199,11 @@ def alegra_commands():
     for point in entry_points(group=namespaces.COMMANDS):
         if point.dist is not None and point.dist.name != "alegra":
             continue  # a third party's plugin is not alegra's contract
-        found[point.name] = point.load()
+        try:
+            found[point.name] = point.load()
+        except Exception as error:  # name the module that is broken
+            raise ManifestError(f"{point.name}: {point.value} does not "
+                                f"load: {error}") from error
     return found
 
 
