@@ -31,6 +31,27 @@ def _objects(column_names, data):
         yield {name: _raw(value) for name, value in zip(column_names, row)}
 
 
+class _closed:
+    """Writes an array's end whether its records all came or the walk
+    that fetched them failed midway (the error then says so on stderr and
+    in the exit code): stdout always holds one whole JSON document."""
+
+    def __init__(self, close, started=lambda: True):
+        self.close = close
+        self.started = started
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, traceback):
+        if kind is None:
+            self.close()
+        elif (not issubclass(kind, (BrokenPipeError, KeyboardInterrupt))
+              and self.started()):
+            self.close()
+        return False
+
+
 class DocumentFormatter(base.ListFormatter, base.SingleFormatter):
     """Prints whole objects; rows are turned back into objects first."""
 
@@ -77,24 +98,26 @@ class JSONFormatter(DocumentFormatter):
         count = 0
         write = _writer(stdout)
         write("[")
-        for record in records:
-            text = jsonio.dumps(record, indent)
-            if indent:
-                text = "\n" + "\n".join(
-                    " " * indent + line for line in text.splitlines()
-                )
-            write(("," if count else "") + text)
-            count += 1
-        write("\n]\n" if indent and count else "]\n")
+        with _closed(lambda: write("\n]\n" if indent and count else "]\n")):
+            for record in records:
+                text = jsonio.dumps(record, indent)
+                if indent:
+                    text = "\n" + "\n".join(
+                        " " * indent + line for line in text.splitlines()
+                    )
+                write(("," if count else "") + text)
+                count += 1
 
     @staticmethod
     def _emit_lines(records, stdout):
         write, dumps = stdout.write, jsonio.dumps
         separator = "[\n"
-        for record in records:
-            write(separator + dumps(record))
-            separator = ",\n"
-        write("[]\n" if separator == "[\n" else "\n]\n")
+        with _closed(lambda: write("[]\n" if separator == "[\n"
+                                   else "\n]\n"),
+                     started=lambda: separator != "[\n"):
+            for record in records:
+                write(separator + dumps(record))
+                separator = ",\n"
 
     def emit_document(self, record, stdout, parsed_args):
         _writer(stdout)(jsonio.dumps(record, self._indent(parsed_args))
