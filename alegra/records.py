@@ -14,18 +14,8 @@ _MISSING = object()
 
 def get_path(record, dotted):
     """The value at ``a.b.0.c`` in ``record``, or None where it stops."""
-    value = record
-    for part in dotted.split("."):
-        if isinstance(value, dict):
-            value = value.get(part, _MISSING)
-        elif isinstance(value, list) and part.isdigit():
-            index = int(part)
-            value = value[index] if index < len(value) else _MISSING
-        else:
-            value = _MISSING
-        if value is _MISSING:
-            return None
-    return value
+    value = _lookup(record, dotted)
+    return None if value is _MISSING else value
 
 
 def text_of(value):

@@ -222,19 +222,25 @@ class Emitter:
             outcomes.update(self.send_batch([record_id], report, number))
         return outcomes
 
+    def none_stamped(self, ids, state, exc, report, number, said):
+        """Every document of a batch in ``state`` (``unknown``: no answer;
+        ``failed``: refused) because of ``exc``."""
+        outcomes = {}
+        for record_id in ids:
+            outcomes[record_id] = (state, None, exc.message)
+            report.add(DocumentOutcome(record_id, state, number,
+                                       detail=str(exc)))
+        report.errors.append(exc)
+        self.progress(f"Batch {number}: {said} {', '.join(ids)}: {exc}")
+        return outcomes
+
     def send_batch(self, ids, report, number):
         outcomes = {}
         try:
             answer = self.send(ids)
         except UnknownOutcome as exc:
-            for record_id in ids:
-                outcomes[record_id] = ("unknown", None, exc.message)
-                report.add(DocumentOutcome(record_id, "unknown", number,
-                                           detail=str(exc)))
-            report.errors.append(exc)
-            self.progress(f"Batch {number}: outcome unknown for "
-                          f"{', '.join(ids)}: {exc}")
-            return outcomes
+            return self.none_stamped(ids, "unknown", exc, report, number,
+                                     "outcome unknown for")
         except AlegraError as exc:
             if len(ids) > 1:
                 # The server refused the whole batch, perhaps for one bad
@@ -242,14 +248,8 @@ class Emitter:
                 self.progress(f"Batch {number}: refused ({exc}); sending "
                               "its invoices one by one")
                 return self.one_by_one(ids, report, number)
-            for record_id in ids:
-                outcomes[record_id] = ("failed", None, exc.message)
-                report.add(DocumentOutcome(record_id, "failed", number,
-                                           detail=str(exc)))
-            report.errors.append(exc)
-            self.progress(f"Batch {number}: failed for {', '.join(ids)}: "
-                          f"{exc}")
-            return outcomes
+            return self.none_stamped(ids, "failed", exc, report, number,
+                                     "failed for")
         if self.environ.get(KILL_HOOK):
             os.kill(os.getpid(), signal.SIGKILL)
         answered = {}
