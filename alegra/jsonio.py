@@ -5,11 +5,20 @@ Alegra sends amounts such as ``19928.00`` or ``0.0000000000`` and ids above
 prints ``0.0000000000`` as ``0E-10``. Here every JSON number with a
 fraction or exponent becomes a :class:`Number`, a ``Decimal`` that remembers
 the exact text it came from, and :func:`dumps` writes that text back
-unchanged. Integers are Python ints, which are exact already.
+unchanged. Integers are Python ints, which are exact already, up to
+:data:`MAX_DIGITS` digits; longer ones are Numbers too (``int()`` of
+thousands of digits is quadratic, and refused past 4300).
+
+Nothing here materialises a number's magnitude: ``1e999999999`` is twenty
+characters and a Decimal of one digit, but ``int()`` of it, or Decimal
+arithmetic on it, runs in C for hours and ignores every signal.
+:func:`number_problem` says, from the text alone, when a number is one no
+JSON reader could hold, so that it is refused before it is sent.
 """
 
 import decimal
 import json
+import math
 import operator
 import secrets
 from json.encoder import encode_basestring as _encode_text
@@ -25,6 +34,14 @@ _QUOTED_OPEN, _QUOTED_CLOSE = '"' + _OPEN, _CLOSE + '"'
 _COMPACT = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), check_circular=False,
     allow_nan=False, default=operator.attrgetter("marked")).encode
+# No quantity, amount or id has more digits; more is a mistake or an
+# attack, and no JSON reader keeps it.
+MAX_DIGITS = 100
+# The largest finite double is about 1.8e308.
+MAX_EXPONENT = 308
+# Below the smallest double (about 4.9e-324) a number reads as zero.
+MIN_EXPONENT = -325
+_DIGITS_LIMIT = 10 ** MAX_DIGITS
 
 
 class Number(decimal.Decimal):
@@ -54,9 +71,55 @@ class Number(decimal.Decimal):
         return self
 
 
+def parse_int(text):
+    """A JSON integer: an int, or a Number past MAX_DIGITS digits."""
+    if len(text) > MAX_DIGITS + 1:  # a sign, then at most MAX_DIGITS
+        return Number(text)
+    return int(text)
+
+
 def loads(text):
     """Parse JSON text, keeping every number exact."""
-    return json.loads(text, parse_float=Number)
+    return json.loads(text, parse_float=Number, parse_int=parse_int)
+
+
+def number_problem(value):
+    """Why the number ``value`` cannot travel in JSON, or None.
+
+    Past MAX_DIGITS digits, or beyond a double's range (non-finite for
+    every JSON reader that uses doubles): decided from the digits and the
+    exponent, never by computing the value.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        # bit_length is O(1); past 333 bits there are 101 digits or more.
+        if value.bit_length() > 333 or abs(value) >= _DIGITS_LIMIT:
+            return f"has more than {MAX_DIGITS} digits"
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "is not a JSON number"
+    if not isinstance(value, decimal.Decimal):
+        return None
+    if not value.is_finite():
+        return "is not a JSON number"
+    if isinstance(value, Number):
+        digits = sum(ch.isdigit() for ch in value.text)
+    else:
+        digits = len(value.as_tuple().digits)
+    if digits > MAX_DIGITS:
+        return f"has more than {MAX_DIGITS} digits"
+    if not value:
+        return None
+    adjusted = value.adjusted()
+    # Within the exponents a double spans, float() of at most MAX_DIGITS
+    # digits is cheap, and settles the edges (1.8e308, 1e-324).
+    near = MIN_EXPONENT <= adjusted <= MAX_EXPONENT
+    if adjusted > MAX_EXPONENT or near and math.isinf(float(value)):
+        return "is too large for a JSON number (beyond a double's range)"
+    if adjusted < MIN_EXPONENT or near and float(value) == 0:
+        return "is too small for a JSON number (a double reads it as 0)"
+    return None
 
 
 def number_text(value):
@@ -70,6 +133,9 @@ def number_text(value):
     if isinstance(value, decimal.Decimal):
         if not value.is_finite():
             raise ValueError(f"{value} is not a JSON number")
+        if abs(value.as_tuple().exponent) > MAX_DIGITS:
+            # Plain notation would write every zero of the exponent.
+            return str(value)
         return format(value, "f")
     if isinstance(value, float):
         return repr(value)

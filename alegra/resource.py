@@ -115,6 +115,9 @@ class Resource:
     path: str = None
     id_name: str = "id"
     id_help: str = None
+    # What its ids may look like (alegra.inputs.identifiers.KINDS): an id
+    # of none of these kinds is a usage error before any request.
+    id_kinds: tuple = ("number", "uuid")
     columns: tuple = ("id",)
     filters: tuple = ()
     order_fields: tuple = ()

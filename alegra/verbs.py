@@ -15,7 +15,7 @@ from alegra.inputs import body, dates
 from alegra import command
 from alegra.inputs import validation
 from alegra.errors import UsageError
-from alegra.inputs.identifiers import identifier
+from alegra.inputs.identifiers import DEFAULT_KINDS, of_kinds
 from alegra.output.terminal import is_terminal
 from alegra.resource import VERBS, date_option
 
@@ -51,9 +51,19 @@ class ResourceCommand:
     def add_id_argument(self, parser):
         parser.add_argument(
             "identifier", metavar=f"<{self.resource.id_name}>",
-            type=identifier, help=self.resource.id_help
+            type=self.id_type(), help=self.resource.id_help
             or f"the {self.resource.singular}'s {self.resource.id_name}",
         )
+
+    def id_type(self, name=None):
+        """The argparse type for the resource's ids (or another id of the
+        command, ``name``: ``comment-id``), checked against their kinds."""
+        if name is not None:
+            return of_kinds(DEFAULT_KINDS, f"a {name.replace('-', ' ')}")
+        what = ("id" if self.resource.id_name == "id"
+                else self.resource.id_name)
+        return of_kinds(self.resource.id_kinds,
+                        f"{self.resource.a_singular} {what}")
 
 
 class BodyMixin:
@@ -102,6 +112,11 @@ class BodyMixin:
                 "give -f FILE, -f - (standard input), -d JSON or --set "
                 "key=value",
             )
+        if payload is not None and not isinstance(payload, dict):
+            # Every Alegra endpoint that takes a body takes an object.
+            raise UsageError(
+                f"the body must be a JSON object ({{...}}), not "
+                f"{_json_kind(payload)}; nothing was sent")
         return payload
 
 
@@ -375,14 +390,14 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
             if self.action.id_name:
                 parser.add_argument(
                     "identifier", metavar=f"<{self.action.id_name}>",
-                    type=identifier,
+                    type=self.id_type(self.action.id_name),
                     help=f"the {self.action.id_name.replace('-', ' ')}")
             else:
                 self.add_id_argument(parser)
         if self.action.second:
             parser.add_argument(
                 "second", metavar=f"<{self.action.second}>",
-                type=identifier,
+                type=self.id_type(self.action.second),
                 help=f"the {self.action.second.replace('-', ' ')}")
         if self.action.filters:
             group = parser.add_argument_group("query")
@@ -545,6 +560,18 @@ def date_range_query(parsed_args, resource):
                              "date; give one")
         params[f"date_{side}"] = convert(span)
     return params
+
+
+def _json_kind(value):
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a number"
 
 
 def _non_negative(text):

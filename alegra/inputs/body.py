@@ -1,7 +1,6 @@
 """Request bodies from ``-f FILE``, ``-d JSON`` and ``--set key=value``."""
 
 import json
-import math
 
 from alegra import jsonio
 from alegra.errors import UsageError
@@ -30,6 +29,7 @@ def _refuse_constant(constant):
 def strict_loads(text):
     """JSON with exact numbers (see jsonio) and without NaN or Infinity."""
     return json.loads(text, parse_float=jsonio.Number,
+                      parse_int=jsonio.parse_int,
                       parse_constant=_refuse_constant)
 
 
@@ -47,7 +47,10 @@ def parse_value(text, keep_text=False):
         return text
     try:
         value = strict_loads(text)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise UsageError(f"the value {text[:20]}... is nested too deeply "
+                         f"(more than {MAX_DEPTH} levels)") from None
+    except ValueError:
         return text
     if keep_text and not isinstance(value, (dict, list)):
         return text
@@ -88,7 +91,10 @@ def set_path(body, dotted_key, value):
     for position, part in enumerate(parts):
         last = position == len(parts) - 1
         if isinstance(target, list):
-            if not part.isdigit() or int(part) >= len(target):
+            # An index of more digits than any list could have is not
+            # one (and int() of thousands of digits is slow).
+            if (not part.isdigit() or len(part) > 18
+                    or int(part) >= len(target)):
                 raise UsageError(
                     f"--set {dotted_key}: {'.'.join(parts[:position])} is a "
                     f"list with {len(target)} entries; {part!r} is not an "
@@ -140,25 +146,54 @@ def check(value, source="the body"):
     """Refuse a body the server could not take, before it is sent: nesting
     deeper than MAX_DEPTH, text that is not valid UTF-8 (lone surrogates,
     from bytes that were not UTF-8 or an escaped ``\\udcff``), and numbers
-    that are not finite."""
-    pending = [(value, 1)]
+    no JSON reader holds (see :func:`alegra.jsonio.number_problem`)."""
+    # The walk is iterative and visits every node once: bounded by the
+    # body's size, never by the values in it.
+    pending = [(value, ())]
     while pending:
-        item, depth = pending.pop()
-        if depth > MAX_DEPTH:
+        item, path = pending.pop()
+        if len(path) >= MAX_DEPTH:
             raise UsageError(f"{source} is nested too deeply (more than "
                              f"{MAX_DEPTH} levels)")
         if isinstance(item, dict):
             for key, child in item.items():
                 _check_text(key, source)
-                pending.append((child, depth + 1))
+                pending.append((child, path + (key,)))
         elif isinstance(item, list):
-            pending.extend((child, depth + 1) for child in item)
+            pending.extend((child, path + (index,))
+                           for index, child in enumerate(item))
         elif isinstance(item, str):
             _check_text(item, source)
-        elif isinstance(item, float) and not math.isfinite(item):
-            raise UsageError(f"{source} holds {item}, which is not a JSON "
-                             "number", "send a number, or null")
+        else:
+            _check_number(item, path, source)
     return value
+
+
+def _check_number(item, path, source):
+    why = jsonio.number_problem(item)
+    if why is None:
+        return
+    shown = jsonio.number_text(item) if not isinstance(item, int) \
+        else f"a whole number of {item.bit_length()} bits"
+    if len(shown) > 24:
+        shown = shown[:12] + "..." + shown[-8:]
+    if "not a JSON number" in why:
+        raise UsageError(f"{source} holds {shown}, which is not a JSON "
+                         "number", "send a number, or null")
+    raise UsageError(f"{field_name(path)} in {source} {why}: {shown}",
+                     "nothing was sent; quote it if it is a code, not a "
+                     "quantity")
+
+
+def field_name(path):
+    """``items[0].price`` for the path ``("items", 0, "price")``."""
+    name = ""
+    for part in path:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name += ("." if name else "") + str(part)
+    return name or "the body"
 
 
 def _check_text(text, source):

@@ -10,8 +10,21 @@ the client (:func:`check_path`) for ids that arrive from anywhere else.
 """
 
 import argparse
+import re
 
 FORBIDDEN = set("/\\?#%")
+
+# The kinds of id a resource may declare (``Resource.id_kinds``), each a
+# pattern and how to say it. Alegra's ids are numeric text ("1") or, for
+# new records of more and more resources, UUIDs (v7); currencies go by
+# their ISO 4217 code. Digits are capped: no record count has 30 of them.
+KINDS = {
+    "number": (re.compile(r"[0-9]{1,30}"), "a number"),
+    "uuid": (re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+                        r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"), "a UUID"),
+    "code": (re.compile(r"[A-Za-z]{3}"), "a three-letter code"),
+}
+DEFAULT_KINDS = ("number", "uuid")
 
 
 def problem(text):
@@ -37,6 +50,31 @@ def identifier(text):
     if why:
         raise argparse.ArgumentTypeError(why)
     return text
+
+
+def kind_problem(text, kinds, what="id"):
+    """Why ``text`` is none of ``kinds`` (see KINDS), or None."""
+    if any(KINDS[kind][0].fullmatch(text) for kind in kinds):
+        return None
+    said = [KINDS[kind][1] for kind in kinds]
+    either = said[0] if len(said) == 1 else (
+        ", ".join(said[:-1]) + " or " + said[-1])
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    return f"{shown!r} is not {what} ({either})"
+
+
+def of_kinds(kinds, what="id"):
+    """argparse ``type=`` for ids of these kinds: ``what`` names the id
+    (``a contact id``) in the error."""
+
+    def typed(text):
+        why = problem(text) or kind_problem(text, kinds, what)
+        if why:
+            raise argparse.ArgumentTypeError(why)
+        return text
+
+    typed.__name__ = "identifier"
+    return typed
 
 
 def check_path(path):

@@ -49,6 +49,7 @@ CURRENCIES = Resource(
     aliases=("currency",),
     id_name="code",
     id_help="the currency's ISO 4217 code (USD, COP, ...)",
+    id_kinds=("code",),
     columns=("code", "name", "symbol", "exchangeRate", "status"),
     filters=(Filter("fields", help="extra fields to include: deletable, "
                                    "canBeInactive, autoUpdate"),),

@@ -59,10 +59,17 @@ def json_type(value):
         return "boolean"
     if isinstance(value, int):
         return "integer"
-    if isinstance(value, (float, decimal.Decimal)):
-        if isinstance(value, decimal.Decimal) and not value.is_finite():
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, decimal.Decimal):
+        # Never int(value): 1e999999999 would be a billion digits, built
+        # in C for hours, deaf to Ctrl-C. A positive exponent is whole
+        # already; to_integral_value only rounds the fraction away.
+        if not value.is_finite():
             return "number"
-        return "integer" if value == int(value) else "number"
+        whole = (value.as_tuple().exponent >= 0
+                 or value == value.to_integral_value())
+        return "integer" if whole else "number"
     if isinstance(value, str):
         return "string"
     if isinstance(value, list):
