@@ -8,6 +8,7 @@ rewrites its rows and refreshes again, so balances cannot drift.
 
 import decimal
 
+from alegra import jsonio
 from alegra.sandbox import errors, totals
 
 ZERO = decimal.Decimal(0)
@@ -35,15 +36,36 @@ def refresh_receivable(ctx, resource, key):
     places = ctx.precision
     balance = totals.quantize(decimal.Decimal(doc["total"]) - settled, places)
     changed = {
-        "totalPaid": totals.money_text(paid, places),
+        "totalPaid": totals.money(paid, places),
         "balance": balance,
+        "payments": payments_applied(ctx, resource, key),
     }
     if doc.get("status") in ("open", "closed"):
         changed["status"] = "closed" if balance <= 0 else "open"
-    if any(str(doc.get(field)) != str(value)
+    if any(jsonio.dumps(doc.get(field)) != jsonio.dumps(value)
            for field, value in changed.items()):
         doc.update(changed)
         ctx.session.save(resource, doc)
+
+
+def payments_applied(ctx, resource, key):
+    """The ``payments`` list of an invoice or bill: each payment applied
+    to it, with the amount applied to this document."""
+    applied = []
+    for source_id, amount in ctx.session.ledger_entries(
+            resource, key, "payments"):
+        payment = ctx.session.get("payments", source_id) or {}
+        applied.append(payment_entry(
+            payment, source_id, totals.money(amount, ctx.precision)))
+    return applied
+
+
+def payment_entry(payment, key, amount):
+    entry = {"id": key, "number": payment.get("number"),
+             "date": payment.get("date"), "amount": amount,
+             "paymentMethod": payment.get("paymentMethod")}
+    return {field: value for field, value in entry.items()
+            if value is not None}
 
 
 def refresh_bank_account(ctx, key):

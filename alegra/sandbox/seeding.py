@@ -413,7 +413,8 @@ class BulkInvoices:
             set_number(doc, template_ref(ctx, self.template)
                        if status == "draft" else numbers.next())
             doc["datetime"] = f"{doc['date']} 09:00:00"
-            doc["totalPaid"] = totals.money_text(0, ctx.precision)
+            doc["totalPaid"] = totals.money(0, ctx.precision)
+            doc["payments"] = []
             doc["id"] = key
             self.stamp(doc, client, status)
             payment = None
@@ -444,11 +445,11 @@ class BulkInvoices:
         ctx = self.ctx
         amount = decimal.Decimal(doc["total"])
         doc.update(status="closed", balance=totals.quantize(0, ctx.precision),
-                   totalPaid=totals.money_text(amount, ctx.precision))
+                   totalPaid=totals.money(amount, ctx.precision))
         ctx.session.append_ledger("payments", key, [
             ("invoices", doc["id"], amount),
             ("bank-accounts", self.account["id"], amount)])
-        return {
+        payment = {
             "id": key, "type": "in", "date": doc["date"],
             "bankAccount": {"id": self.account["id"],
                             "name": self.account["name"]},
@@ -458,6 +459,9 @@ class BulkInvoices:
             "invoices": [{"id": doc["id"], "amount": amount}],
             "amount": amount, "status": "open",
             "numberTemplate": number, "number": number["fullNumber"]}
+        doc["payments"] = [ledger.payment_entry(
+            payment, key, doc["totalPaid"])]
+        return payment
 
 
 class Numbering:

@@ -386,6 +386,15 @@ class Session:
                 decimal.Decimal(amount)
         return totals
 
+    def ledger_entries(self, target, target_id, source):
+        """``[(source id, amount)]`` that ``source`` moves into the
+        target, oldest first."""
+        return [(source_id, decimal.Decimal(amount))
+                for source_id, amount in self.conn.execute(
+                    "SELECT source_id, amount FROM ledger WHERE target = ? "
+                    "AND target_id = ? AND source = ? ORDER BY source_id",
+                    (target, target_id, source))]
+
     def record_fiscal_document(self, resource, key, code, issued_at):
         self.conn.execute(
             "INSERT INTO fiscal_documents (resource, record_id, code, "

@@ -41,6 +41,7 @@ def document_totals(lines, places):
     }
 
 
-def money_text(amount, places):
-    """A decimal string with the company's precision, e.g. ``"0.00"``."""
-    return format(quantize(amount, places), "f")
+def money(amount, places):
+    """An amount with the company's precision, which the JSON writer
+    prints as a number with exactly those places (``0.00``)."""
+    return quantize(amount, places)

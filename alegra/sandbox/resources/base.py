@@ -9,7 +9,7 @@ methods, which the seeder calls directly.
 """
 
 from alegra import jsonio
-from alegra.sandbox import errors, listing, store
+from alegra.sandbox import errors, fields, listing, store
 
 ITEM_KEY = "<int:key>"
 
@@ -171,15 +171,17 @@ class Resource:
         return doc
 
     def writable(self, ctx, body):
-        """The fields of a body that may be stored, in their stored form."""
+        """The fields of a body that may be stored, in their stored form;
+        a field the resource does not know is refused."""
+        fields.check(self.name, body)
         return {key: value for key, value in body.items()
                 if key not in self.read_only}
 
     def create(self, ctx, body, key=None):
+        doc = self.writable(ctx, body)
         for field in self.required:
             if body.get(field) in (None, "", [], {}):
                 raise errors.required(field)
-        doc = self.writable(ctx, body)
         for field, value in self.defaults.items():
             doc.setdefault(field, value)
         doc, internal = self.build(ctx, doc, None)
@@ -189,7 +191,7 @@ class Resource:
     def update(self, ctx, key, body):
         current = self.fetch(ctx, key)
         self.check_editable(ctx, current, body)
-        doc = merge(current, self.writable(ctx, body), self.replaced_fields)
+        doc = self.changed(current, self.writable(ctx, body))
         for field in self.required:
             if doc.get(field) in (None, "", [], {}):
                 raise errors.required(field)
@@ -208,6 +210,11 @@ class Resource:
         self.deleted(ctx, doc)
 
     # -- hooks for subclasses -------------------------------------------
+
+    def changed(self, current, changes):
+        """The object a PUT leaves: by default the fields not sent are
+        kept (a merge), as the reference says of most resources."""
+        return merge(current, changes, self.replaced_fields)
 
     def build(self, ctx, doc, current):
         """The object to store, from ``doc`` (the body on create, the

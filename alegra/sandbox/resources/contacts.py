@@ -4,7 +4,9 @@
 Mexico's RFC) and read back as the number plus ``identificationObject``.
 The country checks the type against its catalog when one is given; a
 contact with only a name and a type is accepted. A second contact with the
-same identification is refused (code 2006) unless ``ignoreRepeated``.
+same identification is refused (code 2006) unless ``ignoreRepeated``. A
+PUT replaces the contact, as Alegra does: send what you want to keep
+(only its name and status stay when not sent).
 """
 
 from alegra.sandbox import errors, listing, values
@@ -12,6 +14,7 @@ from alegra.sandbox.resources import attachments
 from alegra.sandbox.resources.base import Resource
 
 TYPES = ("client", "provider")
+KEPT_ON_PUT = ("id", "name", "status", "attachments")
 
 
 def full_name(name):
@@ -59,6 +62,15 @@ class Contacts(Resource):
             changes["identification"] = number
             changes["identificationObject"] = identification
         return changes
+
+    def changed(self, current, changes):
+        """Alegra replaces a contact on PUT: a field not sent is gone.
+        Its status and attachments are the record's own state, and its
+        name stays when none is sent (the user guide updates a contact
+        with a file holding only an e-mail)."""
+        kept = {field: current[field] for field in KEPT_ON_PUT
+                if field in current}
+        return {**kept, **changes}
 
     def build(self, ctx, doc, current):
         doc["name"] = full_name(doc["name"])

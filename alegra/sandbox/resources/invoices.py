@@ -54,7 +54,8 @@ class Invoices(Voidable, Emailable, DocumentResource):
             doc.setdefault(field, value)
         doc, _ = self.build(ctx, doc, None)
         self.number(ctx, doc)
-        doc["totalPaid"] = totals.money_text(0, ctx.precision)
+        doc["totalPaid"] = totals.money(0, ctx.precision)
+        doc["payments"] = []
         template = stamping.check(ctx, doc) if stamp else None
         doc = ctx.session.insert(self.name, doc, key=key)
         if stamp:

@@ -82,7 +82,8 @@ class Bills(Commentable, PurchaseDocument):
             prefix = template.get("prefix") or ""
             template["fullNumber"] = f"{prefix}{template.get('number', '')}"
         doc, internal = super().build(ctx, doc, current)
-        doc.setdefault("totalPaid", totals.money_text(0, ctx.precision))
+        doc.setdefault("totalPaid", totals.money(0, ctx.precision))
+        doc.setdefault("payments", [])
         return doc, internal
 
     def updated(self, ctx, doc, current):

@@ -6,7 +6,7 @@ the URL, before the database is locked; anything but a 2XX within 5
 seconds refuses the subscription.
 """
 
-from alegra.sandbox import errors, listing
+from alegra.sandbox import errors, fields, listing
 from alegra.sandbox.resources.base import Resource
 from alegra.sandbox.webhooks import EVENTS, TIMEOUT_SECONDS, post
 
@@ -30,6 +30,8 @@ class Subscriptions(Resource):
         doc = body()
         if not isinstance(doc, dict):
             return
+        # Refused before the URL is called, as a bad event is.
+        fields.check(self.name, doc)
         if "event" in doc:
             check_event(doc["event"])
         url = doc.get("url")

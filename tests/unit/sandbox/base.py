@@ -8,6 +8,7 @@ variables point there too, so nothing touches the real home directory.
 
 import atexit
 import base64
+import decimal
 import http.server
 import json
 import os
@@ -108,6 +109,11 @@ class SandboxTestCase(testtools.TestCase):
         """The body of ``reply``, after checking its status."""
         self.assertEqual(status, reply.status, reply.text)
         return reply.body
+
+    def assertMoney(self, text, value):
+        """``value`` is a JSON number written exactly as ``text``."""
+        self.assertIsInstance(value, decimal.Decimal, repr(value))
+        self.assertEqual(text, jsonio.number_text(value))
 
     def fails(self, reply, status, code=None):
         """The message of an error answer, after checking it."""

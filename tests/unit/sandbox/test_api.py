@@ -145,18 +145,43 @@ class TestBodies(base.SandboxTestCase):
         self.assertEqual(12, invoice["client"]["id"])
 
     def test_put_changes_only_the_fields_sent(self):
-        before = self.ok(self.get("/contacts/99"))
-        after = self.ok(self.put("/contacts/99",
-                                 {"observations": "Solo esto"}))
-        self.assertEqual("Solo esto", after["observations"])
-        for field in ("name", "email", "identification", "address"):
+        # Items keep what a PUT does not send (reference: partial bodies).
+        before = self.ok(self.get("/items/1"))
+        after = self.ok(self.put("/items/1", {"description": "Solo esto"}))
+        self.assertEqual("Solo esto", after["description"])
+        for field in ("name", "reference", "price", "tax", "inventory"):
             self.assertEqual(before[field], after[field], field)
 
     def test_put_merges_nested_objects(self):
-        after = self.ok(self.put("/contacts/99",
-                                 {"address": {"city": "Cali"}}))
-        self.assertEqual("Cali", after["address"]["city"])
-        self.assertIn("address", after["address"])
+        before = self.ok(self.get("/items/1"))
+        after = self.ok(self.put("/items/1",
+                                 {"inventory": {"unitCost": 1000}}))
+        self.assertEqual(1000, after["inventory"]["unitCost"])
+        self.assertEqual(before["inventory"]["unit"],
+                         after["inventory"]["unit"])
+
+    def test_contact_put_replaces_the_contact(self):
+        before = self.ok(self.get("/contacts/99"))
+        self.assertIn("address", before)
+        after = self.ok(self.put("/contacts/99", {
+            "name": before["name"], "observations": "Solo esto"}))
+        self.assertEqual("Solo esto", after["observations"])
+        self.assertEqual(before["name"], after["name"])
+        for field in ("email", "identification", "address"):
+            self.assertNotIn(field, after)
+        self.assertEqual(after, self.ok(self.get("/contacts/99")))
+
+    def test_contact_put_keeps_its_name_and_status(self):
+        before = self.ok(self.get("/contacts/99"))
+        after = self.ok(self.put("/contacts/99", {
+            "email": "nuevo@example.com"}))
+        self.assertEqual((99, before["name"], "active", "nuevo@example.com"),
+                         (after["id"], after["name"], after["status"],
+                          after["email"]))
+        self.assertNotIn("identification", after)
+        renamed = self.ok(self.put("/contacts/99", {"name": "Otro"}))
+        self.assertEqual("Otro", renamed["name"])
+        self.assertNotIn("email", renamed)
 
     def test_put_accepts_a_full_body_too(self):
         contact = self.ok(self.get("/contacts/99"))

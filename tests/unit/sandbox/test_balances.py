@@ -24,7 +24,7 @@ class TestPayments(base.SandboxTestCase):
         invoice = self.ok(self.get(f"/invoices/{self.key}"))
         self.assertEqual("closed", invoice["status"])
         self.assertEqual(D("0.00"), invoice["balance"])
-        self.assertEqual("59500.00", invoice["totalPaid"])
+        self.assertMoney("59500.00", invoice["totalPaid"])
         self.assertEqual(before + D("59500"), self.balance(2))
 
     def test_partial_payments_add_up(self):
@@ -33,7 +33,7 @@ class TestPayments(base.SandboxTestCase):
         invoice = self.ok(self.get(f"/invoices/{self.key}"))
         self.assertEqual("open", invoice["status"])
         self.assertEqual(D("29499.25"), invoice["balance"])
-        self.assertEqual("30000.75", invoice["totalPaid"])
+        self.assertMoney("30000.75", invoice["totalPaid"])
 
     def test_paying_more_than_the_balance_is_400(self):
         self.fails(self.pay(self.key, "59500.01"), 400, 4001)
@@ -67,7 +67,7 @@ class TestPayments(base.SandboxTestCase):
         invoice = self.ok(self.get(f"/invoices/{self.key}"))
         self.assertEqual("open", invoice["status"])
         self.assertEqual(D("59500.00"), invoice["balance"])
-        self.assertEqual("0.00", invoice["totalPaid"])
+        self.assertMoney("0.00", invoice["totalPaid"])
         self.assertEqual(before, self.balance(2))
         self.fails(self.post(f"/payments/{payment['id']}/void"), 400, 4004)
 

@@ -18,14 +18,14 @@ class TestArithmetic(base.SandboxTestCase):
         self.assertEqual(D("3181.78"), invoice["tax"])
         self.assertEqual(D("19928.00"), invoice["total"])
         self.assertEqual(D("19928.00"), invoice["balance"])
-        self.assertEqual("0.00", invoice["totalPaid"])
+        self.assertMoney("0.00", invoice["totalPaid"])
 
     def test_amounts_are_written_with_exact_digits(self):
         invoice = self.create_invoice(items=[
             {"id": 5, "price": "0.10", "quantity": 3, "tax": []}])
         text = self.get(f"/invoices/{invoice['id']}").text
         self.assertIn('"total":0.30', text)
-        self.assertIn('"totalPaid":"0.00"', text)
+        self.assertIn('"totalPaid":0.00', text)
         self.assertIn('"price":0.10', text)
 
     def test_discount_and_several_taxes(self):
@@ -132,7 +132,7 @@ class TestNumberingAndStatus(base.SandboxTestCase):
              "amount": 59500, "paymentMethod": "cash"}])
         self.assertEqual("closed", invoice["status"])
         self.assertEqual(D("0.00"), invoice["balance"])
-        self.assertEqual("59500.00", invoice["totalPaid"])
+        self.assertMoney("59500.00", invoice["totalPaid"])
 
     def test_inline_payments_outside_the_plan_are_402(self):
         app = self.app

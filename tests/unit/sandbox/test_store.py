@@ -144,7 +144,7 @@ class TestBulk(base.SandboxTestCase):
                                   order_direction="DESC"))
         for invoice in closed[:10]:
             self.assertEqual("0.00", str(invoice["balance"]))
-            self.assertEqual(str(invoice["total"]), invoice["totalPaid"])
+            self.assertMoney(str(invoice["total"]), invoice["totalPaid"])
         numbers = [int(row["numberTemplate"]["number"])
                    for row in self.ok(self.get(
                        "/invoices", status="open,closed,void",
