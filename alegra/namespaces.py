@@ -18,4 +18,4 @@ ALIASES = "alegra.aliases"
 ALL = (COMMANDS, VALIDATORS, FORMATTER_LIST, FORMATTER_SHOW)
 
 # The distribution that ships the built-in plugins.
-BUILTIN_DISTRIBUTION = "alegra"
+BUILTIN_DISTRIBUTION = "alegra-cli"

@@ -12,7 +12,7 @@ from alegra import command
 from alegra.errors import AlegraError, UsageError
 
 DEFAULT_PORT = 8808
-INSTALL_HINT = "install it with: pip install 'alegra[mcp]'"
+INSTALL_HINT = "install it with: pipx install --force 'alegra-cli[mcp]'"
 
 
 class MCPCommand(command.Command):

@@ -7,7 +7,7 @@ author = "the alegra authors"
 extensions = ["cliff.sphinxext"]
 
 autoprogram_cliff_application = "alegra"
-autoprogram_cliff_app_dist_name = "alegra"
+autoprogram_cliff_app_dist_name = "alegra-cli"
 autoprogram_cliff_ignored = ["--help", "--max-width", "--fit-width",
                              "--print-empty", "--noindent", "--quote",
                              "--prefix"]

@@ -266,7 +266,8 @@ class TestWithoutSDK(testtools.TestCase):
         self.assertEqual("", done.stdout)
         self.assertEqual(
             ["Error: the MCP server needs the MCP Python SDK, which is not "
-             "installed (install it with: pip install 'alegra[mcp]')"],
+             "installed (install it with: pipx install --force "
+             "'alegra-cli[mcp]')"],
             done.stderr.splitlines())
 
 

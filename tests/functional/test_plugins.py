@@ -38,7 +38,7 @@ BROKEN_FORMATTER = (
     "pretty = alegra_broken.formatter:PrettyFormatter (alegra-broken 0.0.1): "
     "ModuleNotFoundError: No module named 'alegra_broken_missing_dependency'")
 BUILTIN_CONTACTS = (
-    f"contacts_list = alegra.plugins.contacts:List (alegra {__version__})")
+    f"contacts_list = alegra.plugins.contacts:List (alegra-cli {__version__})")
 CONFLICTING_CONTACTS = (
     "contacts_list = alegra_conflict.contacts:List (alegra-conflict 0.0.1)")
 
@@ -439,13 +439,13 @@ class TestInstalledPlugins(testtools.TestCase):
             "'alegra_broken_missing_dependency'",
             rows["alegra-broken"]["status"])
         self.assertEqual(
-            "conflict: command 'contacts list' is also claimed by alegra",
+            "conflict: command 'contacts list' is also claimed by alegra-cli",
             rows["alegra-conflict"]["status"])
         self.assertIn(
             "conflict: command 'contacts list' is also claimed by "
-            "alegra-conflict", rows["alegra"]["status"])
-        self.assertEqual(__version__, rows["alegra"]["version"])
-        self.assertIn("plugin list", rows["alegra"]["commands"])
+            "alegra-conflict", rows["alegra-cli"]["status"])
+        self.assertEqual(__version__, rows["alegra-cli"]["version"])
+        self.assertIn("plugin list", rows["alegra-cli"]["commands"])
 
     def test_plugin_list_shows_disabled_distributions(self):
         rows = self.plugin_rows({"ALEGRA_PLUGINS": "alegra-pos"})
@@ -453,7 +453,7 @@ class TestInstalledPlugins(testtools.TestCase):
         for name in ("alegra-broken", "alegra-conflict"):
             self.assertEqual("disabled by ALEGRA_PLUGINS",
                              rows[name]["status"])
-        self.assertNotIn("conflict", rows["alegra"]["status"])
+        self.assertNotIn("conflict", rows["alegra-cli"]["status"])
 
     def test_plugin_list_table(self):
         code, out, err = self.alegra(

@@ -36,7 +36,7 @@ def entry_point(name, value, group=namespaces.COMMANDS):
     return EntryPoint(name, value, group)
 
 
-BUILTIN = ("alegra", __version__, [
+BUILTIN = ("alegra-cli", __version__, [
     entry_point("contacts_list", "alegra.plugins.contacts:List"),
     entry_point("plugin_list", "alegra.plugins.plugin_commands:List"),
     entry_point("table", "cliff.formatters.table:TableFormatter",
@@ -211,7 +211,7 @@ class TestCommandRegistry(base.TestCase):
             PluginError, manager.find_command, ["contacts", "list"])
         self.assertEqual(
             "command 'contacts list' is claimed by contacts_list = "
-            f"alegra.plugins.contacts:List (alegra {__version__}) and "
+            f"alegra.plugins.contacts:List (alegra-cli {__version__}) and "
             f"contacts_list = {THING} (alegra-conflict 0.0.1) (uninstall "
             "one, or limit plugins with ALEGRA_PLUGINS)", str(error))
 
@@ -289,7 +289,7 @@ class TestPluginList(base.TestCase):
         builtin = rows[0]
         self.assertEqual(["distribution", "version", "commands", "validators",
                           "formatters", "status"], list(builtin))
-        self.assertEqual(("alegra", __version__),
+        self.assertEqual(("alegra-cli", __version__),
                          (builtin["distribution"], builtin["version"]))
         for name in ("plugin list", "invoices list", "contacts create"):
             self.assertIn(name, builtin["commands"])
@@ -306,7 +306,7 @@ class TestPluginList(base.TestCase):
         self.assertEqual(0, code, err)
         self.assertEqual(
             "distribution,commands,formatters,status\n"
-            'alegra,"contacts (list), plugin (list)","csv, table",ok\n'
+            'alegra-cli,"contacts (list), plugin (list)","csv, table",ok\n'
             "alegra-pos,pos-tickets (list),markdown,ok\n", out)
 
     def test_statuses(self):
@@ -314,7 +314,7 @@ class TestPluginList(base.TestCase):
         rows = plugin_commands.inventory(
             FakeInstall(BUILTIN, POS, BROKEN, CONFLICT).scanned, allowed)
         self.assertEqual(
-            ["alegra", "alegra-broken", "alegra-conflict", "alegra-pos"],
+            ["alegra-cli", "alegra-broken", "alegra-conflict", "alegra-pos"],
             [row["distribution"] for row in rows])
         statuses = [row["status"] for row in rows]
         self.assertEqual([
@@ -322,7 +322,7 @@ class TestPluginList(base.TestCase):
             "alegra-conflict",
             "broken: broken-thing_list: ModuleNotFoundError: No module named "
             "'alegra_tests_no_such_module'",
-            "conflict: command 'contacts list' is also claimed by alegra",
+            "conflict: command 'contacts list' is also claimed by alegra-cli",
             "ok",
         ], statuses)
         self.assertEqual({
