@@ -26,6 +26,7 @@ BATCH = 10
 # The ledger outcome of a document the server does not have: no row.
 FORGOTTEN = (None, None, None)
 FISCAL_FIELDS = ("cufe", "uuid", "key", "hash")
+ANSWER_LISTS = ("invoices", "data", "results")
 # Test hook: kill this process after the server answered a stamp request
 # and before the ledger records the answer (the crash the ledger must
 # survive). Never set outside tests.
@@ -40,6 +41,18 @@ def fiscal_code(document):
         if stamp.get(name):
             return str(stamp[name])
     return None
+
+
+def answered_documents(answer):
+    """The documents of a stamp answer: Alegra's sources show both a bare
+    array and an object, either one document or a list under a key
+    (``invoices``, ``data``, ``results``)."""
+    if isinstance(answer, dict):
+        for key in ANSWER_LISTS:
+            if isinstance(answer.get(key), list):
+                return answer[key]
+        return [answer]
+    return answer if isinstance(answer, list) else []
 
 
 def is_stamped(document):
@@ -253,7 +266,7 @@ class Emitter:
         if self.environ.get(KILL_HOOK):
             os.kill(os.getpid(), signal.SIGKILL)
         answered = {}
-        for document in answer if isinstance(answer, list) else [answer]:
+        for document in answered_documents(answer):
             if isinstance(document, dict) and document.get("id") is not None:
                 answered[str(document["id"])] = document
         # A success answer means the server took the batch: each document
