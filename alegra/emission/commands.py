@@ -200,6 +200,14 @@ def only(payload, ids):
     return trimmed
 
 
+def joined(answers):
+    """The answers of several stamp calls as one: their documents in one
+    list when each answered with a list, else the last answer."""
+    if all(isinstance(answer, list) for answer in answers):
+        return [document for answer in answers for document in answer]
+    return answers[-1]
+
+
 class GuardedStamp(LedgerMixin):
     """Mixin for the raw ``invoices stamp`` action: the same ledger."""
 
@@ -214,11 +222,21 @@ class GuardedStamp(LedgerMixin):
                  "or in doubt")
 
     def take_action(self, parsed_args):
+        from alegra.emission.flow import BATCH
+
         payload = self.request_body(parsed_args)
         ids = stamp_ids(payload)
-        if self.is_dry_run(parsed_args) or not ids:
-            return super().take_action(parsed_args)
+        if not ids:
+            raise errors.UsageError(
+                "the stamp body names no invoices; nothing was sent",
+                "-d '{\"ids\": [1, 2]}', or 'alegra invoices emit <id>'")
         client = self.client(parsed_args)
+        if self.is_dry_run(parsed_args):
+            # Alegra takes at most BATCH invoices a call: one request each.
+            for start in range(0, len(ids), BATCH):
+                client.post("invoices/stamp",
+                            only(payload, ids[start:start + BATCH]))
+            return None
         ledger = self.open_ledger(client)
         answers = []
 
@@ -234,7 +252,7 @@ class GuardedStamp(LedgerMixin):
             report = self.emitter(
                 ledger, "invoices", send,
                 lambda record_id: client.get(f"invoices/{record_id}"),
-                True).run(ids, batch_size=len(ids))
+                True).run(ids)
         finally:
             ledger.close()
         if report.errors:
@@ -242,7 +260,8 @@ class GuardedStamp(LedgerMixin):
         if not answers:
             self.note("Nothing sent: every invoice was already stamped")
             return None
-        return self.one(parsed_args, answers[0])
+        return self.one(parsed_args, answers[0] if len(answers) == 1
+                        else joined(answers))
 
 
 class PaymentsStamp(LedgerMixin, command.ShowOne):

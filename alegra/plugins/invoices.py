@@ -31,8 +31,8 @@ INVOICES = Resource(
         Action("open", "Reopen a voided invoice"),
         Action("email", "E-mail an invoice (--set 'emails=[...]')",
                body="required"),
-        Action("stamp", "Stamp invoices as the body says (raw, at most 10; "
-                        "checked against the emission ledger)",
+        Action("stamp", "Stamp invoices as the body says (raw, in batches "
+                        "of 10; checked against the emission ledger)",
                body="required", collection=True),
         Action("preview", "Get a PDF preview URL of an invoice",
                collection=True, id_field="id"),

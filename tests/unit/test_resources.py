@@ -230,6 +230,11 @@ class TestEveryResourceInTheSandbox(SandboxTestCase):
                              f"{resource.name}: {reply.text}")
 
 
+def sample_id(resource):
+    """An id of a kind the resource takes (currencies go by code)."""
+    return "USD" if "code" in resource.id_kinds else "7"
+
+
 class TestEveryVerb(base.APITestCase):
     """list, get, create, update, delete, through the CLI, per resource."""
 
@@ -254,8 +259,10 @@ class TestEveryVerb(base.APITestCase):
     def test_get_prints_the_whole_object(self):
         for resource in self.resources("get"):
             record = {"id": 7, "name": "Seven", "total": "19928.00"}
-            self.mock.get(self.url(f"{resource.api_path}/7"), json=record)
-            code, out, err = self.run_cli(resource.name, "get", "7",
+            self.mock.get(self.url(resource.item_path(sample_id(resource))),
+                          json=record)
+            code, out, err = self.run_cli(resource.name, "get",
+                                          sample_id(resource),
                                           "-o", "json")
             self.assertEqual(0, code, (resource.name, err))
             self.assertEqual(record, json.loads(out), resource.name)
@@ -274,19 +281,23 @@ class TestEveryVerb(base.APITestCase):
 
     def test_update_puts_the_body(self):
         for resource in self.resources("update"):
-            self.mock.put(self.url(f"{resource.api_path}/7"),
+            self.mock.put(self.url(resource.item_path(sample_id(resource))),
                           json={"id": 7})
-            code, out, err = self.run_cli(resource.name, "update", "7",
+            code, out, err = self.run_cli(resource.name, "update",
+                                          sample_id(resource),
                                           "--set", "name=Otro")
             self.assertEqual(0, code, (resource.name, err))
             self.assertEqual({"name": "Otro"}, self.mock.last_request.json())
 
     def test_delete_asks_and_deletes(self):
         for resource in self.resources("delete"):
-            refused = self.run_cli(resource.name, "delete", "7")
+            refused = self.run_cli(resource.name, "delete",
+                                   sample_id(resource))
             self.assertEqual(2, refused[0], resource.name)
-            self.mock.delete(self.url(f"{resource.api_path}/7"), text="")
-            code, out, err = self.run_cli(resource.name, "delete", "7", "-y")
+            self.mock.delete(
+                self.url(resource.item_path(sample_id(resource))), text="")
+            code, out, err = self.run_cli(resource.name, "delete",
+                                          sample_id(resource), "-y")
             self.assertEqual(0, code, (resource.name, err))
             self.assertEqual("DELETE", self.mock.last_request.method)
 
