@@ -168,10 +168,14 @@ class FanOut:
     def check_out(self):
         """Refuse a device, FIFO or folder for ``--out`` before any
         profile sends a request."""
+        from alegra.bulk import bulkexport, workbook
         from alegra.local import userfiles
 
+        bulkexport.check_options(self.parsed_args)
         if not userfiles.is_stdout(self.parsed_args.out):
             userfiles.check(self.parsed_args.out)
+        elif self.parsed_args.export_format == "xlsx":
+            workbook.check_target(self.app.stdout)
 
     def warn_about_environment(self):
         given = [name for name in ONE_ACCOUNT_VARIABLES[:2]
@@ -246,6 +250,8 @@ class FanOut:
             parsed_args.export_format = "ndjson"
             parsed_args.out = None
             parsed_args.excel = False
+            parsed_args.decimal = None
+            parsed_args.headers = "paths"
         result = child.result
         try:
             result.code = run_command(child, cmd, parsed_args)
@@ -341,7 +347,7 @@ class FanOut:
         """One export of every profile's records, ``profile`` first, in the
         format (and to the file) asked for."""
         from alegra import jsonio
-        from alegra.bulk import writers
+        from alegra.bulk import bulkexport, writers
         from alegra.local import userfiles
 
         parsed_args = self.parsed_args
@@ -352,9 +358,11 @@ class FanOut:
                      for o in outcomes for line in o.text.splitlines()
                      if line.strip())
 
+        options = bulkexport.writer_options(self.cmd, parsed_args)
+
         def write(stream):
             writer = writers.make_writer(parsed_args.export_format, stream,
-                                         columns, parsed_args.excel)
+                                         columns, **options)
             for document in documents:
                 writer.write(document)
             writer.close()

@@ -6,6 +6,9 @@ regular file or a new name (checked before the first request); to
 standard output rows flow as they come (a failure there leaves what was
 written, and says how much). A dry run prints the first page's request
 and writes nothing.
+
+xlsx is binary: to standard output only when that is a regular file
+(``> invoices.xlsx``), refused on a terminal or a pipe before any request.
 """
 
 from alegra import errors
@@ -20,12 +23,15 @@ def run(command, parsed_args):
     resource = command.resource
     kind = parsed_args.export_format
     columns = command.columns(parsed_args)
-    if parsed_args.excel and kind != "csv":
-        raise errors.UsageError("--excel is for CSV; drop it or use "
-                                "--format csv")
+    check_options(parsed_args)
     out = None if userfiles.is_stdout(parsed_args.out) else parsed_args.out
     if out is not None:
         userfiles.check(out)  # before any request: a FIFO would block
+    elif kind == "xlsx" and not command.is_dry_run(parsed_args):
+        from alegra.bulk import workbook
+
+        workbook.check_target(app.stdout)
+    options = writer_options(command, parsed_args)
     params = command.query(parsed_args)
     client = command.client(parsed_args)
     found = client.paginate(resource.api_path, params)
@@ -44,15 +50,17 @@ def run(command, parsed_args):
                 watch.set_total(progress.known_total(
                     client, resource.api_path, params))
             if out is None:
-                _write(app.stdout, kind, columns, parsed_args.excel, found,
-                       watch)
+                writer = _write(app.stdout, kind, columns, options, found,
+                                watch)
                 app.stdout.flush()
             else:
                 with userfiles.writing(out) as stream:
-                    _write(stream, kind, columns, parsed_args.excel, found,
-                           watch)
+                    writer = _write(stream, kind, columns, options, found,
+                                    watch)
             watch.finish(f"Exported {watch.summary(resource.name)} to "
                          f"{where}")
+        for note in getattr(writer, "notes", ()):
+            command.note(note)
     except BrokenPipeError:
         raise  # the reader went away (| head): nothing to say
     except (errors.AlegraError, KeyboardInterrupt, OSError) as exc:
@@ -68,8 +76,46 @@ def run(command, parsed_args):
     return 0
 
 
-def _write(stream, kind, columns, excel, found, watch):
-    writer = writers.make_writer(kind, stream, columns, excel)
+def check_options(parsed_args):
+    """Options that do not apply to the format asked for, refused."""
+    kind = parsed_args.export_format
+    if parsed_args.excel and kind != "csv":
+        raise errors.UsageError("--excel is for CSV; drop it or use "
+                                "--format csv")
+    decimal = getattr(parsed_args, "decimal", None)
+    if decimal and kind != "csv":
+        raise errors.UsageError(
+            f"--decimal-{decimal} is for CSV (xlsx numbers are numbers, "
+            "JSON's are exact); drop it or use --format csv")
+    if (getattr(parsed_args, "headers", None) == "labels"
+            and kind not in ("csv", "xlsx")):
+        raise errors.UsageError("--headers labels is for CSV and xlsx; "
+                                "JSON keeps the API's field names")
+
+
+def writer_options(command, parsed_args):
+    """``make_writer``'s options for what was asked: the decimal mark
+    (``--excel`` follows the locale), the header row, the date columns."""
+    import functools
+
+    from alegra.output import labels
+
+    environ = command.app.environ
+    decimal = getattr(parsed_args, "decimal", None)
+    if decimal is None:
+        comma = (parsed_args.excel
+                 and writers.locale_decimal_comma(environ))
+    else:
+        comma = decimal == "comma"
+    headers = None
+    if getattr(parsed_args, "headers", None) == "labels":
+        headers = functools.partial(labels.labels, environ=environ)
+    return {"excel": parsed_args.excel, "decimal_comma": comma,
+            "headers": headers, "date_columns": command.resource.dates}
+
+
+def _write(stream, kind, columns, options, found, watch):
+    writer = writers.make_writer(kind, stream, columns, **options)
     try:
         for record in found:
             writer.write(record)
@@ -80,3 +126,4 @@ def _write(stream, kind, columns, excel, found, watch):
             discard()
         raise
     writer.close()
+    return writer

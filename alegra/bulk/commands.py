@@ -20,7 +20,7 @@ lookup, importer, failures_file, writers, progress); the user's guide is
 
 from alegra import command, records, verbs
 
-FORMATS = ("csv", "json", "ndjson")
+FORMATS = ("csv", "json", "ndjson", "xlsx")
 
 
 class Import(verbs.ResourceCommand, command.Command):
@@ -91,16 +91,17 @@ class Export(verbs.ResourceCommand, command.Command):
 
     @classmethod
     def describe(cls, resource):
-        return (f"Write every {resource.singular} to CSV, JSON or NDJSON, "
-                "page by page")
+        return (f"Write every {resource.singular} to CSV, JSON, NDJSON or "
+                "xlsx, page by page")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         output = parser.add_argument_group("output")
         output.add_argument(
-            "--format", choices=FORMATS, default="csv", dest="export_format",
-            help="csv (default), json (one array) or ndjson (one object a "
-                 "line)")
+            "--format", "-o", "--output", choices=FORMATS, default="csv",
+            dest="export_format",
+            help="csv (default), json (one array), ndjson (one object a "
+                 "line) or xlsx (a workbook: to --out FILE or a file)")
         output.add_argument(
             "--out", metavar="FILE",
             help="write to FILE (complete or not at all) instead of "
@@ -113,8 +114,21 @@ class Export(verbs.ResourceCommand, command.Command):
                  "JSON: whole objects)")
         output.add_argument(
             "--excel", action="store_true",
-            help="CSV for spreadsheets in Spanish-speaking locales: UTF-8 "
-                 "byte-order mark and ';' between cells")
+            help="CSV for spreadsheets: UTF-8 byte-order mark, ';' between "
+                 "cells, numbers with the locale's decimal mark (a comma "
+                 "in Spanish locales: 59500,00)")
+        decimals = output.add_mutually_exclusive_group()
+        decimals.add_argument(
+            "--decimal-comma", action="store_const", const="comma",
+            dest="decimal", help="CSV numbers with a decimal comma")
+        decimals.add_argument(
+            "--decimal-point", action="store_const", const="point",
+            dest="decimal", help="CSV numbers with a decimal point")
+        output.add_argument(
+            "--headers", choices=("paths", "labels"), default="paths",
+            help="CSV and xlsx header row: API paths (numberTemplate."
+                 "fullNumber, default) or short labels in your language "
+                 "(Número)")
         self.add_filter_arguments(parser)
 
     def columns(self, parsed_args):
@@ -126,7 +140,7 @@ class Export(verbs.ResourceCommand, command.Command):
             return writers.ALL
         if names:
             return names
-        if parsed_args.export_format == "csv":
+        if parsed_args.export_format in ("csv", "xlsx"):
             return list(self.resource.columns)
         return None
 

@@ -1,4 +1,4 @@
-"""Streaming writers for ``export``: CSV, a JSON array, NDJSON.
+"""Streaming writers for ``export``: CSV, a JSON array, NDJSON, xlsx.
 
 Each record is written as it arrives, so memory stays flat whatever the
 number of rows. CSV cells are the dotted paths of nested fields
@@ -10,16 +10,47 @@ every field of every record before the header can be written: the records
 are spooled to an unnamed temporary file (deleted on close, whatever
 happens) while the names are gathered, then written out, so memory stays
 flat there too and the cost is one extra pass over the disk.
+
+With a decimal comma (``--excel`` in a Spanish locale), the cells that
+hold a JSON number are written with a comma (``59500,00``), converted
+from the number's exact text, never through a float; text that only
+looks numeric (an identification, a phone) is left as it is. The xlsx
+writer is in :mod:`alegra.bulk.workbook`.
 """
 
+import decimal
 import tempfile
 
 from alegra import jsonio, records
 from alegra.local import userfiles
-from alegra.output.formatters.cells import CellWriter
+from alegra.output.formatters.cells import CellWriter, neutralise_formula
 
 ALL = "all"
 BOM = "\ufeff"
+# Spanish locales whose numbers take a decimal point, as glibc has them.
+POINT_LOCALES = frozenset(("es_mx", "es_us", "es_pr", "es_do", "es_gt",
+                           "es_hn", "es_ni", "es_pa", "es_sv"))
+
+
+def locale_decimal_comma(environ):
+    """Whether the user's spreadsheet reads ``59500,00`` as a number:
+    ``ALEGRA_LANG``, else ``LC_ALL``, ``LC_NUMERIC``, ``LANG``, in that
+    order; Spanish takes a comma except where its locale takes a point
+    (``es_MX``)."""
+    for name in ("ALEGRA_LANG", "LC_ALL", "LC_NUMERIC", "LANG"):
+        value = (environ.get(name) or "").strip().lower()
+        if value:
+            country = value.replace("-", "_").split(".")[0].split("@")[0]
+            return value.startswith("es") and country not in POINT_LOCALES
+    return False
+
+
+def with_decimal_comma(text):
+    """``59500.00`` as ``59500,00``; an exponent is written out in full
+    (``1E+3`` as ``1000``), exactly."""
+    if "e" in text or "E" in text:
+        text = format(decimal.Decimal(text), "f")
+    return text.replace(".", ",")
 
 
 def flatten(value, prefix="", out=None):
@@ -46,36 +77,53 @@ def cell(value):
 
 
 class CSVWriter:
-    """Rows of the given columns (dotted names), a header first."""
+    """Rows of the given columns (dotted names), a header first
+    (``headers``, one a column, else the columns' names)."""
 
-    def __init__(self, stream, columns, excel=False):
+    def __init__(self, stream, columns, excel=False, decimal_comma=False,
+                 headers=None):
         self.stream = stream
         self.columns = list(columns)
         self.excel = excel
+        self.decimal_comma = decimal_comma
         self.count = 0
+        # Cells are neutralised here (number cells need not be: a JSON
+        # number is digits, a sign, a point or comma and an exponent).
         self.writer = CellWriter(stream, delimiter=";" if excel else ",",
-                                 lineterminator="\r\n" if excel else "\n")
+                                 lineterminator="\r\n" if excel else "\n",
+                                 neutralise=False)
         if excel:
             stream.write(BOM)
-        self.writer.writerow(self.columns)
+        self.writer.writerow([neutralise_formula(str(name)) for name in
+                              (headers or self.columns)])
+
+    def cell(self, value):
+        number = jsonio.number_text(value) if self.decimal_comma else None
+        if number is not None:
+            return with_decimal_comma(number)
+        return neutralise_formula(cell(value))
+
+    def write_row(self, values):
+        self.writer.writerow([self.cell(value) for value in values])
 
     def write(self, record):
-        self.writer.writerow(
-            [cell(records.get_path(record, column))
-             for column in self.columns])
+        self.write_row(records.get_path(record, column)
+                       for column in self.columns)
         self.count += 1
 
     def close(self):
         pass
 
 
-class AllColumnsCSVWriter:
-    """CSV with every field any record has, in order of first appearance."""
+class AllColumnsWriter:
+    """Every field any record has, in order of first appearance: the
+    records are spooled, then ``make(columns)`` gives the writer that
+    writes them."""
 
-    def __init__(self, stream, excel=False):
-        self.stream = stream
-        self.excel = excel
+    def __init__(self, make):
+        self.make = make
         self.count = 0
+        self.notes = []
         self.columns = {}
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
 
@@ -87,17 +135,27 @@ class AllColumnsCSVWriter:
 
     def close(self):
         try:
-            writer = CSVWriter(self.stream, self.columns, self.excel)
+            writer = self.make(list(self.columns))
             self.spool.seek(0)
-            for line in self.spool:
-                flat = jsonio.loads(line)
-                writer.writer.writerow(
-                    [cell(flat.get(column)) for column in writer.columns])
+            try:
+                for line in self.spool:
+                    flat = jsonio.loads(line)
+                    writer.write_row(flat.get(column)
+                                     for column in writer.columns)
+            except BaseException:
+                getattr(writer, "discard", _nothing)()
+                raise
+            writer.close()
+            self.notes = getattr(writer, "notes", [])
         finally:
             self.spool.close()
 
     def discard(self):
         self.spool.close()
+
+
+def _nothing():
+    pass
 
 
 class NDJSONWriter:
@@ -138,13 +196,29 @@ class JSONWriter(NDJSONWriter):
         self.stream.write("\n]\n" if self.count else "]\n")
 
 
-def make_writer(kind, stream, columns, excel=False):
+def make_writer(kind, stream, columns, excel=False, decimal_comma=False,
+                headers=None, date_columns=()):
     """The writer for ``kind``; ``columns`` is a list, ``ALL`` or None
-    (None: whole objects for JSON, which CSV never gets)."""
-    if kind == "csv":
+    (None: whole objects for JSON, which CSV and xlsx never get).
+
+    ``headers(columns)`` gives the header row (default: the columns);
+    ``date_columns`` are the columns whose ISO dates xlsx writes as dates.
+    """
+    headers = headers or list
+
+    def tabular(names):
+        if kind == "xlsx":
+            from alegra.bulk import workbook
+
+            return workbook.XLSXWriter(stream, names, headers(names),
+                                       date_columns)
+        return CSVWriter(stream, names, excel, decimal_comma,
+                         headers(names))
+
+    if kind in ("csv", "xlsx"):
         if columns == ALL:
-            return AllColumnsCSVWriter(stream, excel)
-        return CSVWriter(stream, columns, excel)
+            return AllColumnsWriter(tabular)
+        return tabular(columns)
     if columns == ALL:
         columns = None  # JSON keeps every field anyway
     if kind == "json":
