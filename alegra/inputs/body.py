@@ -43,6 +43,8 @@ def parse_value(text, keep_text=False):
     references, postal codes): objects and arrays still parse there, so
     ``--set 'identification={"type": "NIT", "number": "900"}'`` works.
     """
+    if not keep_text:
+        _refuse_absurd_digits(text)
     if _looks_numeric_but_is_text(text):
         return text
     try:
@@ -55,6 +57,17 @@ def parse_value(text, keep_text=False):
     if keep_text and not isinstance(value, (dict, list)):
         return text
     return value
+
+
+def _refuse_absurd_digits(text):
+    """A value of digits past jsonio.MAX_DIGITS is no quantity, code or
+    identification: a mistake, refused rather than sent as text."""
+    body = text.strip().lstrip("+-")
+    if len(body) <= jsonio.MAX_DIGITS or not body.replace(
+            ".", "", 1).isdigit():
+        return
+    raise UsageError(f"the value {body[:12]}...{body[-8:]} has more than "
+                     f"{jsonio.MAX_DIGITS} digits", "nothing was sent")
 
 
 def _looks_numeric_but_is_text(text):
