@@ -1,67 +1,138 @@
 """``<resource> import``: from the parsed options to the summary.
 
-Everything that can be wrong with the input, the options or the journal
-is found before the first request: a missing or empty file, a ragged CSV
-row, bad JSON, a ``--map`` naming no column, an unknown ``--key`` column,
-a damaged journal. Each is one ``Error:`` line and nothing is sent.
+What is wrong with the whole input or the options is found before the
+first request: a missing or empty file, JSON that does not parse, a
+``--map`` naming no column, headers none of which names a field, an
+unknown ``--key`` column, a damaged journal, ``--resume`` with options
+other than the first run's. Each is one ``Error:`` line and nothing is
+sent. What is wrong with one row (too few or too many cells, bytes that
+are not text, an invalid body) fails that row alone.
+
+The journal remembers ``--map``, ``--set``, ``--key`` and ``--country``,
+so ``--resume`` needs none of them.
 """
+
+import functools
+import os
 
 from alegra import errors, jsonio
 from alegra.inputs import validation
-from alegra.bulk import failures_file, journal, readers, rows
+from alegra.bulk import failures_file, headers, journal, readers, rows
 from alegra.output import progress
 from alegra.bulk.importer import Importer
 from alegra.bulk.stopping import terminate_as_interrupt
 
+REMEMBERED = ("map", "set", "key", "country")
+
 
 def run(command, parsed_args):
-    app = command.app
-    resource = command.resource
     source = readers.read(parsed_args.file)
     failures_file.check(parsed_args.failures
                         or failures_file.default_path(source.path))
     for warning in source.warnings:
         command.note(warning)
-    mapping = rows.parse_map(parsed_args.map, source.columns, source.path)
-    builder = rows.RowBuilder(
-        mapping, rows.parse_assignments(parsed_args.assignments,
-                                        resource.text_fields),
-        resource.text_fields, typed=source.format != "csv")
-    key = natural_key(command, parsed_args, source, builder)
-    validate = None
-    if not command.flag(parsed_args, "no_validate"):
-        country = command.context.country(
-            parsed_args.country, ask=not command.is_dry_run(parsed_args))
-        validate = lambda body: validation.problems(  # noqa: E731
-            resource.name, country, body)
+    given = given_options(parsed_args)
     if command.is_dry_run(parsed_args):
+        builder, key, validate = plan(command, parsed_args, source, given)
         return dry_run(command, source, builder, validate)
 
     client = command.client(parsed_args)
-    path = journal.journal_path(account_label(command, client), resource.name,
-                                source.digest, app.environ)
-    mode = progress.mode_for(command)
+    path = journal.journal_path(
+        account_label(command, client), command.resource.name,
+        os.path.realpath(source.path), command.app.environ)
     with journal.Journal(path) as book:
         check_resume(book, parsed_args, source)
-        label = f"Importing {resource.name}"
-        with progress.Progress(app.stderr, label, mode,
-                               total=len(source.rows),
-                               pacer=client.pacer) as watch:
-            importer = Importer(
-                client=client, path=resource.api_path, rows=source.rows,
-                builder=builder, validate=validate, journal=book, key=key,
-                progress=watch,
-                report=watch.log if mode != "off" else None)
-            try:
-                with terminate_as_interrupt():
-                    summary = importer.run()
-            except BaseException:
-                watch.finish(None)
-                finish(command, parsed_args, source, importer.summary,
-                       stopped=True)
-                raise
+        options = resumed_options(book, parsed_args, given)
+        builder, key, validate = plan(command, parsed_args, source, options)
+        digests = [row.digest() for row in source.rows]
+        changed = book.changed_since(digests)
+        book.remember(options, digests)
+        return send_rows(command, parsed_args, source, client, book,
+                         Importer(client=client,
+                                  path=command.resource.api_path,
+                                  rows=source.rows, builder=builder,
+                                  validate=validate, journal=book, key=key),
+                         changed)
+
+
+def send_rows(command, parsed_args, source, client, book, importer,
+              changed):
+    mode = progress.mode_for(command)
+    label = f"Importing {command.resource.name}"
+    with progress.Progress(command.app.stderr, label, mode,
+                           total=len(source.rows),
+                           pacer=client.pacer) as watch:
+        importer.progress = watch
+        if mode != "off":
+            importer.report = watch.log
+        try:
+            with terminate_as_interrupt():
+                summary = importer.run()
+        except BaseException:
             watch.finish(None)
-    return finish(command, parsed_args, source, summary)
+            finish(command, parsed_args, source, importer.summary,
+                   stopped=True, changed=changed)
+            raise
+        watch.finish(None)
+    return finish(command, parsed_args, source, summary, changed=changed)
+
+
+def given_options(parsed_args):
+    """The options the journal remembers, as given on this command line."""
+    return {"map": list(parsed_args.map or ()),
+            "set": list(parsed_args.assignments or ()),
+            "key": parsed_args.key, "country": parsed_args.country}
+
+
+def resumed_options(book, parsed_args, given):
+    """With ``--resume``, the options of the run it continues; giving
+    other ones is refused (rows would be built two ways)."""
+    stored = book.options
+    if not parsed_args.resume or not isinstance(stored, dict):
+        return given
+    for name in REMEMBERED:
+        if given[name] and given[name] != stored.get(name):
+            raise errors.UsageError(
+                f"--resume continues the import with its first options, "
+                f"and --{name} differs from them ({_shown(stored, name)})",
+                "leave the options out to continue, or move the journal "
+                f"{book.path} away to start afresh")
+    return {name: stored.get(name) for name in REMEMBERED}
+
+
+def _shown(options, name):
+    value = options.get(name)
+    if not value:
+        return "none given"
+    if isinstance(value, list):
+        return " ".join(f"--{name} {item!r}" for item in value)
+    return f"--{name} {value}"
+
+
+def plan(command, parsed_args, source, options):
+    """``(builder, key, validate)`` for ``options``; the columns the
+    header dictionary matched are shown on stderr."""
+    resource = command.resource
+    dry = command.is_dry_run(parsed_args)
+    country = functools.cache(lambda: command.context.country(
+        options["country"], ask=not dry))
+    explicit = rows.parse_map(options["map"], source.columns, source.path)
+    matched = headers.match(resource, source.columns, explicit, country,
+                            source.path)
+    builder = rows.RowBuilder(
+        matched.mapping, rows.parse_assignments(options["set"],
+                                                resource.text_fields),
+        resource.text_fields, typed=source.format != "csv",
+        implied=matched.implied)
+    key = natural_key(command, options["key"], source, builder)
+    validate = None
+    if not command.flag(parsed_args, "no_validate"):
+        code = country()
+        validate = lambda body: validation.problems(  # noqa: E731
+            resource.name, code, body)
+    for line in matched.lines:
+        command.note(line)
+    return builder, key, validate
 
 
 def account_label(command, client):
@@ -72,20 +143,19 @@ def account_label(command, client):
     return f"{profile}\n{client.email or ''}"
 
 
-def natural_key(command, parsed_args, source, builder):
+def natural_key(command, column, source, builder):
     resource = command.resource
     default = None
     if command.natural_key:
         default = rows.NaturalKey(tuple(command.natural_key),
                                   _param_for(resource, command.natural_key))
-    if parsed_args.key is None:
+    if column is None:
         return default
-    if parsed_args.key not in source.columns:
+    if column not in source.columns:
         raise errors.UsageError(
-            f"--key: {source.path} has no column {parsed_args.key!r}",
+            f"--key: {source.path} has no column {column!r}",
             "its columns are " + ", ".join(source.columns))
-    return rows.key_for_column(parsed_args.key, builder, resource.filters,
-                               default)
+    return rows.key_for_column(column, builder, resource.filters, default)
 
 
 def _param_for(resource, fields):
@@ -118,6 +188,10 @@ def dry_run(command, source, builder, validate):
     stdout = command.app.stdout
     invalid = 0
     for row in source.rows:
+        if row.problem:
+            invalid += 1
+            command.note(f"row {row.number}: {row.problem}")
+            continue
         try:
             body = builder.build(row.values)
         except rows.RowError as exc:
@@ -138,7 +212,8 @@ def dry_run(command, source, builder, validate):
     return 0
 
 
-def finish(command, parsed_args, source, summary, stopped=False):
+def finish(command, parsed_args, source, summary, stopped=False,
+           changed=None):
     """The summary line, the failures file and the exit code."""
     name = command.resource.name
     failures_path = None
@@ -147,6 +222,12 @@ def finish(command, parsed_args, source, summary, stopped=False):
                          or failures_file.default_path(source.path))
         failures_file.write(failures_path, source, summary.failures)
     text = f"Import of {source.path} into {name}: {summary.text()}"
+    if changed is not None:
+        text += (f"; {changed} row{'' if changed == 1 else 's'} changed "
+                 "since the last run")
+    if summary.edited:
+        text += (f" ({summary.edited} of them created before, not sent "
+                 "again)")
     if stopped:
         left = summary.total - summary.created - summary.failed \
             - summary.skipped - summary.unknown

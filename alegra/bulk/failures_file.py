@@ -4,21 +4,44 @@ CSV keeps the header, the separator and the byte-order mark of the input
 (written as UTF-8 even when the input was Latin-1); JSON is an array and
 NDJSON one object a line. Each row gains an ``_error`` column (key) with
 Alegra's message; reading ignores it, so the file can be fixed and fed
-back to ``import`` as it is. Written atomically next to the input unless
-``--failures`` says where, and only over a regular file or a new name.
+back to ``import`` as it is. A malformed CSV row goes back with its own
+cells, as many as it had (bytes that were not UTF-8 read as Latin-1).
+
+Written atomically next to the input unless ``--failures`` says where, and
+only over a regular file or a new name. The default name never replaces
+the failures of an earlier run: ``NAME.failures.EXT``, then
+``NAME.failures.2.EXT``, ``NAME.failures.3.EXT``...
 """
 
 import os
 
 from alegra import jsonio
-from alegra.bulk.readers import BOM, ERROR_FIELD
+from alegra.bulk.readers import BOM, ERROR_FIELD, readable
 from alegra.local import userfiles
 from alegra.output.formatters.cells import CellWriter, neutralise_formula
 
 
+# More failures files than this beside one input is a folder to tidy.
+MAX_NUMBER = 999
+
+
 def default_path(source_path):
+    """The first free ``NAME.failures[.N].EXT`` beside the input.
+
+    A name taken by something that is not a regular file is returned as
+    it is, for :func:`check` to refuse (never silently stepped over)."""
     stem, extension = os.path.splitext(str(source_path))
-    return f"{stem}.failures{extension or '.csv'}"
+    extension = extension or ".csv"
+    for number in range(1, MAX_NUMBER + 1):
+        suffix = "" if number == 1 else f".{number}"
+        candidate = f"{stem}.failures{suffix}{extension}"
+        if not os.path.lexists(candidate) or not os.path.isfile(candidate):
+            return candidate
+    from alegra.errors import UsageError
+
+    raise UsageError(
+        f"{MAX_NUMBER} failures files of {source_path} already exist",
+        "remove the old ones, or name the file with --failures")
 
 
 def check(path):
@@ -52,5 +75,11 @@ def _write_csv(stream, source, failures):
     columns = [name for name in source.columns if name != ERROR_FIELD]
     writer.writerow(columns + [ERROR_FIELD])
     for row, message in failures:
-        writer.writerow([row.values.get(name, "") for name in columns]
-                        + [neutralise_formula(message)])
+        if row.cells is not None:
+            # A short row is padded, so that its message stays in the
+            # last column and filling in the cells is all it needs.
+            cells = [readable(cell) for cell in row.cells]
+            cells += [""] * (len(columns) - len(cells))
+        else:
+            cells = [row.values.get(name, "") for name in columns]
+        writer.writerow(cells + [neutralise_formula(message)])

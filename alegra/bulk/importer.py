@@ -1,11 +1,14 @@
 """The import loop: one create per row, each outcome journaled first.
 
-For every row, in order:
+Every row first becomes a body (``--map``, ``--set``) and is matched to
+the journal's entries by its natural key and content (see
+:meth:`alegra.bulk.journal.Journal.match`). Then, in order:
 
 1. a row the journal says exists (created, or found by a lookup) is
-   skipped;
-2. the row becomes a body (``--map``, ``--set``) and is validated; a row
-   that fails here costs no request;
+   skipped; if it was edited since, that is reported and it is still not
+   sent (it would be created twice);
+2. a malformed row, or one that cannot become a body or is not valid,
+   fails alone and costs no request;
 3. a row in doubt from an earlier run (its answer was lost, or the process
    died while it was out) is looked up by its natural key: found, it is
    recorded and skipped; missing, it is sent; undecidable, it stays
@@ -21,6 +24,7 @@ with it) and ``--resume`` continues from there.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from alegra import errors
 from alegra.bulk import journal as journals
@@ -39,12 +43,25 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     unknown: int = 0
+    edited: int = 0       # created before, changed in the file since
     failures: list = field(default_factory=list)   # (Row, message)
     stopped_by: BaseException = None
 
     def text(self):
         return (f"{self.created} created, {self.failed} failed, "
                 f"{self.skipped} skipped, {self.unknown} unknown")
+
+
+@dataclass
+class Prepared:
+    """A row with what the run needs to know about it."""
+
+    row: Any
+    digest: str
+    body: dict = None
+    error: str = None
+    key: str = None
+    entry: int = None
 
 
 class Importer:
@@ -63,34 +80,64 @@ class Importer:
         self.summary = Summary(total=len(rows))
 
     def run(self):
-        for row in self.rows:
-            self.one(row)
+        prepared = [self.prepare(row) for row in self.rows]
+        if self.journal is not None:
+            entries = self.journal.match(
+                [(item.row.number, item.key, item.digest)
+                 for item in prepared])
+            for item, entry in zip(prepared, entries):
+                item.entry = entry
+            self._next_entry = self.journal.new_entry()
+        for item in prepared:
+            self.one(item)
             if self.progress is not None:
                 self.progress.advance()
         return self.summary
 
-    def one(self, row):
+    def prepare(self, row):
+        item = Prepared(row, row.digest(), error=row.problem)
+        if item.error is None:
+            try:
+                item.body = self.builder.build(row.values)
+            except RowError as exc:
+                item.error = str(exc)
+        if item.body is not None and self.key is not None:
+            item.key = self.key.value_of(item.body)
+        return item
+
+    def one(self, item):
         summary = self.summary
-        state = self.journal.state(row.number) if self.journal else None
+        row = item.row
+        previous = None
+        if self.journal is not None:
+            if item.entry is None:
+                item.entry = self._next_entry
+                self._next_entry += 1
+            previous = self.journal.events.get(item.entry)
+        state = previous["state"] if previous else None
         if state in journals.DONE:
             summary.skipped += 1
+            if previous.get("digest") not in (None, item.digest):
+                summary.edited += 1
+                self.report(
+                    f"row {row.number}: changed in the file since it was "
+                    f"created as id {previous.get('id')}; not sent again "
+                    "(update that record to change it)")
             return
-        try:
-            body = self.builder.build(row.values)
-        except RowError as exc:
-            self.fail(row, str(exc))
+        if item.error is not None:
+            self.fail(item, item.error)
             return
+        body, value = item.body, item.key
         if self.validate is not None:
             problems = self.validate(body)
             if problems:
-                self.fail(row, "not valid: " + "; ".join(problems))
+                self.fail(item, "not valid: " + "; ".join(problems))
                 return
-        value = self.key.value_of(body) if self.key else None
         if state in journals.IN_DOUBT:
             found = self.lookup.find(value)
             if found == lookups.UNDECIDED:
                 summary.unknown += 1
-                self.record(row, journals.UNKNOWN, key=value,
+                self.record(item, journals.UNKNOWN,
                             message="its create may have been applied; "
                                     "it could not be looked up")
                 self.report(f"row {row.number}: still unknown (no natural "
@@ -100,53 +147,55 @@ class Importer:
                 return
             if found != lookups.MISSING:
                 summary.skipped += 1
-                self.record(row, journals.FOUND, id=found, key=value)
+                self.record(item, journals.FOUND, id=found)
                 self.report(f"row {row.number}: already created as id "
                             f"{found} (its answer had been lost)")
                 return
-        self.send(row, body, value)
+        self.send(item)
 
-    def send(self, row, body, value):
+    def send(self, item):
         summary = self.summary
-        self.record(row, journals.SENDING, key=value)
+        row = item.row
+        self.record(item, journals.SENDING)
         try:
-            created = self.client.post(self.path, body)
+            created = self.client.post(self.path, item.body)
         except errors.UnknownOutcome as exc:
             summary.unknown += 1
-            self.record(row, journals.UNKNOWN, key=value, message=str(exc))
+            self.record(item, journals.UNKNOWN, message=str(exc))
             self.report(f"row {row.number}: unknown: {exc}")
             return
         except STOPS_THE_RUN as exc:
-            self.record(row, journals.NOT_SENT, message=str(exc))
+            self.record(item, journals.NOT_SENT, message=str(exc))
             summary.stopped_by = exc
             raise
         except errors.AlegraError as exc:
             if exc.status is not None and 300 <= exc.status < 500:
                 # Alegra's message only: the hint is about a single create.
-                self.fail(row, " ".join(str(exc.message).split()))
+                self.fail(item, " ".join(str(exc.message).split()))
                 return
             summary.unknown += 1
-            self.record(row, journals.UNKNOWN, key=value, message=str(exc))
+            self.record(item, journals.UNKNOWN, message=str(exc))
             self.report(f"row {row.number}: unknown: {exc}")
             return
         except BaseException as exc:
             # An interrupt (or anything unforeseen) while the request was
             # out: it may have been applied.
             summary.unknown += 1
-            self.record(row, journals.UNKNOWN, key=value,
+            self.record(item, journals.UNKNOWN,
                         message=f"interrupted while sending "
                                 f"({type(exc).__name__})")
             raise
         summary.created += 1
         record_id = created.get("id") if isinstance(created, dict) else None
-        self.record(row, journals.CREATED, id=record_id, key=value)
+        self.record(item, journals.CREATED, id=record_id)
 
-    def fail(self, row, message):
+    def fail(self, item, message):
         self.summary.failed += 1
-        self.summary.failures.append((row, message))
-        self.record(row, journals.FAILED, message=message)
-        self.report(f"row {row.number}: {message}")
+        self.summary.failures.append((item.row, message))
+        self.record(item, journals.FAILED, message=message)
+        self.report(f"row {item.row.number}: {message}")
 
-    def record(self, row, state, **details):
+    def record(self, item, state, **details):
         if self.journal is not None:
-            self.journal.record(row.number, state, **details)
+            self.journal.record(item.row.number, state, entry=item.entry,
+                                key=item.key, digest=item.digest, **details)

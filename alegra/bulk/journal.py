@@ -1,21 +1,29 @@
 """The per-import journal: every row's outcome, on disk before moving on.
 
-One JSON-lines file per (profile and account, resource, input content) under
-``$XDG_STATE_HOME/alegra/imports/``, mode 0600 in 0700 folders. Each line
-is one event, appended and fsynced before the import goes on::
+One JSON-lines file per (profile and account, resource, input file: its
+resolved path) under ``$XDG_STATE_HOME/alegra/imports/``, mode 0600 in 0700
+folders. Keyed by the path rather than the content, so that a file fixed
+or extended after a run resumes instead of starting a new import. Each
+line is one event, appended and fsynced before the import goes on::
 
-    {"row": 7, "state": "sending", "key": "900123456"}
-    {"row": 7, "state": "created", "id": 1042}
-    {"row": 8, "state": "failed", "message": "HTTP 400: ..."}
-    {"row": 9, "state": "unknown", "message": "POST /contacts: ..."}
+    {"options": {"map": ["NIT=identification.number"], ...}, "rows": [...]}
+    {"entry": 7, "row": 7, "state": "sending", "key": "900123456",
+     "digest": "3f1c..."}
+    {"entry": 7, "row": 7, "state": "created", "id": "1042", ...}
+    {"entry": 8, "row": 8, "state": "failed", "message": "HTTP 400: ..."}
 
-A row's state is its last event. ``sending`` with nothing after it means
-the process died while the request was out: like ``unknown``, the record
-may or may not exist, and ``--resume`` looks it up before sending again.
-An append-only log (rather than a rewritten file) keeps each record to one
-small write: a crash can at most tear the last line, which is ignored.
-The journal is locked while an import runs, so two imports of one file
-never interleave.
+An entry is one record-to-be; its state is its last event. Its ``key`` (the
+row's natural key: identification number, reference) and ``digest`` (a
+hash of the row's cells) find it again in a later run, wherever the row has
+moved in the file (:meth:`Journal.match`). The options event remembers
+``--map``, ``--set``, ``--key`` and ``--country`` for ``--resume``.
+
+``sending`` with nothing after it means the process died while the request
+was out: like ``unknown``, the record may or may not exist, and
+``--resume`` looks it up before sending again. An append-only log (rather
+than a rewritten file) keeps each record to one small write: a crash can at
+most tear the last line, which is ignored. The journal is locked while an
+import runs, so two imports of one file never interleave.
 """
 
 import contextlib
@@ -42,11 +50,14 @@ def journal_dir(environ=None):
     return config.xdg_dir("XDG_STATE_HOME", environ) / "imports"
 
 
-def journal_path(account, resource, digest, environ=None):
-    """Where the journal of importing ``digest`` into ``resource`` for
-    ``account`` (the profile and the e-mail) lives."""
+def journal_path(account, resource, source, environ=None):
+    """Where the journal of importing ``source`` (the input's resolved
+    path) into ``resource`` for ``account`` (the profile and the e-mail)
+    lives."""
     label = hashlib.sha256(account.encode()).hexdigest()[:12]
-    return journal_dir(environ) / f"{resource}-{label}-{digest[:24]}.jsonl"
+    where = hashlib.sha256(
+        str(source).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return journal_dir(environ) / f"{resource}-{label}-{where}.jsonl"
 
 
 class Journal:
@@ -54,8 +65,10 @@ class Journal:
 
     def __init__(self, path):
         self.path = statefile.resolve(path)
-        self.states = {}
-        self.events = {}
+        self.states = {}     # entry -> its last state
+        self.events = {}     # entry -> its last event
+        self.options = None  # the options of the last run, as remembered
+        self.input_rows = None  # the digests of that run's rows
         self._descriptor = None
         self._lock = None
 
@@ -115,8 +128,12 @@ class Journal:
             event = jsonio.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             event = None
+        if isinstance(event, dict) and isinstance(event.get("options"),
+                                                  dict):
+            return event
         if (not isinstance(event, dict) or event.get("state") not in STATES
-                or not isinstance(event.get("row"), int)):
+                or not isinstance(event.get("row"), int)
+                or not isinstance(event.get("entry", 0), int)):
             raise UsageError(
                 f"the import journal {self.path} is damaged at line "
                 f"{number}", "move it away to start this import afresh (rows "
@@ -124,21 +141,82 @@ class Journal:
         return event
 
     def _replay(self, event):
-        self.states[event["row"]] = event["state"]
-        self.events[event["row"]] = event
+        if "options" in event:
+            self.options = event["options"]
+            self.input_rows = event.get("rows")
+            return
+        entry = event.get("entry", event["row"])
+        self.states[entry] = event["state"]
+        self.events[entry] = event
 
-    def state(self, row):
-        return self.states.get(row)
+    def state(self, entry):
+        return self.states.get(entry)
 
-    def record(self, row, state, **details):
-        """Append one event and make it durable before returning."""
-        event = {"row": row, "state": state, **{
+    def new_entry(self):
+        """An entry number no event uses yet."""
+        return max(self.events, default=0) + 1
+
+    def remember(self, options, rows):
+        """Record the options this run uses, for ``--resume``, and its
+        rows' digests, to tell the next run how many rows changed."""
+        self._append({"options": options, "rows": list(rows)})
+
+    def changed_since(self, rows):
+        """How many of ``rows`` (digests) the last run did not have, or
+        None when no run was remembered."""
+        import collections
+
+        if not isinstance(self.input_rows, list):
+            return None
+        added = collections.Counter(rows) - collections.Counter(
+            self.input_rows)
+        return sum(added.values())
+
+    def record(self, row, state, entry=None, **details):
+        """Append one event about ``entry`` (by default numbered like the
+        row) and make it durable before returning."""
+        entry = row if entry is None else entry
+        event = {"entry": entry, "row": row, "state": state, **{
             key: value for key, value in details.items() if value is not None}}
+        self._append(event)
+
+    def _append(self, event):
         data = (jsonio.dumps(event) + "\n").encode("utf-8")
         while data:
             data = data[os.write(self._descriptor, data):]
         os.fsync(self._descriptor)
         self._replay(event)
+
+    def match(self, rows):
+        """The entry each of ``rows`` (``(row number, key, digest)``)
+        continues, or None for a row the journal has not seen.
+
+        A row is its entry of the same natural key; failing that, of the
+        same content; failing that, of the same row number, if that entry
+        was created (or may have been) and no other row is it: so a
+        created row edited in place is known again, never sent twice.
+        Each entry goes to one row at most."""
+        by_key, by_digest, by_row = {}, {}, {}
+        for entry, event in self.events.items():
+            if event.get("key") is not None:
+                by_key.setdefault(event["key"], []).append(entry)
+            if event.get("digest"):
+                by_digest.setdefault(event["digest"], []).append(entry)
+            if event["state"] in DONE | IN_DOUBT:
+                by_row.setdefault(event["row"], []).append(entry)
+        found = [None] * len(rows)
+        claimed = set()
+        passes = ((by_key, 1), (by_digest, 2), (by_row, 0))
+        for index_of, position in passes:
+            for number, row in enumerate(rows):
+                if found[number] is not None or row[position] is None:
+                    continue
+                for entry in index_of.get(row[position], ()):
+                    if entry not in claimed:
+                        found[number] = entry
+                        claimed.add(entry)
+                        break
+        return found
 
     def counts(self):
         counted = {}

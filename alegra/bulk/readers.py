@@ -1,14 +1,17 @@
 """Reading an import's input: CSV with a header, a JSON array, or NDJSON.
 
-The whole file is read and checked before the first row is sent, so that a
-ragged CSV row or a broken JSON line costs no request, and so that the
-journal can be keyed by a hash of exactly these bytes.
+The whole file is read before the first row is sent, so that a broken
+file costs no request. Rows are independent: a CSV row with more or fewer
+cells than the header, or with bytes that are not text, is kept as a
+malformed row (its ``problem`` says what, with its line) that fails alone
+while the others are sent.
 
-- CSV: UTF-8 with or without a byte-order mark; a file that is not UTF-8
-  is read as Latin-1 (what Excel writes in Spanish-speaking locales) with a
-  warning. The separator, ``,`` or ``;``, is taken from the header line.
-  Blank lines are skipped; every other row must have the header's number
-  of cells. Cells are text: :mod:`alegra.bulk.rows` guesses their types.
+- CSV: UTF-8 with or without a byte-order mark; a file with no UTF-8 in
+  it at all is read as Latin-1 (what Excel writes in Spanish-speaking
+  locales) with a warning, while in a UTF-8 file a row holding other bytes
+  is malformed. The separator, ``,`` or ``;``, is taken from the header
+  line. Blank lines are skipped. Cells are text: :mod:`alegra.bulk.rows`
+  guesses their types.
 - JSON: an array of objects.
 - NDJSON: one object per line (``.ndjson``, ``.jsonl``); blank lines skipped.
 
@@ -21,6 +24,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
+from alegra import jsonio
 from alegra.inputs.body import NotANumber, strict_loads
 from alegra.errors import UsageError
 
@@ -37,6 +41,19 @@ class Row:
     number: int        # 1 is the first row after the header
     values: dict       # column (or key) -> cell text, or JSON value
     line: int = None   # where it starts in the file, for messages
+    problem: str = None  # why a malformed row cannot be sent
+    cells: list = None   # a malformed CSV row's cells, as they came
+
+    def digest(self):
+        """A hash of the row's content, to know it again in a later run."""
+        import hashlib
+
+        content = self.cells
+        if content is None:
+            content = dict(sorted(self.values.items()))
+        text = jsonio.dumps(content)
+        return hashlib.sha256(
+            text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 @dataclass
@@ -98,14 +115,36 @@ def detect_format(path, data):
 
 
 def decode_text(path, data):
-    """``(text, had a BOM, warnings)``: UTF-8, else Latin-1 with a warning."""
+    """``(text, had a BOM, warnings)``: UTF-8, else Latin-1 with a warning.
+
+    A UTF-8 file with a few stray bytes keeps them as surrogate escapes
+    (see :func:`undecodable`): those rows are malformed, not the file."""
     bom = data.startswith(BOM.encode())
     try:
         return data.decode("utf-8-sig"), bom, []
     except UnicodeDecodeError:
-        return data.decode("latin-1"), False, [
-            f"Warning: {path} is not UTF-8; read it as Latin-1 "
-            "(ISO-8859-1). Check accented names in the result"]
+        pass
+    text = data.decode("utf-8-sig", "surrogateescape")
+    if any(ord(char) > 0x7F and not undecodable(char) for char in text):
+        return text, bom, []
+    return data.decode("latin-1"), False, [
+        f"Warning: {path} is not UTF-8; read it as Latin-1 "
+        "(ISO-8859-1). Check accented names in the result"]
+
+
+def undecodable(text):
+    """Whether ``text`` holds bytes that were not UTF-8."""
+    return any("\udc80" <= char <= "\udcff" for char in text)
+
+
+def readable(text):
+    """``text`` with its undecodable bytes read as Latin-1, for writing
+    back to a failures file (where they can be fixed)."""
+    if not undecodable(text):
+        return text
+    return "".join(
+        char.encode("utf-8", "surrogateescape").decode("latin-1")
+        if undecodable(char) else char for char in text)
 
 
 def guess_delimiter(header_line):
@@ -129,15 +168,13 @@ def read_csv(path, data):
             if header is None:
                 header = _check_header(path, cells)
                 continue
-            if len(cells) != len(header):
-                raise UsageError(
-                    f"{path} line {line}: {len(cells)} cells, but the header "
-                    f"has {len(header)}",
-                    "every row needs one cell per column (quote cells that "
-                    f"contain '{delimiter}')")
             values = {name: cell for name, cell in zip(header, cells)
                       if name != ERROR_FIELD}
-            rows.append(Row(len(rows) + 1, values, line))
+            row = Row(len(rows) + 1, values, line)
+            row.problem = _malformed(header, cells, line, delimiter)
+            if row.problem:
+                row.cells = list(cells)
+            rows.append(row)
     except csv.Error as exc:
         raise UsageError(
             f"{path} line {reader.line_num}: not valid CSV ({exc})") from None
@@ -145,8 +182,22 @@ def read_csv(path, data):
                  delimiter=delimiter, bom=bom, warnings=warnings)
 
 
+def _malformed(header, cells, line, delimiter):
+    """What is wrong with one CSV row, or None."""
+    if len(cells) != len(header):
+        return (f"line {line}: {len(cells)} cells, but the header has "
+                f"{len(header)} (quote cells that contain '{delimiter}')")
+    if any(undecodable(cell) for cell in cells):
+        return (f"line {line}: bytes that are not UTF-8 text (save the "
+                "file as UTF-8)")
+    return None
+
+
 def _check_header(path, cells):
     header = [cell.strip() for cell in cells]
+    if any(undecodable(name) for name in header):
+        raise UsageError(f"{path}: the header holds bytes that are not "
+                         "UTF-8 text", "save the file as UTF-8")
     seen = set()
     for position, name in enumerate(header, start=1):
         if not name:

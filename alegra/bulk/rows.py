@@ -8,6 +8,9 @@ numeric (leading zeros, ``+57...``) and every value of a field the resource
 declares as text stay strings. Empty cells are left out, so that a blank
 cell never sends an empty string. ``--set key=value`` applies to every row,
 on top of what the row holds. JSON and NDJSON rows keep their values.
+A column matched by the header dictionary may imply a field on the rows
+where it has a value (``NIT`` -> ``identification.type=NIT``), unless the
+row or ``--set`` gives that field.
 """
 
 from dataclasses import dataclass
@@ -56,8 +59,9 @@ class RowError(Exception):
 
 class RowBuilder:
     def __init__(self, mapping=None, assignments=(), text_fields=(),
-                 typed=False):
+                 typed=False, implied=None):
         self.mapping = mapping or {}
+        self.implied = implied or {}
         self.assignments = list(assignments)
         self.text_fields = frozenset(text_fields)
         # JSON rows carry their own types; CSV cells are text to guess.
@@ -87,6 +91,9 @@ class RowBuilder:
                     result[column] = value
                     continue
                 body_module.set_path(result, target, value)
+                for key, implied in self.implied.get(column, ()):
+                    if records.get_path(result, key) is None:
+                        body_module.set_path(result, key, implied)
             for key, value in self.assignments:
                 body_module.set_path(result, key, copy.deepcopy(value))
         except UsageError as exc:

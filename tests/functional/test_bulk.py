@@ -148,10 +148,17 @@ class TestBadInput(BulkMixin, base.FunctionalTestCase):
         good = self.write("good.csv", "SKU,Name,price\nBAD-1,x,1\n")
         self.assert_refused("no such file", "-f", "missing.csv")
         self.assert_refused("is empty", "-f", self.write("empty.csv", ""))
-        self.assert_refused(
-            "line 3: 2 cells, but the header has 3",
-            "-f", self.write("ragged.csv",
-                             "SKU,Name,price\nBAD-2,x,1\nBAD-3,y\n"))
+        # A ragged row fails alone: the rows around it are sent.
+        ragged = self.alegra(
+            "items", "import", "-f",
+            self.write("ragged.csv", "SKU,Name,price\nBAD-2,x,1\nBAD-3,y\n"
+                                     "BAD-5,z,3\n"), "--map",
+            "SKU=reference,Name=name")
+        self.assertEqual(8, ragged.code, ragged)
+        self.assertIn("row 2: line 3: 2 cells, but the header has 3",
+                      ragged.err)
+        self.assertIn("2 created, 1 failed", ragged.err)
+        before += 2
         self.assert_refused(
             "not valid JSON", "-f",
             self.write("bad.json", '[{"reference": "BAD-4", }]'))

@@ -112,10 +112,10 @@ class TestImport(base.APITestCase):
 
     def test_a_lost_answer_found_on_the_server_is_not_sent_again(self):
         book = journal.journal_path(
-            "default\nme@example.com", "contacts", self.digest(),
-            self.environ)
+            "default\nme@example.com", "contacts",
+            os.path.realpath(self.csv), self.environ)
         with journal.Journal(book) as entries:
-            entries.record(1, journal.CREATED, id=1)
+            entries.record(1, journal.CREATED, id=1, key="900111")
             entries.record(2, journal.SENDING, key="900222")
         self.mock.get(self.url("contacts"), json=[
             {"id": 41, "identification": "9002221"},
@@ -167,11 +167,6 @@ class TestImport(base.APITestCase):
             self.assertIn(words, err)
             self.assertEqual(1, err.count("\n"), err)
         self.assertEqual([], self.mock.request_history)
-
-    def digest(self):
-        import hashlib
-
-        return hashlib.sha256(CLIENTS.encode()).hexdigest()
 
 
 class TestExport(base.APITestCase):

@@ -49,10 +49,14 @@ class TestReaders(base.TestCase):
         found = self.read("a.csv", b"A\n\n1\n\n2\n")
         self.assertEqual(["1", "2"], [r.values["A"] for r in found.rows])
 
-    def test_ragged_rows_are_refused_with_their_line(self):
-        error = self.assertRaises(UsageError, self.read, "a.csv",
-                                  b"A,B\n1,2\n3\n")
-        self.assertIn("line 3: 1 cells, but the header has 2", str(error))
+    def test_a_ragged_row_is_malformed_and_the_others_are_kept(self):
+        found = self.read("a.csv", b"A,B\n1,2\n3\n4,5,6\n7,8\n")
+        self.assertEqual([None, "line 3: 1 cells, but the header has 2",
+                          "line 4: 3 cells, but the header has 2", None],
+                         [row.problem and row.problem.split(" (")[0]
+                          for row in found.rows])
+        self.assertEqual(["3"], found.rows[1].cells)
+        self.assertEqual({"A": "7", "B": "8"}, found.rows[3].values)
 
     def test_empty_and_header_only_files(self):
         error = self.assertRaises(UsageError, self.read, "a.csv", b"\n \n")
