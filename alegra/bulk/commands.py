@@ -43,7 +43,8 @@ class Import(verbs.ResourceCommand, command.Command):
             "--map", action="append", default=[], metavar="COL=FIELD,...",
             help="rename columns to API fields; dotted fields nest "
                  "('Name=name,NIT=identification.number'; 'Col=' leaves a "
-                 "column out)")
+                 "column out); usual headers such as 'Razón social' or "
+                 "'Precio' are matched without it")
         source.add_argument(
             "--set", action="append", default=[], metavar="KEY=VALUE",
             dest="assignments",
@@ -52,12 +53,14 @@ class Import(verbs.ResourceCommand, command.Command):
         runs = parser.add_argument_group("resuming and failures")
         runs.add_argument(
             "--resume", action="store_true",
-            help="continue an interrupted import of this file: skip the "
-                 "rows created, look up the rows whose answer was lost")
+            help="continue an interrupted (or since fixed) import of this "
+                 "file with its first options: skip the rows created, look "
+                 "up the rows whose answer was lost, send the rest")
         runs.add_argument(
             "--failures", metavar="FILE",
             help="where to write the failed rows (default: beside the "
-                 "input, NAME.failures.EXT)")
+                 "input, NAME.failures.EXT, numbered NAME.failures.2.EXT... "
+                 "rather than replaced)")
         runs.add_argument(
             "--key", metavar="COLUMN",
             help="the column that identifies a row's record on the server, "
