@@ -263,7 +263,12 @@ def build(file=None, data=None, assignments=(), stdin=None, text_fields=()):
             if key.count(".") >= MAX_DEPTH:
                 raise UsageError(f"--set: the key {key[:40]}... is nested "
                                  f"too deeply (more than {MAX_DEPTH} levels)")
-            set_path(body, key, parse_value(raw, key in text_fields))
+            try:
+                value = parse_value(raw, key in text_fields)
+            except UsageError as exc:
+                raise UsageError(f"--set {key}: {exc.message}",
+                                 exc.hint) from None
+            set_path(body, key, value)
     if body is not None:
         source = ("standard input" if file == "-" else file) or (
             "--data" if data is not None else "--set")

@@ -155,3 +155,50 @@ class TestBodyOnTheCommandLine(base.APITestCase):
         sent = self.mock.last_request.json()
         self.assertEqual("0901123456", sent["identification"]["number"])
         self.assertEqual("3001234567", sent["phonePrimary"])
+
+
+class TestHostileBodies(testtools.TestCase):
+
+    def assertRefused(self, fragment, **kwargs):
+        error = self.assertRaises(UsageError, body.build, **kwargs)
+        self.assertIn(fragment, error.message)
+        return error
+
+    def test_huge_numbers_name_their_field(self):
+        for number in ("1e999999999", "1e400", "-1e999999999", "9" * 5000):
+            self.assertRefused(
+                "items[0].price",
+                data='{"items": [{"price": ' + number + '}]}')
+            self.assertRefused("price", assignments=[f"price={number}"])
+
+    def test_exact_numbers_pass(self):
+        built = body.build(data='{"total": 19928.00, '
+                                '"id": 9007199254740993, "big": 1e308}')
+        self.assertEqual('{"total":19928.00,"id":9007199254740993,'
+                         '"big":1e308}', jsonio.dumps(built))
+
+    def test_deep_set_value_is_refused_not_sent_as_text(self):
+        for depth in (65, 900, 50000):
+            value = "[" * depth + "]" * depth
+            self.assertRefused("nested too deeply",
+                               assignments=[f"k={value}"])
+        self.assertEqual({"k": [[[]]]},
+                         body.build(assignments=["k=[[[]]]"]))
+
+    def test_deep_key_and_value_together(self):
+        key = ".".join(["a"] * 40)
+        value = "[" * 30 + "]" * 30
+        self.assertRefused("nested too deeply",
+                           assignments=[f"{key}={value}"])
+
+    def test_absurd_digits_in_a_set_value(self):
+        self.assertRefused("more than 100 digits",
+                           assignments=["price=" + "9" * 101])
+        self.assertEqual({"phone": "9" * 200},
+                         body.build(assignments=["phone=" + "9" * 200],
+                                    text_fields={"phone"}))
+
+    def test_huge_list_index_is_not_an_index(self):
+        self.assertRefused("not an index",
+                           data='{"items": []}',
+                           assignments=["items." + "9" * 5000 + ".x=1"])

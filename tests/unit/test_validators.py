@@ -302,3 +302,27 @@ class TestPluginSchema(testtools.TestCase):
         validate = validators.schema_validator(path)
         self.assertEqual(["'total' is required"],
                          validate("pos-tickets", None, {}))
+
+
+class TestHugeNumbersAreCheap(testtools.TestCase):
+    """json_type and the bounds never materialise a number (int() of
+    1e999999999 ran for hours in C, deaf to Ctrl-C and SIGTERM)."""
+
+    def test_types_and_bounds(self):
+        import time
+
+        from alegra import jsonio
+        from alegra.validators.interpreter import Schema, json_type
+
+        started = time.monotonic()
+        self.assertEqual("integer", json_type(jsonio.loads("1e999999999")))
+        self.assertEqual("number", json_type(jsonio.loads("1e-999999999")))
+        self.assertEqual("integer", json_type(jsonio.loads("19928.00")))
+        self.assertEqual("number", json_type(jsonio.loads("0.5")))
+        schema = Schema({"type": "object", "properties": {"price": {
+            "type": "integer", "minimum": 0, "maximum": 10}}})
+        for text, problems in (("1e999999999", 1), ("-1e999999999", 1),
+                               ("9" * 5000, 1), ("5", 0)):
+            found = schema.problems({"price": jsonio.loads(text)})
+            self.assertEqual(problems, len(found), text[:20])
+        self.assertLess(time.monotonic() - started, 1.0)
