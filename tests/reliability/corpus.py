@@ -27,6 +27,8 @@ BAD_IDS = {
     "parent": "../users", "backslash": "a\\b", "query": "1?x=2",
     "fragment": "1#2", "percent": "%2e%2e", "control": "\x01",
     "surrogate": "1\udcff",
+    "word": "abc", "negative": "-1", "fraction": "1.5", "short-uuid":
+        "0190a6c4-7b1e-7000-8000-00000000000",
 }
 ID_COMMANDS = {
     "contacts-get": ("contacts", "get"),
@@ -55,6 +57,14 @@ BAD_BODIES = {
     "surrogate": '{"name": "a\udcff"}',
     "escaped-surrogate": '{"name": "a\\udcff"}',
     "nan-nested": '{"items": [{"price": NaN}]}',
+    # Numbers no JSON reader holds (and int() of which ran for hours).
+    "huge-exponent": '{"name": "a", "price": 1e999999999}',
+    "huge-negative": '{"name": "a", "price": -1e999999999}',
+    "double-overflow": '{"name": "a", "price": 1e400}',
+    "tiny-exponent": '{"name": "a", "price": 1e-999999999}',
+    "five-thousand-digits": '{"name": "a", "price": ' + "9" * 5000 + "}",
+    "huge-nested": '{"items": [{"price": 1e999999999}]}',
+    "an-array": "[]", "a-string": '"x"', "a-number": "1",
 }
 for resource in ("contacts", "items", "invoices"):
     for name, text in BAD_BODIES.items():
@@ -67,6 +77,9 @@ BAD_FILES = {
     "not-utf8": b'{"name": "\xff\xfe"}', "invalid": b"{",
     "nan": b'{"price": NaN}', "empty": b"", "deep": b"[" * 5000 + b"]" * 5000,
     "latin1": '{"name": "Espa\xf1a"}'.encode("latin-1"),
+    "huge-exponent": b'{"name": "a", "x": 1e999999999}',
+    "five-thousand-digits": b'{"name": "a", "x": ' + b"9" * 5000 + b"}",
+    "an-array": b"[]",
     "utf16": '{"name": "x"}'.encode("utf-16"),
 }
 for name, data in BAD_FILES.items():
@@ -87,6 +100,10 @@ BAD_SETS = {
     "leading-dot": ".a=1", "trailing-dot": "a.=1",
     "deep-key": ".".join(["a"] * 200) + "=1", "surrogate": "name=a\udcff",
     "surrogate-key": "na\udcffme=x",
+    "huge-exponent": "price=1e999999999", "double-overflow": "x=1e400",
+    "deep-value": "k=" + "[" * 50000 + "]" * 50000,
+    "deep-value-65": "k=" + "[" * 65 + "]" * 65,
+    "absurd-digits": "price=" + "9" * 5000,
 }
 for name, text in BAD_SETS.items():
     case("set", name, "contacts", "create", "--set", text)
