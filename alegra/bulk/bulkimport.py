@@ -94,7 +94,7 @@ def resumed_options(book, parsed_args, given):
         if given[name] and given[name] != stored.get(name):
             raise errors.UsageError(
                 f"--resume continues the import with its first options, "
-                f"and --{name} differs from them ({_shown(stored, name)})",
+                f"and --{name} differs: {_shown(stored, name)}",
                 "leave the options out to continue, or move the journal "
                 f"{book.path} away to start afresh")
     return {name: stored.get(name) for name in REMEMBERED}
@@ -103,10 +103,12 @@ def resumed_options(book, parsed_args, given):
 def _shown(options, name):
     value = options.get(name)
     if not value:
-        return "none given"
+        return f"the first run had no --{name}"
     if isinstance(value, list):
-        return " ".join(f"--{name} {item!r}" for item in value)
-    return f"--{name} {value}"
+        value = " ".join(f"--{name} {item!r}" for item in value)
+    else:
+        value = f"--{name} {value}"
+    return f"the first run had {value}"
 
 
 def plan(command, parsed_args, source, options):
@@ -241,7 +243,8 @@ def finish(command, parsed_args, source, summary, stopped=False,
     if summary.failed:
         raise errors.PartialFailure(
             f"{summary.failed} of {summary.total} rows failed",
-            f"fix them in {failures_path} and import that file")
+            f"fix them in {source.path} and run it again with --resume, "
+            f"or fix {failures_path} and import that file")
     if summary.unknown:
         hint = ("run the same import with --resume to look them up"
                 if _has_key(command, parsed_args) else
