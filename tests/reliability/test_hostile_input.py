@@ -235,7 +235,7 @@ class TestSigtermOnASlowServer(HostileInputTest):
 
     def test_ends_within_a_second(self):
         process = subprocess.Popen(
-            [alegra_executable(), "contacts", "list"], env=self.environ,
+            [alegra_executable(), "contacts", "get", "12"], env=self.environ,
             cwd=self.home, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.addCleanup(process.kill)
         self.assertTrue(self.server.arrived.wait(10), "never arrived")
