@@ -310,3 +310,129 @@ def _text(value):
     from testtools.content import text_content
 
     return text_content(value)
+
+
+def spanish_contacts_csv(path, count, short=(), prefix="8",
+                         name="Cliente Hoja"):
+    """Contacts with a Colombian spreadsheet's headers; the rows numbered
+    in ``short`` lack their e-mail cell (two cells for three columns)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("Razón social,NIT,Correo electrónico\n")
+        for number in range(1, count + 1):
+            cells = [f"{name} {number}", f"{prefix}{number:08d}",
+                     f"hoja{number}@ejemplo.co"]
+            if number in short:
+                cells.pop()
+            handle.write(",".join(cells) + "\n")
+
+
+class TestForgivingImport(base.FunctionalTestCase):
+    # Slow enough for a Ctrl-C to land while rows are being sent.
+    serve_options = ("--rate-limit", "off", "--quiet", "--latency", "20")
+
+    def start(self, path, *extra):
+        return subprocess.Popen(
+            [base.alegra_executable(), "contacts", "import", "-f", path,
+             *extra],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, env=self.environ(),
+            cwd=self.home)
+
+    def all_contacts(self):
+        """Every contact, read from the sandbox's HTTP API page by page."""
+        import base64
+        import urllib.request
+
+        token = base64.b64encode(b"sandbox@alegra.test:sandbox").decode()
+        found = []
+        for page in range(1000):
+            request = urllib.request.Request(
+                f"{self.server.base_url}/contacts?start={page * 30}"
+                "&limit=30", headers={"Authorization": f"Basic {token}"})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                batch = json.loads(answer.read())
+            found.extend(batch)
+            if len(batch) < 30:
+                return found
+        self.fail("more than 30,000 contacts")
+
+    def sheet_contacts(self):
+        return [contact["identification"] for contact in self.all_contacts()
+                if contact["name"].startswith("Cliente Hoja")]
+
+    def test_spanish_headers_malformed_rows_ctrl_c_resume_and_fix(self):
+        path = os.path.join(self.home, "clientes.csv")
+        spanish_contacts_csv(path, 200, short=(40, 160))
+        process = self.start(path)
+        # Interrupt once some rows are in, well before the end.
+        for _ in range(100):
+            time.sleep(0.1)
+            if len(self.sheet_contacts()) >= 20:
+                break
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        self.assertNotEqual(0, process.returncode, err)
+        self.assertIn("name <- Razón social", err)
+        self.assertIn("identification.number <- NIT", err)
+        self.assertIn("email <- Correo electrónico", err)
+        self.assertIn("--resume", err)
+        self.assertNotIn("Traceback", err)
+        interrupted = len(self.sheet_contacts())
+        self.assertLess(interrupted, 198)
+
+        # --resume with no options finishes: the short rows fail alone.
+        process = self.start(path, "--resume")
+        out, err = process.communicate(timeout=120)
+        self.assertEqual(8, process.returncode, err)
+        self.assertIn("row 40: line 41: 2 cells, but the header has 3", err)
+        self.assertIn("row 160: line 161: 2 cells", err)
+        self.assertIn("0 rows changed since the last run", err)
+        contacts = self.sheet_contacts()
+        self.assertEqual(198, len(contacts))
+        self.assertEqual(198, len(set(contacts)))
+        # Each run's failures file is a new one, never written over.
+        failures = err.split("failed rows written to ")[1].split(";")[0]
+        failures = failures.split()[0]
+        self.assertRegex(failures, r"clientes\.failures(\.\d+)?\.csv$")
+        with open(os.path.join(self.home, failures),
+                  encoding="utf-8") as handle:
+            written = handle.read()
+        self.assertEqual(3, len(written.splitlines()), written + err)
+
+        # Fixing the two rows in the file: --resume sends exactly those.
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+        for number in (40, 160):
+            lines[number] += f",hoja{number}@ejemplo.co"
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        process = self.start(path, "--resume")
+        out, err = process.communicate(timeout=120)
+        self.assertEqual(0, process.returncode, err)
+        self.assertIn("2 created, 0 failed, 198 skipped, 0 unknown", err)
+        self.assertIn("2 rows changed since the last run", err)
+        contacts = self.sheet_contacts()
+        self.assertEqual(200, len(contacts))
+        self.assertEqual(200, len(set(contacts)))
+
+    def test_headers_naming_no_field_are_one_error(self):
+        path = os.path.join(self.home, "raro.csv")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("Columna A,Columna B\nx,y\nz,w\n")
+        before = len(self.all_contacts())
+        result = self.alegra("contacts", "import", "-f", path)
+        self.assertEqual(2, result.code, result)
+        self.assertEqual(1, len(result.err.splitlines()), result)
+        self.assertIn("its headers are Columna A, Columna B", result.err)
+        self.assertIn("--map 'Columna A=FIELD,Columna B=FIELD'", result.err)
+        self.assertEqual(before, len(self.all_contacts()))
+
+    def test_resume_with_other_options_is_refused(self):
+        path = os.path.join(self.home, "opciones.csv")
+        spanish_contacts_csv(path, 1, prefix="7", name="Opciones")
+        self.ok("contacts", "import", "-f", path, "--set", "type=client")
+        result = self.alegra("contacts", "import", "-f", path, "--resume",
+                             "--set", "type=provider")
+        self.assertEqual(2, result.code, result)
+        self.assertEqual(1, len(result.err.splitlines()), result)
+        self.assertIn("--set differs", result.err)
