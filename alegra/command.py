@@ -306,10 +306,21 @@ class Lister(DisplayMixin, Command, lister.Lister):
         """``(columns, data)`` for a sequence of Alegra objects."""
         explicit = self.requested_columns(parsed_args)
         columns = explicit or list(self.default_columns)
+        objects = self._keep_shown(objects)
         if not columns:  # a list nobody described: every field of the first
             objects, columns = _first_fields(objects)
         return columns, records.Records(objects, columns, bool(explicit),
                                         self.warn_unknown_columns)
+
+    # The first records printed, for the shell's $last and completion.
+    SHOWN_LIMIT = 500
+
+    def _keep_shown(self, objects):
+        self.shown = []
+        for record in objects:
+            if len(self.shown) < self.SHOWN_LIMIT:
+                self.shown.append(record)
+            yield record
 
     def produce_output(self, parsed_args, column_names, data):
         emit = getattr(self.formatter, "emit_documents", None)
@@ -376,6 +387,8 @@ class ShowOne(DisplayMixin, Command, show.ShowOne):
         is printed as rows.
         """
         self._document = obj
+        # The record printed, for the shell's $last and completion.
+        self.shown = [obj] if isinstance(obj, dict) else []
         explicit = self.requested_columns(parsed_args)
         self._explicit = bool(explicit)
         self._rows = None

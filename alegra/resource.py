@@ -27,6 +27,9 @@ class Filter:
     choices: tuple = None
     # An argparse type: dates.day_argument takes natural dates (today, 7d).
     type: object = None
+    # Values offered by shell completion where ``choices`` would be too
+    # strict (a comma list of them is allowed too).
+    values: tuple = None
 
     @property
     def query_name(self):

@@ -31,6 +31,11 @@ FLAG_VARIABLES = ("ALEGRA_DRY_RUN", "ALEGRA_SHOW_TOKEN", "ALEGRA_SANDBOX",
                   "ALEGRA_DEBUG", "ALEGRA_QUIET")
 
 
+def environ_no_color(environ):
+    """NO_COLOR set to anything but the empty text (no-color.org)."""
+    return bool(environ.get("NO_COLOR"))
+
+
 def _env_flag(environ, name):
     return environ.get(name, "").strip().lower() in TRUE_WORDS
 
@@ -63,6 +68,7 @@ class AlegraApp(app.App):
         self.command_manager.add_command("complete", CompleteCommand)
         self.context = None
         self.options = None
+        self.last_id = None  # the shell's $last
 
     # -- global options ----------------------------------------------------
 
@@ -128,6 +134,10 @@ class AlegraApp(app.App):
             "--quiet", action="store_const", dest="verbose_level", const=0,
             help="only errors on stderr (env ALEGRA_QUIET=1)")
         parser.add_argument(
+            "--no-color", action="store_true",
+            default=environ_no_color(env),
+            help="no colour anywhere (env NO_COLOR, any value)")
+        parser.add_argument(
             "--debug", action="store_true",
             default=_env_flag(env, "ALEGRA_DEBUG"),
             help="show tracebacks on errors (env ALEGRA_DEBUG)")
@@ -178,6 +188,9 @@ class AlegraApp(app.App):
                 and _env_flag(self.environ, "ALEGRA_QUIET")):
             self.options.verbose_level = 0
         self.configure_logging()
+        if self.options.no_color:
+            # rich (progress bars) and the programs alegra starts read it
+            self.environ["NO_COLOR"] = "1"
         from alegra.app.context import Context
 
         self.context = Context(self.options, self.environ, self.stderr)
@@ -240,6 +253,9 @@ class AlegraApp(app.App):
     # group alone prints its commands, and run_command() runs the command
     # as the fan-out and the MCP server do.
     def run_subcommand(self, argv):
+        from alegra.app import aliases
+
+        argv = aliases.expand(self, argv)
         if fanout.wanted(self.options):
             fanned = fanout.run(self, argv)
             if fanned is not None:
@@ -263,6 +279,18 @@ class AlegraApp(app.App):
             self.report_error(exc)
             return getattr(exc, "exit_code", errors.API_ERROR)
         return run_command(self, cmd, parsed_args)
+
+    def clean_up(self, cmd, result, err):
+        from alegra.app import completion
+
+        completion.remember(self, cmd, result)
+
+    @property
+    def prog(self):
+        """How commands are named in hints: ``alegra x`` on the command
+        line, ``x`` in the shell."""
+        shell = getattr(self, "interactive_mode", False)
+        return "" if shell else f"{self.NAME} "
 
     def unknown_command(self, argv, asked_for_help=False):
         """A command name that runs nothing: a group alone (or with
@@ -296,7 +324,7 @@ class AlegraApp(app.App):
             if known == len(words):
                 error = errors.UsageError(
                     f"'{typed}' needs one of: {choices}",
-                    f"see 'alegra help {typed}'")
+                    f"see '{self.prog}help {typed}'")
             else:
                 from alegra.app.help import suggest
 
@@ -304,17 +332,18 @@ class AlegraApp(app.App):
                 error = errors.UsageError(
                     f"'{typed}' is not an alegra command",
                     "did you mean: " + ", ".join(
-                        f"alegra {match}" for match in matches)
+                        f"{self.prog}{match}" for match in matches)
                     if matches else f"'{' '.join(group)}' takes: {choices}")
             break
         else:
             from alegra.app.help import suggest
 
             matches = suggest(self, words or argv[:1]) if argv else []
-            hint = "see 'alegra --help'"
+            hint = ("see 'help'" if not self.prog
+                    else "see 'alegra --help'")
             if matches:
                 hint = "did you mean: " + ", ".join(
-                    f"alegra {match}" for match in matches)
+                    f"{self.prog}{match}" for match in matches)
             error = errors.UsageError(
                 f"'{typed}' is not an alegra command", hint)
         self.report_error(error)

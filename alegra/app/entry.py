@@ -34,6 +34,11 @@ def _run(args):
         except BrokenPipeError:
             pass
         return 0
+    if args[:1] == ["__complete"] and sys.stdout is not None:
+        # a shell's completion script asks: answer before cliff is loaded
+        from alegra.app import completion
+
+        return completion.main(args[1:], _new_app)
     if args in (["--help"], ["-h"]) and sys.stdout is not None:
         from alegra.app import helpcache
 
@@ -52,6 +57,12 @@ def _run(args):
         sys.stderr.write("Interrupted\n")
         return 130
     return run(args)
+
+
+def _new_app(environ):
+    from alegra.app.application import AlegraApp
+
+    return AlegraApp(environ=environ)
 
 
 def exit_now(code):

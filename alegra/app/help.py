@@ -9,9 +9,9 @@ of the list is still printed.
 
 import argparse
 
-from cliff import complete as cliff_complete
 from cliff import help as cliff_help
 
+from alegra import command
 from alegra.errors import AlegraError
 
 
@@ -199,5 +199,24 @@ class HelpCommand(cliff_help.HelpCommand):
         return 0
 
 
-class CompleteCommand(cliff_complete.CompleteCommand):
-    """Print a bash completion script (eval "$(alegra complete)")"""
+class CompleteCommand(command.Command):
+    """Print a completion script for bash, zsh or fish"""
+
+    talks_to_api = False
+    _epilog = ("Install: alegra complete --shell zsh > ~/.zfunc/_alegra "
+               "(see the completion page of the docs for each shell)")
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--shell", choices=("bash", "zsh", "fish"), default="bash",
+            help="the shell to complete in (default bash)")
+
+    def take_action(self, parsed_args):
+        from alegra.app import completion
+
+        # Read every command's options now, so that the first <Tab> is
+        # as quick as the next ones.
+        completion.save_spec(completion.build_spec(self.app),
+                             self.app.environ)
+        self.app.stdout.write(completion.SCRIPTS[parsed_args.shell])
+        return 0

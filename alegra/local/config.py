@@ -122,7 +122,7 @@ class Config:
 
     def check(self):
         """Refuse a file whose shape would be lost or misread on save."""
-        for key in ("profiles", "settings"):
+        for key in ("profiles", "settings", "aliases"):
             if not isinstance(self.data.get(key, {}) or {}, dict):
                 raise UsageError(
                     f"{self.path}: '{key}' should be a mapping",
@@ -172,6 +172,27 @@ class Config:
             settings = self.data["settings"] = {}
         return settings
 
+    @property
+    def aliases(self):
+        """The user's command aliases: ``{name: command line}``."""
+        aliases = self.data.get("aliases")
+        return aliases if isinstance(aliases, dict) else {}
+
+    def set_alias(self, name, expansion):
+        """Set (or, with None, remove) the command alias ``name``."""
+        def change(data):
+            aliases = data.get("aliases")
+            if not isinstance(aliases, dict):
+                aliases = data["aliases"] = {}
+            if expansion is None:
+                aliases.pop(name, None)
+            else:
+                aliases[name] = expansion
+            if not aliases:
+                del data["aliases"]
+
+        self._change(change)
+
     def profile(self, name):
         profile = self.profiles.get(name)
         return profile if isinstance(profile, dict) else {}
@@ -210,7 +231,7 @@ class Config:
                  if key in data]
         ordered = {key: data[key] for key in first}
         ordered.update(data)
-        for key in ("profiles", "settings"):
+        for key in ("profiles", "settings", "aliases"):
             if ordered.get(key) == {}:
                 del ordered[key]
         return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True)

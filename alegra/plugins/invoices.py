@@ -16,7 +16,8 @@ INVOICES = Resource(
     columns=("id", "numberTemplate.fullNumber", "date", "dueDate",
              "client.name", "status", "total", "balance"),
     filters=(
-        Filter("status", help=f"only invoices that are {STATUSES}"),
+        Filter("status", values=("draft", "open", "closed", "void"),
+               help=f"only invoices that are {STATUSES}"),
         Filter("client-id", param="client_id",
                help="only invoices of this client"),
         Filter("date", type=dates.day_argument,

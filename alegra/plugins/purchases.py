@@ -29,8 +29,8 @@ BILLS = Resource(
     columns=("id", "numberTemplate.fullNumber", "date", "dueDate",
              "provider.name", "status", "total", "balance"),
     filters=(
-        Filter("status", help="draft, open, closed or void (a comma list "
-                              "is allowed)"),
+        Filter("status", values=("draft", "open", "closed", "void"),
+               help="draft, open, closed or void (a comma list is allowed)"),
         PROVIDER, CLIENT, ITEM, DAY,
         Filter("bill-number", param="billNumber",
                help="only the bill with this supplier number"),
@@ -75,8 +75,8 @@ PURCHASE_ORDERS = Resource(
     columns=("id", "number", "date", "deliveryDate", "provider.name",
              "status", "total"),
     filters=(
-        Filter("status", help="open, closed or void (a comma list is "
-                              "allowed)"),
+        Filter("status", values=("open", "closed", "void"),
+               help="open, closed or void (a comma list is allowed)"),
         PROVIDER, CLIENT, NUMBER, DAY,
         Filter("warehouse-id", param="warehouse_id",
                help="only orders for this warehouse"),

@@ -21,8 +21,8 @@ TEXT = frozenset({"observations", "anotation", "termsConditions"})
 
 
 def status(*values):
-    return Filter("status", help=f"{', '.join(values)} (a comma list is "
-                                 "allowed)")
+    return Filter("status", values=values,
+                  help=f"{', '.join(values)} (a comma list is allowed)")
 
 
 def email(what):
