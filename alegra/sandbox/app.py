@@ -9,6 +9,7 @@ closes the connection after the request has been processed.
 """
 
 import dataclasses
+import datetime
 import hmac
 import logging
 import random
@@ -18,7 +19,7 @@ from werkzeug.wrappers import Request, Response
 
 from alegra import jsonio
 from alegra.sandbox import (
-    DEFAULT_EMAIL, DEFAULT_TOKEN, countries, errors, faults, limits,
+    DEFAULT_EMAIL, DEFAULT_TOKEN, countries, errors, faults, ids, limits,
     resources as resource_registry, routing, seeding, store as store_module)
 from alegra.sandbox.context import Context
 from alegra.sandbox.resources.base import Raw
@@ -140,14 +141,42 @@ class SandboxApp:
         if write:
             resource.before_write(handler, lambda: read_body(request))
         with self.store.session(write=write) as session:
-            ctx = Context(session, self.country, self.resources,
-                          rng=self.rng, args=request.args,
-                          body=lambda: read_body(request), request=request,
-                          settings=self.settings)
-            result = getattr(resource, handler)(ctx, **arguments)
+            token = ids.activate(session)
+            try:
+                arguments = resolve_ids(resource, session, arguments)
+                ctx = Context(session, self.country, self.resources,
+                              rng=self.rng, args=request.args,
+                              body=lambda: read_body(request),
+                              request=request, settings=self.settings)
+                status, payload = getattr(resource, handler)(ctx,
+                                                             **arguments)
+                payload = self.with_ids(payload, session)
+            finally:
+                ids.deactivate(token)
             owed = self.webhooks.pending(session) if write else ()
         self.webhooks.send(owed)
-        return result
+        return status, payload
+
+    def with_ids(self, payload, session):
+        """The answer with its ids in the sandbox's format."""
+        policy = self.store.id_policy
+        if policy is None:
+            return payload
+        text = payload.text if isinstance(payload, Raw) else jsonio.dumps(
+            payload)
+        return Raw(policy.encode(text, session))
+
+
+def resolve_ids(resource, session, arguments):
+    """Path arguments with their UUIDs turned into store keys."""
+    resolved = dict(arguments)
+    for name, value in arguments.items():
+        if isinstance(value, routing.ExternalId):
+            key = session.key_of_uuid(value)
+            if key is None:
+                raise errors.not_found(resource.label, value)
+            resolved[name] = key
+    return resolved
 
 
 class SandboxStore(store_module.Store):
@@ -180,16 +209,21 @@ def open_store(db_path, country="co"):
 def make_app(db_path, *, country="co", email=DEFAULT_EMAIL,
              token=DEFAULT_TOKEN, rate_limit=150, gated=(), latency_ms=0,
              fail_rate=0.0, drop_rate=0.0, seed=None,
-             rate_window=limits.WINDOW_SECONDS):
+             rate_window=limits.WINDOW_SECONDS, id_format=None):
     """The sandbox over the database at ``db_path``.
 
     A new database is created and seeded for ``country``; an existing one
     keeps its own. ``rate_limit`` is requests a window of ``rate_window``
     seconds, a minute as Alegra's unless a test shortens it (None: no limit);
     ``gated`` names endpoint groups answered with 402; ``seed`` makes the
-    injected faults and the fiscal codes reproducible.
+    injected faults and the fiscal codes reproducible; ``id_format`` is
+    one of :data:`alegra.sandbox.ids.FORMATS` (None: the default).
     """
+    policy = ids.Policy(id_format, None)
     store, country_ = open_store(db_path, country)
+    policy.today = lambda: datetime.date.fromisoformat(
+        Context(None, country_, {}).today())
+    store.id_policy = policy
     gated = frozenset(group.strip().lower() for group in gated
                       if group.strip())
     groups = routing.groups(store.resources)

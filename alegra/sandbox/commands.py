@@ -101,6 +101,12 @@ def add_serve_arguments(parser):
                              "unanswered, the connection closed (0 to 1)")
     parser.add_argument("--seed", type=int, default=None,
                         help="random seed for faults and fiscal codes")
+    parser.add_argument("--id-format", default=None,
+                        choices=("alegra", "string", "uuid", "integer"),
+                        help="ids in answers: alegra (default, or "
+                             "$ALEGRA_SANDBOX_ID_FORMAT: text, UUID v7 for "
+                             "new records of switched resources), string, "
+                             "uuid (every new record) or integer")
     parser.add_argument("--quiet", action="store_true",
                         help="no access log on stderr")
     return parser
@@ -123,7 +129,9 @@ def serve(options, stdout):
             gated=[group for group in options.gated.split(",") if group],
             latency_ms=options.latency, fail_rate=options.fail_rate,
             drop_rate=options.drop_rate, seed=options.seed,
-            rate_window=options.rate_window)
+            rate_window=options.rate_window,
+            id_format=options.id_format or os.environ.get(
+                "ALEGRA_SANDBOX_ID_FORMAT"))
         server = server_module.start_server(
             app, options.host, options.port, quiet=options.quiet)
     except (ValueError, server_module.ServeError) as error:

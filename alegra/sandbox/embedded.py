@@ -47,10 +47,19 @@ def start(db_path=None, country=None, **app_kwargs):
 
     ``db_path`` defaults to :func:`alegra.sandbox.default_db_path`;
     ``country`` only matters when the database is new (``co`` unless
-    said). Other keywords go to :func:`alegra.sandbox.app.make_app`.
+    said). Other keywords go to :func:`alegra.sandbox.app.make_app`; the
+    id format is read from ``$ALEGRA_SANDBOX_ID_FORMAT`` unless given.
     """
+    from alegra.errors import UsageError
     from alegra.sandbox import app as app_module
+    from alegra.sandbox import ids
     from alegra.sandbox import server as server_module
+
+    if "id_format" not in app_kwargs:
+        try:
+            app_kwargs["id_format"] = ids.from_environment()
+        except ValueError as error:
+            raise UsageError(f"${ids.ENVIRONMENT}: {error}") from None
 
     db_path = db_path or default_db_path()
     app_kwargs.setdefault("email", DEFAULT_EMAIL)

@@ -6,7 +6,7 @@ field, and the JSON document otherwise. Only names declared by a resource
 reach SQL, so parameters are never spliced into the query text.
 """
 
-from alegra.sandbox import errors
+from alegra.sandbox import errors, ids
 
 MAX_LIMIT = 30
 MAX_INTEGER = 2 ** 63 - 1  # SQLite's largest
@@ -18,7 +18,7 @@ def _values(text):
 
 def _ints(text, field):
     try:
-        values = [int(part) for part in _values(text)]
+        values = [_key(part) for part in _values(text)]
         if any(abs(value) > MAX_INTEGER for value in values):
             raise ValueError("beyond SQLite's integers")
         return values
@@ -27,6 +27,13 @@ def _ints(text, field):
             errors.BAD_LIST_PARAMETER,
             f"El parámetro '{field}' debe ser un id o una lista de ids "
             "separados por comas") from None
+
+
+def _key(text):
+    if ids.is_uuid(text):
+        key = ids.key_of(text)
+        return 0 if key is None else key  # a UUID no record has
+    return int(text)
 
 
 def any_of(column):

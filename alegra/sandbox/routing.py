@@ -3,13 +3,14 @@
 A small router rather than werkzeug's: werkzeug compiles a URL builder
 for every rule, which for the ~250 rules here costs nearly half a second
 at start-up, and every ``alegra --sandbox`` command would pay it. Rules
-are paths whose segments are literals or ``<int:name>`` (digits),
+are paths whose segments are literals or ``<int:name>`` (an id: digits,
+or a UUID, left as :class:`ExternalId` for the application to resolve),
 ``<code:name>`` (a currency code) or a final ``<path:name>`` (the rest).
 """
 
 import collections
 
-from alegra.sandbox import errors
+from alegra.sandbox import errors, ids
 
 PREFIX = "/api/v1"
 
@@ -28,7 +29,13 @@ def _matcher(segment):
 MAX_ID = 2 ** 63 - 1
 
 
+class ExternalId(str):
+    """A UUID in a path, resolved to a store key by the application."""
+
+
 def _convert(kind, text):
+    if kind == "int" and ids.is_uuid(text):
+        return ExternalId(text.lower())
     if kind == "int":
         if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
             return None

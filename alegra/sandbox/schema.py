@@ -12,7 +12,7 @@ is migrated when a migration exists for each step, and refused otherwise;
 one from a newer alegra is always refused.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = (
     """CREATE TABLE meta (
@@ -60,9 +60,15 @@ TABLES = (
         code TEXT NOT NULL,
         issued_at TEXT NOT NULL)""",
 )
+# Version 2: the UUIDs of records that have one (see alegra.sandbox.ids).
+UUID_TABLE = """CREATE TABLE external_ids (
+        key INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        resource TEXT NOT NULL)"""
+TABLES += (UUID_TABLE,)
 
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
-MIGRATIONS = {}
+MIGRATIONS = {1: lambda conn: conn.execute(UUID_TABLE)}
 
 
 class SchemaError(Exception):

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 
 from alegra import jsonio
-from alegra.sandbox import schema
+from alegra.sandbox import ids, schema
 
 BUSY_TIMEOUT_SECONDS = 10.0
 POOL_SIZE = 8
@@ -110,6 +110,9 @@ class Store:
         self._idle = []
         self._lock = threading.Lock()
         self.bookmarks = Bookmarks()
+        # How new records get their ids (alegra.sandbox.ids.Policy); the
+        # seeder's records, written without one, keep numeric ids.
+        self.id_policy = None
 
     def connect(self):
         conn = sqlite3.connect(
@@ -186,7 +189,8 @@ class Store:
         conn = self._borrow()
         try:
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            session = Session(conn, self.index, self.bookmarks)
+            session = Session(conn, self.index, self.bookmarks,
+                              self.id_policy)
             try:
                 yield session
                 if write:
@@ -205,10 +209,11 @@ class Store:
 class Session:
     """What one transaction can do with the records."""
 
-    def __init__(self, conn, index, bookmarks=None):
+    def __init__(self, conn, index, bookmarks=None, id_policy=None):
         self.conn = conn
         self.index = index
         self.bookmarks = bookmarks
+        self.id_policy = id_policy
         # (resource, id) -> (change, doc), for webhook deliveries.
         self.changes = {}
 
@@ -255,7 +260,7 @@ class Session:
     def insert(self, resource, doc, *, key=None, internal=None):
         """Store a new object; it gets the next id unless ``key`` is set."""
         if key is None:
-            key = self.next_value(f"id:{resource}")
+            key = self._new_key(resource)
         else:
             self.raise_sequence(f"id:{resource}", key)
         doc = {"id": key, **{k: v for k, v in doc.items() if k != "id"}}
@@ -268,6 +273,32 @@ class Session:
              *(columns.get(column) for column in COLUMNS)))
         self._changed(resource, key, "new", doc)
         return doc
+
+    def _new_key(self, resource):
+        policy = self.id_policy
+        if policy is None or not policy.takes_uuid(resource):
+            return self.next_value(f"id:{resource}")
+        key = ids.UUID_BASE + self.next_value(ids.UUID_SEQUENCE)
+        self.conn.execute(
+            "INSERT INTO external_ids (key, uuid, resource) VALUES (?, ?, ?)",
+            (key, ids.uuid7(), resource))
+        return key
+
+    def key_of_uuid(self, uuid):
+        row = self.conn.execute(
+            "SELECT key FROM external_ids WHERE uuid = ?", (uuid,)).fetchone()
+        return row[0] if row else None
+
+    def uuids_of(self, keys):
+        """``{key: uuid}`` for those of ``keys`` that have a UUID."""
+        keys = list(keys)
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update(self.conn.execute(
+                f"SELECT key, uuid FROM external_ids WHERE key IN "
+                f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+        return found
 
     def save(self, resource, doc, *, internal=None):
         columns = self.index(resource, doc)

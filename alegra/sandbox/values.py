@@ -1,6 +1,7 @@
 """Reading values out of request bodies the lenient way Alegra does.
 
-Ids and amounts arrive as numbers or strings (``"id": "12"``), references
+Ids and amounts arrive as numbers or strings (``"id": "12"``), ids as
+UUIDs too (see :mod:`alegra.sandbox.ids`), references
 as a bare id or an object (``"client": 12`` or ``{"id": 12}``). Every reader
 here raises an Alegra-style 400 naming the field when the value is wrong.
 """
@@ -8,11 +9,15 @@ here raises an Alegra-style 400 naming the field when the value is wrong.
 import datetime
 import decimal
 
-from alegra.sandbox import errors
+from alegra.sandbox import errors, ids
+
+# The key of a UUID no record has: it names nothing, so the reader of
+# the reference answers as for any missing record.
+NO_RECORD = 0
 
 
 def to_id(value, field):
-    """An integer id from ``12``, ``"12"`` or ``{"id": 12}``."""
+    """An integer key from ``12``, ``"12"``, a UUID or ``{"id": 12}``."""
     if isinstance(value, dict):
         if "id" not in value:
             raise errors.required(f"{field}.id")
@@ -27,6 +32,9 @@ def to_id(value, field):
         number = int(value)
     elif isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
+    elif ids.is_uuid(value.strip() if isinstance(value, str) else None):
+        number = ids.key_of(value.strip())
+        return NO_RECORD if number is None else number
     # SQLite's integers are 64-bit; no Alegra id is larger.
     if number is None or abs(number) > 2 ** 63 - 1:
         raise _invalid(field, value)

@@ -77,7 +77,9 @@ class SandboxTestCase(testtools.TestCase):
         self.useFixture(fixtures.EnvironmentVariable(
             "ALEGRA_SANDBOX_DB", os.path.join(self.directory, "env.db")))
         self.db_path = seeded_copy(self.country, self.directory)
-        options = {"rate_limit": None, "seed": 7, **self.app_options}
+        # Ids as numbers unless a test asks: the ids have their own tests.
+        options = {"rate_limit": None, "seed": 7, "id_format": "integer",
+                   **self.app_options}
         self.app = app.make_app(self.db_path, **options)
         self.client = Client(self.app)
 

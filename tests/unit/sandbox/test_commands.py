@@ -270,7 +270,7 @@ class TestStatus(CommandTestCase):
         self.assertEqual(0, code)
         self.assertIn(f"database: {self.db_path}", out)
         self.assertIn("country: México (mx", out)
-        self.assertIn("schema version: 1", out)
+        self.assertIn("schema version: 2", out)
         self.assertIn("invoices: 16 (", out)
         self.assertIn("fiscal documents issued:", out)
 
