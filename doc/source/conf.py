@@ -1,17 +1,23 @@
 """Sphinx configuration for the alegra documentation."""
 
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "_ext"))
+
 project = "alegra"
 copyright = "2026, the alegra authors"
 author = "the alegra authors"
 
-extensions = ["cliff.sphinxext"]
+# The command reference is generated from the installed commands by
+# _ext/alegra_reference.py (usage, options and examples of each).
+extensions = ["alegra_reference"]
 
-autoprogram_cliff_application = "alegra"
-autoprogram_cliff_app_dist_name = "alegra-cli"
-autoprogram_cliff_ignored = ["--help", "--max-width", "--fit-width",
-                             "--print-empty", "--noindent", "--quote",
-                             "--prefix"]
+# "--dry-run" must stay two hyphens: smart quotes would print an en dash
+# that the shell does not take as an option when a reader copies it.
+smartquotes = False
 
 exclude_patterns = ["_build"]
-html_theme = "alabaster"
+html_theme = "furo"
+html_title = "alegra"
 html_static_path = []
