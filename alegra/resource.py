@@ -140,10 +140,28 @@ class Resource:
     body_flags: tuple = ()
     # The key a single object comes wrapped in (``{"subscription": {...}}``).
     envelope: str = None
+    # The default columns, most important first: a table too wide for the
+    # terminal leaves out the last ones first. Empty: ``columns``' order.
+    columns_by_priority: tuple = ()
+    # Body fields that hold a day, beyond ``date``, ``dueDate`` and names
+    # ending in ``Date``: ``--set`` takes natural dates there (today, 7d).
+    date_fields: tuple = ()
 
     @property
     def api_path(self):
         return self.path or self.name
+
+    @property
+    def column_priority(self):
+        """The default columns, most important first."""
+        ranked = [c for c in self.columns_by_priority if c in self.columns]
+        return tuple(ranked + [c for c in self.columns if c not in ranked])
+
+    def is_date_field(self, key):
+        """Whether the body field ``key`` (dotted) holds a day."""
+        last = key.rsplit(".", 1)[-1]
+        return (key in self.date_fields or last in ("date", "dueDate")
+                or last.endswith("Date"))
 
     def item_path(self, identifier):
         from urllib.parse import quote

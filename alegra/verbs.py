@@ -94,13 +94,15 @@ class BodyMixin:
         for spec in self.resource.body_flags:
             parser.add_argument(
                 f"--{spec.option}", dest=spec.dest, choices=spec.choices,
-                type=spec.type, metavar=spec.option.upper().replace("-", "_"),
+                type=option_type(spec),
+                metavar=spec.option.upper().replace("-", "_"),
                 help=spec.help or f"set {spec.query_name} in the body")
 
     def request_body(self, parsed_args):
         payload = body.build(
             parsed_args.file, parsed_args.data, parsed_args.assignments,
             stdin=self.app.stdin, text_fields=self.resource.text_fields,
+            is_date=self.resource.is_date_field,
         )
         for spec in self.resource.body_flags:
             value = getattr(parsed_args, spec.dest, None)
@@ -203,6 +205,8 @@ class List(ResourceCommand, command.Lister):
                 self.app.stdout.write(f"{total}\n")
             return None
         limit = None if parsed_args.all else (parsed_args.limit or PAGE)
+        if not self.requested_columns(parsed_args):
+            parsed_args.column_priority = self.resource.column_priority
         found = client.paginate(path, params, start=parsed_args.start,
                                 max_items=limit)
         if self.is_dry_run(parsed_args):
@@ -243,9 +247,10 @@ class List(ResourceCommand, command.Lister):
             count += 1
             yield record
         if limit and count == limit and is_terminal(stderr):
-            self.note(
-                f"Showed {count} records from {start}; there may be more: "
-                f"use --all, or --start {start + count}")
+            shown = (f"the first {count} {self.plural()}" if not start
+                     else f"{self.plural()} {start + 1}-{start + count}")
+            self.note(f"Showed {shown}; there may be more: use --all, or "
+                      f"--start {start + count}")
 
 
 class Get(ResourceCommand, command.ShowOne):
@@ -461,6 +466,32 @@ class ActionCommand(ActionCommandBase, command.ShowOne):
             return None
         return self.one(parsed_args, self.resource.unwrap(answer))
 
+    def one(self, parsed_args, obj):
+        self.choose_row_columns(parsed_args, obj)
+        return super().one(parsed_args, obj)
+
+    def choose_row_columns(self, parsed_args, answer):
+        """An answer that is a list of records (``invoices stamp``) is
+        printed as rows of the resource's default columns, not as every
+        field with JSON in the cells; json and yaml keep it whole."""
+        if (not isinstance(answer, list) or not answer
+                or not all(isinstance(one, dict) for one in answer)
+                or getattr(self.formatter, "emit_document", None)
+                or self.requested_columns(parsed_args)):
+            return
+        from alegra import records
+
+        columns = [column for column in self.resource.columns
+                   if column in records.present(answer[0],
+                                                self.resource.columns)]
+        if not columns:
+            columns = [key for key, value in answer[0].items()
+                       if not isinstance(value, (dict, list))][:6]
+        parsed_args.column_list = ",".join(columns)
+        parsed_args.column_priority = tuple(
+            column for column in self.resource.column_priority
+            if column in columns) or tuple(columns)
+
 
 class ListActionCommand(ActionCommandBase, command.Lister):
     """An extra action whose answer holds a list to print as rows
@@ -474,6 +505,8 @@ class ListActionCommand(ActionCommandBase, command.Lister):
         answer = self.send(parsed_args)
         if self.is_dry_run(parsed_args):
             return None
+        if not self.requested_columns(parsed_args):
+            parsed_args.column_priority = tuple(self.action.columns)
         return self.rows(parsed_args, rows_at(answer, self.action.rows))
 
 
@@ -508,10 +541,22 @@ def rows_at(answer, path):
     return [parent] if isinstance(parent, dict) else []
 
 
+def option_type(spec):
+    """``spec``'s argparse type: its choices (or the values a comma list
+    takes) checked, Spanish words taken, before anything is sent."""
+    from alegra.inputs import choices
+
+    if spec.type is None and (spec.choices or spec.values):
+        return choices.checker(spec.option, spec.choices or spec.values,
+                               comma_list=not spec.choices)
+    return spec.type
+
+
 def add_filter(parser, spec):
     parser.add_argument(
         f"--{spec.option}", dest=spec.dest, choices=spec.choices,
-        type=spec.type, metavar=spec.option.upper().replace("-", "_"),
+        type=option_type(spec),
+        metavar=spec.option.upper().replace("-", "_"),
         help=spec.help or f"only records whose {spec.query_name} matches",
     )
 

@@ -240,11 +240,29 @@ def read_file_body(path, stdin):
     return parse_json_document(text, path)
 
 
-def build(file=None, data=None, assignments=(), stdin=None, text_fields=()):
+def natural_day(raw):
+    """``raw`` as ``YYYY-MM-DD`` when it is a natural date (``today``,
+    ``tomorrow``, ``30d``), else unchanged (JSON, an exact date, anything
+    else, which the checks and the server judge as written)."""
+    from alegra.inputs import dates
+
+    text = raw.strip()
+    if not text or text[0] in "\"{[" or dates.looks_exact(text):
+        return raw
+    try:
+        return dates.parse(text).first.isoformat()
+    except ValueError:
+        return raw
+
+
+def build(file=None, data=None, assignments=(), stdin=None, text_fields=(),
+          is_date=None):
     """The body of a request, or None when nothing was given.
 
     ``file`` and ``data`` are alternatives (giving both is a usage error);
-    every ``key=value`` of ``assignments`` is merged on top.
+    every ``key=value`` of ``assignments`` is merged on top. Where
+    ``is_date(key)`` says a field holds a day, ``--set`` takes the natural
+    dates ``--since`` does (``today``, ``7d``; see :mod:`dates`).
     """
     if file is not None and data is not None:
         raise UsageError("give the body with -f/--file or -d/--data, not both")
@@ -264,6 +282,8 @@ def build(file=None, data=None, assignments=(), stdin=None, text_fields=()):
                 raise UsageError(f"--set: the key {key[:40]}... is nested "
                                  f"too deeply (more than {MAX_DEPTH} levels)")
             try:
+                if is_date is not None and is_date(key):
+                    raw = natural_day(raw)
                 value = parse_value(raw, key in text_fields)
             except UsageError as exc:
                 raise UsageError(f"--set {key}: {exc.message}",

@@ -121,6 +121,12 @@ def before(span):
     return span.first.isoformat()
 
 
+def looks_exact(text):
+    """Whether ``text`` is a plain ``YYYY-MM-DD`` (or starts as one, a date
+    and time), which is sent as written."""
+    return bool(_ISO.match(text))
+
+
 def _today():
     return datetime.date.today()
 

@@ -15,6 +15,9 @@ INVOICES = Resource(
     aliases=("invoice",),
     columns=("id", "numberTemplate.fullNumber", "date", "dueDate",
              "client.name", "status", "total", "balance"),
+    # Narrow terminals lose the due date first, then the date.
+    columns_by_priority=("id", "numberTemplate.fullNumber", "client.name",
+                         "total", "balance", "status"),
     filters=(
         Filter("status", values=("draft", "open", "closed", "void"),
                help=f"only invoices that are {STATUSES}"),

@@ -223,13 +223,29 @@ class TestUsageErrors(base.TestCase):
         code, out, err = self.run_cli("--bogus", "invoices", "list")
         self.assertEqual(2, code)
         self.assertEqual(1, len(err.splitlines()), err)
-        self.assertIn("unrecognized arguments: --bogus", err)
+        self.assertIn("unknown option --bogus", err)
 
     def test_bad_value_is_one_line(self):
         code, out, err = self.run_cli("contacts", "list", "--type", "x")
         self.assertEqual(2, code)
         self.assertEqual(1, len(err.splitlines()), err)
-        self.assertIn("invalid choice: 'x'", err)
+        self.assertIn("'x' is not one of: client, provider", err)
+
+    def test_mistyped_option_is_named_with_the_closest(self):
+        code, out, err = self.run_cli("invoices", "list", "--stauts",
+                                      "open")
+        self.assertEqual(2, code)
+        self.assertIn("unknown option --stauts (did you mean --status?)",
+                      err)
+
+    def test_spanish_choice_is_taken(self):
+        code, out, err = self.run_cli(
+            "contacts", "list", "--type", "proveedores", "--status",
+            "Activos", "--dry-run", env={"ALEGRA_EMAIL": "a@b.co",
+                                         "ALEGRA_TOKEN": "t"})
+        self.assertEqual(0, code, err)
+        self.assertIn("type=provider", out)
+        self.assertIn("status=active", out)
 
 
 class TestExitNow(base.TestCase):
