@@ -44,7 +44,8 @@ class Filter:
 class Action:
     """``POST /{path}/{id}/{name}`` (or ``/{path}/{name}`` on the collection).
 
-    ``body`` is ``"none"``, ``"optional"`` or ``"required"``. A collection
+    ``body`` is ``"none"``, ``"optional"``, ``"required"`` or ``"file"``
+    (a file uploaded as multipart/form-data, ``attach FILE``). A collection
     action with an ``id_field`` still takes an id on the command line and
     sends it in the body (``invoices preview 12`` posts ``{"id": 12}``).
 
@@ -146,6 +147,9 @@ class Resource:
     # Body fields that hold a day, beyond ``date``, ``dueDate`` and names
     # ending in ``Date``: ``--set`` takes natural dates there (today, 7d).
     date_fields: tuple = ()
+    # The query parameter of a delete of several at once (``DELETE
+    # /contacts?id=1,2,3``); None: delete takes one id.
+    delete_many: str = None
 
     @property
     def api_path(self):
@@ -184,6 +188,20 @@ class Resource:
                 and isinstance(answer.get(self.envelope), dict)):
             return answer[self.envelope]
         return answer
+
+
+def attachment_actions(what, detach=True):
+    """``attach FILE`` and ``attachment-delete FILE-ID`` for ``what``
+    (``"an invoice"``), as Alegra's documents have them."""
+    found = (Action("attach", f"Attach a file to {what} (multipart, "
+                              "-f/--file FILE)",
+                    path="attachment", body="file"),)
+    if detach:
+        found += (Action("attachment-delete",
+                         f"Delete a file attached to {what}",
+                         method="DELETE", path="attachment/{id}",
+                         id_name="file-id", body="none", confirm=True),)
+    return found
 
 
 def date_option(field):

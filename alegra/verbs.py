@@ -108,6 +108,7 @@ class BodyMixin:
             value = getattr(parsed_args, spec.dest, None)
             if value is not None and isinstance(payload, (dict, type(None))):
                 payload = {**(payload or {}), spec.query_name: value}
+        payload = self.adjust_body(parsed_args, payload)
         if payload is None and self.body_required:
             raise UsageError(
                 "no request body",
@@ -120,6 +121,23 @@ class BodyMixin:
                 f"the body must be a JSON object ({{...}}), not "
                 f"{_json_kind(payload)}; nothing was sent")
         return payload
+
+    def adjust_body(self, parsed_args, payload):
+        """Hook: the body after its options, before it is checked (a
+        command's own flags, an old spelling translated)."""
+        return payload
+
+
+def add_fields_argument(parser):
+    parser.add_argument(
+        "--fields", metavar="NAMES",
+        help="optional fields Alegra adds to the answer, comma separated "
+             "(Alegra's fields=; --fields pdf gives an invoice's PDF URL)")
+
+
+def fields_query(parsed_args):
+    fields = getattr(parsed_args, "fields", None)
+    return {"fields": fields} if fields else {}
 
 
 class List(ResourceCommand, command.Lister):
@@ -169,6 +187,9 @@ class List(ResourceCommand, command.Lister):
                 "--order-direction", type=str.upper, choices=("ASC", "DESC"),
                 help="ASC or DESC",
             )
+        if not any(spec.option == "fields" for spec in
+                   self.resource.filters):
+            add_fields_argument(filters)
         filters.add_argument(
             "--param", action="append", default=[], metavar="KEY=VALUE",
             help="any other query parameter Alegra accepts (repeatable)",
@@ -181,6 +202,7 @@ class List(ResourceCommand, command.Lister):
             params[key] = value
         if parsed_args.query:
             params["query"] = parsed_args.query
+        params.update(fields_query(parsed_args))
         if self.resource.dates:
             params.update(date_range_query(parsed_args, self.resource))
         for spec in self.resource.filters:
@@ -262,10 +284,12 @@ class Get(ResourceCommand, command.ShowOne):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         self.add_id_argument(parser)
+        add_fields_argument(parser)
 
     def take_action(self, parsed_args):
         client = self.client(parsed_args)
-        found = client.get(self.resource.item_path(parsed_args.identifier))
+        found = client.get(self.resource.item_path(parsed_args.identifier),
+                           fields_query(parsed_args) or None)
         if found is None:
             return None
         return self.one(parsed_args, self.resource.unwrap(found))
@@ -349,22 +373,46 @@ class Delete(ResourceCommand, command.Command):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        self.add_id_argument(parser)
+        if self.resource.delete_many:
+            parser.add_argument(
+                "identifier", metavar=f"<{self.resource.id_name}>",
+                type=self.id_type(), nargs="+",
+                help=f"the {self.resource.singular}'s "
+                     f"{self.resource.id_name}; several are deleted in one "
+                     "request")
+        else:
+            self.add_id_argument(parser)
         parser.add_argument(
             "-y", "--yes", action="store_true",
             help="do not ask for confirmation",
         )
 
+    def ids(self, parsed_args):
+        found = parsed_args.identifier
+        ids = found if isinstance(found, list) else [found]
+        return list(dict.fromkeys(str(one) for one in ids))
+
     def write_target(self, parsed_args):
-        return "DELETE", self.resource.item_path(parsed_args.identifier)
+        ids = self.ids(parsed_args)
+        if len(ids) > 1:
+            return "DELETE", self.resource.api_path
+        return "DELETE", self.resource.item_path(ids[0])
 
     def take_action(self, parsed_args):
-        what = f"{self.resource.singular} {parsed_args.identifier}"
+        ids = self.ids(parsed_args)
+        what = f"{self.resource.singular} {ids[0]}"
+        if len(ids) > 1:
+            what = f"{self.resource.name} {', '.join(ids)}"
         dry_run = self.is_dry_run(parsed_args)
         if not (parsed_args.yes or dry_run):
             self.confirm(f"Delete {what}")
-        self.client(parsed_args).delete(
-            self.resource.item_path(parsed_args.identifier))
+        client = self.client(parsed_args)
+        if len(ids) > 1:
+            # One request for all, as Alegra documents: ?id=1,2,3.
+            client.delete(self.resource.api_path,
+                          {self.resource.delete_many: ",".join(ids)})
+        else:
+            client.delete(self.resource.item_path(ids[0]))
         if not dry_run:
             self.note(f"Deleted {what}")
         return 0
@@ -408,7 +456,9 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
             group = parser.add_argument_group("query")
             for spec in self.action.filters:
                 add_filter(group, spec)
-        if self.action.body != "none":
+        if self.action.body == "file":
+            add_upload_arguments(parser)
+        elif self.action.body != "none":
             self.add_body_arguments(parser)
         if self.action.confirm:
             parser.add_argument(
@@ -423,8 +473,10 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
         return " ".join([self.resource.singular, *ids])
 
     def send(self, parsed_args):
-        payload = None
-        if self.action.body != "none":
+        payload = upload = None
+        if self.action.body == "file":
+            upload = upload_from(parsed_args)
+        elif self.action.body != "none":
             payload = self.request_body(parsed_args)
         identifier = getattr(parsed_args, "identifier", None)
         if self.action.id_field:
@@ -442,7 +494,8 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
             self.confirm(f"{self.action.description}: "
                          f"{self.target(parsed_args)}")
         return self.client(parsed_args).request(
-            self.action.method, path, params=params or None, body=payload)
+            self.action.method, path, params=params or None, body=payload,
+            upload=upload)
 
 
 class ActionCommand(ActionCommandBase, command.ShowOne):
@@ -539,6 +592,30 @@ def rows_at(answer, path):
     if isinstance(found, dict):
         return [found]
     return [parent] if isinstance(parent, dict) else []
+
+
+def add_upload_arguments(parser):
+    """``FILE`` or ``-f/--file FILE``: here -f is the file to upload (sent
+    as multipart/form-data), not a JSON body."""
+    group = parser.add_argument_group("upload")
+    group.add_argument(
+        "path", nargs="?", metavar="FILE",
+        help="the file to upload (or -f FILE)")
+    group.add_argument(
+        "-f", "--file", dest="upload_file", metavar="FILE",
+        help="the file to upload, sent as multipart/form-data with its "
+             "type guessed from its name (at most 10 MB); on attach, -f is "
+             "this file, not a JSON body")
+
+
+def upload_from(parsed_args):
+    from alegra.http import upload
+
+    given = [path for path in (parsed_args.path, parsed_args.upload_file)
+             if path]
+    if len(given) > 1:
+        raise UsageError("give the file once, as FILE or as --file FILE")
+    return upload.from_path(given[0] if given else None)
 
 
 def option_type(spec):

@@ -182,10 +182,12 @@ class Client:
                  timeout=(10.0, 60.0), ca_bundle=None, proxy=None,
                  dry_run=None, retry=None, pacer=None, warn=None,
                  observe=None, max_response=limits.DEFAULT_MAX_RESPONSE,
-                 note=None):
+                 note=None, scheme="basic"):
         self.base_url = check_base_url(base_url or DEFAULT_BASE_URL)
         self.email = email
         self.token = token
+        # "basic" (e-mail and token) or "bearer" (the token alone).
+        self.scheme = scheme
         # (seconds to connect, seconds for whole answers): the second is
         # the deadline of one request, its attempts' connecting, headers
         # and bodies together (the pauses between retries are bounded by
@@ -243,6 +245,8 @@ class Client:
         return url
 
     def auth_header(self):
+        if self.scheme == "bearer":
+            return f"Bearer {self.token}" if self.token else None
         if not self.email or not self.token:
             return None
         raw = f"{self.email}:{self.token}".encode()
@@ -260,11 +264,14 @@ class Client:
 
     # -- requests ---------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None, budget=None):
+    def request(self, method, path, params=None, body=None, budget=None,
+                upload=None):
         """Send one request and return its decoded JSON (None if empty).
 
         ``budget`` (a :class:`WalkBudget`) replaces the per-request limits
-        on retries for the pages of a walk."""
+        on retries for the pages of a walk. ``upload`` (an
+        :class:`alegra.http.upload.Upload`) is sent as multipart/form-data
+        instead of a JSON body."""
         from alegra.inputs import body as body_module
         from alegra.inputs.identifiers import check_path
 
@@ -279,7 +286,7 @@ class Client:
         url = self.url(path, params)
         payload = None if body is None else jsonio.dumps(body).encode()
         if self.dry_run is not None:
-            self.dry_run(DryRunRequest(method, url, payload, self))
+            self.dry_run(DryRunRequest(method, url, payload, self, upload))
             return None
         auth = self.auth_header()
         if auth is None:
@@ -290,9 +297,14 @@ class Client:
             )
         self._check_transport()
         headers = {"Authorization": auth}
-        if payload is not None:
+        if upload is not None:
+            # requests writes the multipart Content-Type, with its boundary.
+            payload = upload
+        elif payload is not None:
             headers["Content-Type"] = "application/json"
-        with self.observe(self, method, path, payload) as seen:
+        # The history keeps a digest of the bytes sent (the file's).
+        recorded = upload.content if upload is not None else payload
+        with self.observe(self, method, path, recorded) as seen:
             try:
                 response = self._send_with_retries(method, url, headers,
                                                    payload, budget)
@@ -412,8 +424,10 @@ class Client:
         for _ in range(limits.MAX_REDIRECTS + 1):
             if left <= 0:
                 raise limits.DeadlinePassed()
+            sent = ({"files": payload.files()} if hasattr(payload, "files")
+                    else {"data": payload})
             response = self.session.request(
-                method, url, headers=headers, data=payload, stream=True,
+                method, url, headers=headers, stream=True, **sent,
                 timeout=(min(self.timeout[0], left), left),
                 allow_redirects=False,
             )

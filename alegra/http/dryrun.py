@@ -8,22 +8,31 @@ STRUCTURED = ("json", "yaml", "ndjson")
 class DryRunRequest:
     """What a dry run shows instead of sending."""
 
-    def __init__(self, method, url, payload, client):
+    def __init__(self, method, url, payload, client, upload=None):
         self.method = method
         self.url = url
         self.payload = payload
         self.client = client
+        # A multipart upload (alegra.http.upload.Upload): shown by its
+        # part's name, file name and type, never its bytes.
+        self.upload = upload
 
     @property
     def body(self):
+        if self.upload is not None:
+            return self.upload.describe()
         return None if self.payload is None else jsonio.loads(self.payload)
 
     def headers(self, show_token=False):
         auth = self.client.auth_header()
         if not show_token or auth is None:
-            auth = "Basic <redacted>"
+            scheme = getattr(self.client, "scheme", "basic")
+            auth = ("Bearer" if scheme == "bearer" else "Basic") \
+                + " <redacted>"
         headers = {"Accept": "application/json", "Authorization": auth}
-        if self.payload is not None:
+        if self.upload is not None:
+            headers["Content-Type"] = "multipart/form-data"
+        elif self.payload is not None:
             headers["Content-Type"] = "application/json"
         return headers
 
@@ -32,8 +41,14 @@ class DryRunRequest:
 
         words = ["curl", "-X", self.method, self.url]
         for name, value in self.headers(show_token).items():
+            if self.upload is not None and name == "Content-Type":
+                continue  # curl -F writes it, with the boundary
             words += ["-H", f"{name}: {value}"]
-        if self.payload is not None:
+        if self.upload is not None:
+            upload = self.upload
+            words += ["-F", f"{upload.field}=@{upload.source};"
+                            f"type={upload.content_type}"]
+        elif self.payload is not None:
             words += ["--data-binary", self.payload.decode()]
         return " ".join(shlex.quote(word) for word in words)
 
@@ -76,7 +91,13 @@ def printer(stdout, output_format, show_token=False, stderr=None,
             stdout.write(text + "\n")
         else:
             stdout.write(f"{request.method} {request.url}\n")
-            if request.payload is not None:
+            if request.upload is not None:
+                upload = request.upload
+                stdout.write(
+                    f"multipart/form-data: part '{upload.field}' = "
+                    f"{upload.name} ({upload.content_type}, "
+                    f"{len(upload.content)} bytes)\n")
+            elif request.payload is not None:
                 stdout.write(jsonio.dumps(request.body, 2) + "\n")
             stdout.write(request.curl(show_token) + "\n")
         stdout.flush()

@@ -1,7 +1,7 @@
 """Accounting: the chart of accounts, journal entries, bank accounts and
 their reconciliations."""
 
-from alegra import bindings
+from alegra import bindings, verbs
 from alegra.inputs import dates
 from alegra.resource import Action, Filter, Resource
 
@@ -81,9 +81,8 @@ BANK_ACCOUNTS = Resource(
     ),
     text_fields=frozenset({"number", "name", "description"}),
     actions=(
-        Action("transfer", "Move money to another account (--set "
-                           "'destinationAccount={\"id\":N}' --set "
-                           "amount=...)",
+        Action("transfer", "Move money to another account (--to N "
+                           "--set amount=...)",
                body="required"),
     ),
 )
@@ -108,5 +107,29 @@ RECONCILIATIONS = Resource(
 
 Categories = bindings.commands(CATEGORIES)
 Journals = bindings.commands(JOURNALS)
-BankAccounts = bindings.commands(BANK_ACCOUNTS)
+class Transfer(verbs.ActionCommand):
+    """Alegra names the destination ``idDestination``; ``--to N`` sets it,
+    and the older ``destinationAccount={"id": N}`` is translated."""
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--to", metavar="ID", type=self.id_type("destination account"),
+            help="the account the money goes to (idDestination)")
+
+    def adjust_body(self, parsed_args, payload):
+        payload = dict(payload or {})
+        old = payload.pop("destinationAccount", None)
+        if old is not None and "idDestination" not in payload:
+            payload["idDestination"] = (old.get("id")
+                                        if isinstance(old, dict) else old)
+            self.note("Note: Alegra names the destination idDestination; "
+                      "sent idDestination (use --to N)")
+        if parsed_args.to is not None:
+            payload["idDestination"] = parsed_args.to
+        return payload
+
+
+BankAccounts = bindings.commands(
+    BANK_ACCOUNTS, Transfer=Transfer.bind(BANK_ACCOUNTS, "transfer"))
 Reconciliations = bindings.commands(RECONCILIATIONS)

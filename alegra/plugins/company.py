@@ -16,6 +16,9 @@ COMPANY = Resource(
         Action("update", "Update the company (only the fields sent "
                          "change)",
                collection=True, method="PUT", path="", body="required"),
+        Action("attach", "Upload the company's file, such as its logo "
+                         "(multipart, -f/--file FILE)",
+               collection=True, path="attachment", body="file"),
     ),
     text_fields=frozenset({"identification", "phone", "address.zipCode"}),
 )
@@ -32,6 +35,18 @@ USERS = Resource(
     actions=(
         Action("self", "Show the user the credentials belong to",
                collection=True, method="GET", body="none"),
+        Action("update-self", "Update the user the credentials belong to",
+               collection=True, method="PUT", path="self",
+               body="required"),
+        Action("self-metadata", "Update the metadata of the user the "
+                                "credentials belong to",
+               collection=True, method="PUT", path="self/metadata",
+               body="required"),
+        Action("metadata", "Update a user's metadata", method="PUT",
+               body="required"),
+        Action("attach", "Upload a file for the user the credentials "
+                         "belong to (multipart, -f/--file FILE)",
+               collection=True, path="attachment", body="file"),
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from alegra import verbs
 from alegra.bulk import commands as bulk
-from alegra.resource import Filter, Resource
+from alegra.resource import Action, Filter, Resource, attachment_actions
 
 CONTACTS = Resource(
     name="contacts",
@@ -25,6 +25,12 @@ CONTACTS = Resource(
         "mobile", "fax", "address.zipCode", "address.postalCode",
         "name",
     }),
+    delete_many="id",
+    actions=(
+        Action("restore", "Restore a deleted contact", method="PUT",
+               path="restore/{id}", body="none"),
+        *attachment_actions("a contact"),
+    ),
 )
 
 List = verbs.List.bind(CONTACTS)
@@ -35,3 +41,6 @@ Delete = verbs.Delete.bind(CONTACTS)
 Import = bulk.Import.bind(
     CONTACTS, natural_key=("identification.number", "identification"))
 Export = bulk.Export.bind(CONTACTS)
+Restore = verbs.ActionCommand.bind(CONTACTS, "restore")
+Attach = verbs.ActionCommand.bind(CONTACTS, "attach")
+AttachmentDelete = verbs.ActionCommand.bind(CONTACTS, "attachment-delete")

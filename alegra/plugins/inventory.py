@@ -3,7 +3,7 @@ item categories, variant attributes and price lists."""
 
 from alegra import bindings
 from alegra.inputs import dates
-from alegra.resource import Filter, Resource
+from alegra.resource import Filter, Resource, attachment_actions
 
 NAME = Filter("name", help="only records whose name contains this")
 STATUS = Filter("status", choices=("active", "inactive"),
@@ -67,6 +67,7 @@ ITEM_CATEGORIES = Resource(
                           help="only categories whose description contains "
                                "this"), STATUS),
     text_fields=frozenset({"name", "description"}),
+    actions=attachment_actions("an item category"),
 )
 
 VARIANT_ATTRIBUTES = Resource(

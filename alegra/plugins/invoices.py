@@ -4,7 +4,9 @@ from alegra.inputs import dates
 from alegra import verbs
 from alegra.bulk import commands as bulk
 from alegra.emission.commands import GuardedStamp
-from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
+from alegra.resource import (
+    DOCUMENT_DATES, Action, Filter, Resource, attachment_actions,
+)
 
 STATUSES = "draft, open, closed or void (a comma list is allowed)"
 
@@ -38,8 +40,13 @@ INVOICES = Resource(
         Action("stamp", "Stamp invoices as the body says (raw, in batches "
                         "of 10; checked against the emission ledger)",
                body="required", collection=True),
-        Action("preview", "Get a PDF preview URL of an invoice",
-               collection=True, id_field="id"),
+        Action("preview", "Get the PDF preview URL of an invoice before "
+                          "creating it (body: the invoice)",
+               collection=True, body="optional"),
+        Action("retentions", "Replace the retentions applied to an open "
+                             "invoice (--set 'retentions=[]' removes all)",
+               method="PUT", path="retentionsApplied", body="required"),
+        *attachment_actions("an invoice"),
     ),
 )
 
@@ -74,4 +81,53 @@ class Stamp(GuardedStamp, verbs.ActionCommand.bind(INVOICES, "stamp")):
     """The raw stamp call, checked against the emission ledger."""
 
 
-Preview = verbs.ActionCommand.bind(INVOICES, "preview")
+Retentions = verbs.ActionCommand.bind(INVOICES, "retentions")
+Attach = verbs.ActionCommand.bind(INVOICES, "attach")
+AttachmentDelete = verbs.ActionCommand.bind(INVOICES, "attachment-delete")
+# What an existing invoice holds that a new one cannot be sent with.
+NOT_CREATABLE = ("id", "status", "numberTemplate", "stamp", "total",
+                 "balance", "totalPaid", "subtotal", "tax", "discount",
+                 "payments", "attachments", "comments", "url", "pdfUrl",
+                 "number", "cufe", "uuid", "datetime")
+
+
+class Preview(verbs.ActionCommand.bind(INVOICES, "preview")):
+    """``POST /invoices/preview`` with the invoice being created as the
+    body. ``invoices preview 12`` (the older form) previews a copy of
+    invoice 12: its fields, read first, then the body's on top."""
+
+    api_requests = (("GET", "invoices/{id}"),)
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "identifier", nargs="?", metavar="<id>", type=self.id_type(),
+            help="preview a copy of this invoice (its fields, then the "
+                 "body's on top)")
+        super().add_arguments(parser)
+
+    def write_target(self, parsed_args):
+        return "POST", "invoices/preview"
+
+    def take_action(self, parsed_args):
+        payload = self.request_body(parsed_args)
+        client = self.client(parsed_args)
+        if parsed_args.identifier is not None:
+            found = client.get(INVOICES.item_path(parsed_args.identifier))
+            if self.is_dry_run(parsed_args):
+                self.note("Note: in a dry run the invoice is not read; the "
+                          "preview would send its fields with the body's "
+                          "on top")
+            base = {key: value for key, value in (found or {}).items()
+                    if key not in NOT_CREATABLE}
+            payload = {**base, **(payload or {})}
+        if not payload:
+            from alegra.errors import UsageError
+
+            raise UsageError(
+                "no invoice to preview",
+                "give the invoice as with create (-f FILE, -d JSON, --set), "
+                "or the id of one to copy")
+        answer = client.post("invoices/preview", payload)
+        if answer is None:
+            return None
+        return self.one(parsed_args, answer)

@@ -3,7 +3,7 @@
 from alegra.inputs import dates
 from alegra import verbs
 from alegra.bulk import commands as bulk
-from alegra.resource import Action, Filter, Resource
+from alegra.resource import Action, Filter, Resource, attachment_actions
 
 ITEMS = Resource(
     name="items",
@@ -20,6 +20,7 @@ ITEMS = Resource(
                help="only items of this item category"),
     ),
     order_fields=("id", "name", "reference", "description"),
+    delete_many="id",
     text_fields=frozenset({"reference", "code", "productKey", "barcode",
                            "name", "description"}),
     actions=(
@@ -33,6 +34,7 @@ ITEMS = Resource(
                                type=dates.day_argument,
                                help="the stock on this date (YYYY-MM-DD, "
                                     "yesterday, ...)"),)),
+        *attachment_actions("an item"),
     ),
 )
 
@@ -44,3 +46,5 @@ Delete = verbs.Delete.bind(ITEMS)
 Import = bulk.Import.bind(ITEMS, natural_key=("reference",))
 Stock = verbs.ActionCommand.bind(ITEMS, "stock")
 Export = bulk.Export.bind(ITEMS)
+Attach = verbs.ActionCommand.bind(ITEMS, "attach")
+AttachmentDelete = verbs.ActionCommand.bind(ITEMS, "attachment-delete")

@@ -1,7 +1,7 @@
 """Payments: money received (``in``) and paid out (``out``)."""
 
 from alegra import bindings
-from alegra.resource import DATE, Action, Filter, Resource
+from alegra.resource import DATE, Action, Filter, Resource, attachment_actions
 
 PAYMENTS = Resource(
     name="payments",
@@ -26,6 +26,8 @@ PAYMENTS = Resource(
         Action("void", "Void a payment, giving its amount back to the "
                        "documents it paid"),
         Action("open", "Reopen a voided payment"),
+        # Alegra documents no delete of a payment's attachment.
+        *attachment_actions("a payment", detach=False),
     ),
 )
 

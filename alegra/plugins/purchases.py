@@ -1,8 +1,10 @@
 """Purchases: supplier bills, purchase orders and supplier debit notes."""
 
-from alegra import bindings
+from alegra import bindings, verbs
 from alegra.inputs import dates
-from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
+from alegra.resource import (
+    DOCUMENT_DATES, Action, Filter, Resource, attachment_actions,
+)
 
 ORDER = ("id", "date", "dueDate", "status", "number")
 PROVIDER = Filter("provider-name", param="provider_name",
@@ -18,8 +20,66 @@ TEXT = frozenset({"observations", "anotation", "billNumber"})
 
 
 def comments(what):
-    return Action("comments", f"Add a comment to {what} "
-                              "(--set comment=...)", body="required")
+    return Action("comments", f"Add comments to {what} (--text TEXT, "
+                              "sent as comments=[{{text}}])",
+                  body="required")
+
+
+class AddComments(verbs.ActionCommand):
+    """``--text`` builds the documented ``{"comments": [{"text": ...}]}``;
+    a lone ``comment`` (the old spelling) is translated, with a note."""
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--text", action="append", default=[], metavar="TEXT",
+            help="a comment to add (repeatable); builds "
+                 "comments=[{\"text\": TEXT}]")
+
+    def adjust_body(self, parsed_args, payload):
+        payload = dict(payload or {})
+        if "comment" in payload and "comments" not in payload:
+            payload["comments"] = [{"text": payload.pop("comment")}]
+            self.note("Note: Alegra takes comments as an array; sending "
+                      "comments=[{\"text\": ...}] (use --text)")
+        if parsed_args.text:
+            payload["comments"] = [*(payload.get("comments") or []),
+                                   *({"text": text}
+                                     for text in parsed_args.text)]
+        return payload
+
+
+class CloseBill(verbs.ActionCommand):
+    """Alegra requires the closing ``date`` (11201) and ``category``."""
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--date", type=dates.day_argument, metavar="DATE",
+            help="the closing date (YYYY-MM-DD, today, ...; default today)")
+        parser.add_argument(
+            "--category", metavar="ID",
+            help="the account the rest is written off to (category id)")
+
+    def adjust_body(self, parsed_args, payload):
+        payload = dict(payload or {})
+        if parsed_args.category:
+            payload["category"] = {"id": parsed_args.category}
+        if parsed_args.date:
+            payload["date"] = parsed_args.date
+        elif not payload.get("date"):
+            import datetime
+
+            payload["date"] = datetime.date.today().isoformat()
+            self.note(f"Note: closing on {payload['date']} (today); give "
+                      "--date to choose")
+        if not payload.get("category"):
+            from alegra.errors import UsageError
+
+            raise UsageError("closing a bill needs the category its rest "
+                             "goes to", "give --category ID or --set "
+                             "'category={\"id\":5}'; nothing was sent")
+        return payload
 
 
 BILLS = Resource(
@@ -42,7 +102,7 @@ BILLS = Resource(
     text_fields=TEXT,
     actions=(
         Action("close", "Close a bill that still owes money, writing the "
-                        "rest off to an account (--set 'category={...}')",
+                        "rest off (--date DATE --category ID)",
                body="required"),
         comments("a bill"),
         Action("comment-update", "Change a comment of a bill",
@@ -53,12 +113,7 @@ BILLS = Resource(
                second="comment-id", body="none", confirm=True),
         Action("advances", "Apply supplier advances to a bill",
                path="advances-applied", body="required"),
-        Action("attach", "Attach a file to a bill (--set file=BASE64 "
-                         "--set name=NAME)",
-               path="attachment", body="required"),
-        Action("attachment-delete", "Delete a file attached to a bill",
-               method="DELETE", path="attachment/{id}", id_name="file-id",
-               body="none", confirm=True),
+        *attachment_actions("a bill"),
         Action("perceptions", "Replace the perceptions of a bill",
                method="PUT", body="required"),
         Action("retentions", "Replace the retentions of a bill",
@@ -94,6 +149,7 @@ PURCHASE_ORDERS = Resource(
         Action("email", "E-mail a purchase order (--set 'emails=[...]')",
                body="required"),
         comments("a purchase order"),
+        *attachment_actions("a purchase order"),
     ),
 )
 
@@ -107,6 +163,11 @@ DEBIT_NOTES = Resource(
     actions=(comments("a debit note"),),
 )
 
-Bills = bindings.commands(BILLS)
-PurchaseOrders = bindings.commands(PURCHASE_ORDERS)
-DebitNotes = bindings.commands(DEBIT_NOTES)
+Bills = bindings.commands(
+    BILLS, Comments=AddComments.bind(BILLS, "comments"),
+    Close=CloseBill.bind(BILLS, "close"))
+PurchaseOrders = bindings.commands(
+    PURCHASE_ORDERS,
+    Comments=AddComments.bind(PURCHASE_ORDERS, "comments"))
+DebitNotes = bindings.commands(
+    DEBIT_NOTES, Comments=AddComments.bind(DEBIT_NOTES, "comments"))

@@ -3,7 +3,9 @@ remissions, transportation receipts and Mexico's global invoices."""
 
 from alegra import bindings
 from alegra.inputs import dates
-from alegra.resource import DOCUMENT_DATES, Action, Filter, Resource
+from alegra.resource import (
+    DOCUMENT_DATES, Action, Filter, Resource, attachment_actions,
+)
 
 DOCUMENT_COLUMNS = ("id", "numberTemplate.fullNumber", "date",
                     "client.name", "status", "total")
@@ -77,6 +79,7 @@ REMISSIONS = Resource(
     actions=(
         Action("void", "Void a remission"),
         Action("open", "Reopen a voided remission"),
+        *attachment_actions("a remission"),
     ),
 )
 
@@ -93,6 +96,7 @@ TRANSPORTATION_RECEIPTS = Resource(
         email("a transportation receipt"),
         Action("preview", "Get a PDF preview URL of a transportation "
                           "receipt (body: the receipt)", collection=True),
+        *attachment_actions("a transportation receipt"),
     ),
 )
 

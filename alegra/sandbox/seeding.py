@@ -315,7 +315,7 @@ class Seeder:
             "entries": [{"id": 8, "debit": self.price(500000)},
                         {"id": 3, "credit": self.price(500000)}]}, 1)
         self.ctx.resource("bank-accounts").transfer(
-            self.ctx, 2, {"destinationAccount": {"id": 3},
+            self.ctx, 2, {"idDestination": 3,
                           "amount": self.price(1000000),
                           "date": self.day(7),
                           "observations": "Traslado entre cuentas"})

@@ -41,6 +41,8 @@ import sys
 HERE = pathlib.Path(__file__).parent
 MANIFEST = HERE / "requests.json"
 JSON = "application/json"
+# alegra's own distribution (named alegra-cli on PyPI).
+DISTRIBUTIONS = ("alegra", "alegra-cli")
 # Modules whose take_action/send the derivation below describes.
 GENERIC = {"alegra.verbs", "alegra.bulk.commands"}
 # Requests no one command owns: any command that needs the country when
@@ -57,12 +59,22 @@ def camel(name):
     return head + "".join(word.title() for word in rest)
 
 
+MULTIPART = "multipart/form-data"
+
+
 def entry(command, method, path, query=(), body=None, source=""):
     path = "/" + path.strip("/")
+    content_type = None
+    if body is not None:
+        content_type = MULTIPART if body["kind"] == MULTIPART else JSON
     return {"command": command, "method": method, "path": path,
             "query": list(query), "body": body,
-            "content_type": JSON if body is not None else None,
-            "source": source}
+            "content_type": content_type, "source": source}
+
+
+def upload_body():
+    """An attachment: one part named ``file``."""
+    return {"kind": MULTIPART, "required": True, "fields": ["file"]}
 
 
 def json_body(required, fields=()):
@@ -77,6 +89,8 @@ def list_query(resource):
         query += [f"{field}_after", f"{field}_before"]
     if resource.order_fields:
         query += ["order_field", "order_direction"]
+    if "fields" not in query:
+        query.append("fields")
     return query
 
 
@@ -106,7 +120,9 @@ def bound_requests(name, cls):
         action = cls.action
         fields = [action.id_field] if action.id_field else []
         body = None
-        if action.body != "none" or fields:
+        if action.body == "file":
+            body = upload_body()
+        elif action.body != "none" or fields:
             body = json_body(action.body == "required", fields)
         return [entry(name, action.method, action_path(resource, action),
                       [spec.query_name for spec in action.filters], body,
@@ -118,7 +134,7 @@ def bound_requests(name, cls):
         return [entry(name, "GET", collection, list_query(resource),
                       source="Export")]
     if issubclass(cls, verbs.Get):
-        return [entry(name, "GET", item, source="Get")]
+        return [entry(name, "GET", item, ["fields"], source="Get")]
     if issubclass(cls, verbs.Create):
         return [entry(name, "POST", collection, body=json_body(True, flags),
                       source="Create")]
@@ -126,7 +142,12 @@ def bound_requests(name, cls):
         return [entry(name, "PUT", item, body=json_body(True, flags),
                       source="Update")]
     if issubclass(cls, verbs.Delete):
-        return [entry(name, "DELETE", item, source="Delete")]
+        found = [entry(name, "DELETE", item, source="Delete")]
+        if resource.delete_many:
+            found.append(entry(name, "DELETE", collection,
+                               [resource.delete_many],
+                               source="Delete (several ids)"))
+        return found
     if issubclass(cls, bulk.Import):
         key = bulkimport._param_for(resource, cls.natural_key)
         return [entry(name, "POST", collection, body=json_body(True),
@@ -197,7 +218,7 @@ def alegra_commands():
 
     found = {}
     for point in entry_points(group=namespaces.COMMANDS):
-        if point.dist is not None and point.dist.name != "alegra":
+        if point.dist is not None and point.dist.name not in DISTRIBUTIONS:
             continue  # a third party's plugin is not alegra's contract
         try:
             found[point.name] = point.load()

@@ -148,7 +148,7 @@ class TestDerivation(testtools.TestCase):
                              {"query": ("fields",)}),)
         found = manifest.command_requests("things_get", Odd)
         self.assertEqual(
-            [("GET", "/things/{id}", []),
+            [("GET", "/things/{id}", ["fields"]),
              ("GET", "/things/{id}/extra", ["fields"])],
             [(e["method"], e["path"], e["query"]) for e in found])
 
@@ -241,7 +241,9 @@ class TestDryRunAgrees(base.TestCase):
             words += [SECOND] if action.second else []
         elif issubclass(cls, (verbs.Get, verbs.Update, verbs.Delete)):
             words.append(FIRST)
-        if getattr(cls, "takes_body", False) and issubclass(
+        if action is not None and action.body == "file":
+            words += ["--file", __file__]
+        elif getattr(cls, "takes_body", False) and issubclass(
                 cls, verbs.BodyMixin):
             words += ["-d", "{}"]
         if issubclass(cls, verbs.Create):

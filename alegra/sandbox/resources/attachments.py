@@ -1,15 +1,17 @@
 """Files attached to documents.
 
-Sources disagree on the upload format (multipart with a ``file`` part, or
-JSON with the file in base64), so both are taken. The sandbox keeps the
-name and size, not the bytes: the URL it returns is a placeholder.
+Alegra takes an upload as ``multipart/form-data`` with one part named
+``file`` (developer.alegra.com, bills-upload_bill_attachment) and answers
+anything else with its error 904, as the sandbox does: a JSON body with
+the file in base64 (what an older CLI sent) is refused. The sandbox keeps
+the name and size, not the bytes: the URL it returns is a placeholder.
 """
-
-import base64
-import binascii
 
 from alegra.sandbox import errors
 from alegra.sandbox.resources.documents import placeholder_url
+
+# Alegra's code for an upload that is not multipart with a ``file`` part.
+INVALID_ATTACHMENT = 904
 
 
 def attach(ctx, resource, key):
@@ -41,22 +43,21 @@ def detach(ctx, resource, file_id):
                  "message": "Se eliminó el archivo adjunto correctamente"}
 
 
+def detach_rule(resource):
+    """The route of ``DELETE /{resource}/attachment/{fileId}``."""
+    return (f"{resource.url}/attachment/<int:file_id>", "DELETE",
+            "handle_detach")
+
+
 def _upload(ctx):
     request = ctx.request
-    if request is not None and request.files:
+    upload = None
+    if request is not None and request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
-        if upload is None:
-            raise errors.required("file")
-        return upload.filename or "archivo", len(upload.read())
-    body = ctx.body()
-    data = body.get("file")
-    if not data or not isinstance(data, str):
-        raise errors.required("file")
-    try:
-        content = base64.b64decode(data.split(",")[-1], validate=True)
-    except (binascii.Error, ValueError):
+    if upload is None:
         raise errors.invalid(
-            errors.INVALID_VALUE,
-            "El campo 'file' debe ser el archivo en base64") from None
-    return str(body.get("name") or "archivo"), len(content)
+            INVALID_ATTACHMENT,
+            "Adjunto inválido: envía multipart/form-data con un solo campo "
+            "de archivo llamado 'file'")
+    return upload.filename or "archivo", len(upload.read())
 

@@ -50,11 +50,15 @@ class BankAccounts(Resource):
         return 201, self.transfer(ctx, key, ctx.body())
 
     def transfer(self, ctx, key, body):
-        """Move money to another account: ``destinationAccount.id`` (as
-        the CLI documents) or ``idDestination`` (as the API reference)."""
+        """Move money to ``idDestination``, the only name public sources
+        give it; ``destinationAccount`` (what an older CLI sent) is
+        refused as an unknown field."""
         origin = self.fetch(ctx, key)
-        destination_ref = body.get("destinationAccount") or body.get(
-            "idDestination")
+        if "destinationAccount" in body:
+            raise errors.invalid(
+                errors.UNKNOWN_FIELD, "El campo 'destinationAccount' no "
+                "existe; la cuenta de destino es 'idDestination'")
+        destination_ref = body.get("idDestination")
         if destination_ref in (None, "", {}):
             raise errors.required("idDestination")
         destination_key = values.to_id(destination_ref, "idDestination")

@@ -11,7 +11,7 @@ PUT replaces the contact, as Alegra does: send what you want to keep
 
 from alegra.sandbox import errors, listing, values
 from alegra.sandbox.resources import attachments
-from alegra.sandbox.resources.base import Resource
+from alegra.sandbox.resources.base import Resource, deleted_message
 
 TYPES = ("client", "provider")
 KEPT_ON_PUT = ("id", "name", "status", "attachments")
@@ -45,7 +45,9 @@ class Contacts(Resource):
                     "email": listing.json_path("email")}
 
     def extra_rules(self):
-        return [(f"{self.url}/restore/<int:key>", "PUT", "handle_restore")]
+        return [(f"{self.url}/restore/<int:key>", "PUT", "handle_restore"),
+                (self.url, "DELETE", "handle_delete_many"),
+                attachments.detach_rule(self)]
 
     def event_for(self, doc):
         return "client" if "client" in (doc.get("type") or []) else None
@@ -126,3 +128,19 @@ class Contacts(Resource):
 
     def action_attachment(self, ctx, key):
         return attachments.attach(ctx, self, key)
+
+    def handle_detach(self, ctx, file_id):
+        return attachments.detach(ctx, self, file_id)
+
+    def handle_delete_many(self, ctx):
+        """``DELETE /contacts?id=1,2,3``: all of them, or none when one is
+        missing."""
+        text = ctx.args.get("id")
+        if not text:
+            raise errors.required("id")
+        keys = [values.to_id(part, "id") for part in text.split(",")]
+        for key in keys:
+            self.fetch(ctx, key)
+        for key in keys:
+            self.delete(ctx, key)
+        return 200, deleted_message("los contactos")

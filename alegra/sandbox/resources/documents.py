@@ -355,22 +355,33 @@ class Emailable:
                      f"correo a {', '.join(emails)}"}
 
 
+# Alegra's code for a comments body that is not an array.
+MALFORMED_COMMENTS = 11103
+
+
 class Commentable:
     """``POST /{id}/comments``; comments are editable on any document."""
 
     def action_comments(self, ctx, key):
+        """The body is ``{"comments": [{"text": ...}, ...]}``, as Alegra
+        documents it; anything else is its error 11103. The answer holds
+        the comments added."""
         doc = self.fetch(ctx, key)
-        body = ctx.body()
-        text = body.get("comment") or body.get("text") or body.get(
-            "content")
-        if not text:
-            raise errors.required("comment")
-        comment = {"id": ctx.session.next_value("id:comments"),
-                   "comment": str(text),
-                   "date": ctx.now().strftime("%Y-%m-%d %H:%M:%S")}
-        doc["comments"] = [*(doc.get("comments") or []), comment]
+        given = ctx.body().get("comments")
+        texts = [entry.get("text") if isinstance(entry, dict) else entry
+                 for entry in given] if isinstance(given, list) else None
+        if not texts or not all(isinstance(text, str) and text.strip()
+                                for text in texts):
+            raise errors.invalid(
+                MALFORMED_COMMENTS, "comments mal formado: debe ser un "
+                "arreglo de objetos con su texto ({\"text\": ...})")
+        added = [{"id": ctx.session.next_value("id:comments"),
+                  "comment": text,
+                  "date": ctx.now().strftime("%Y-%m-%d %H:%M:%S")}
+                 for text in texts]
+        doc["comments"] = [*(doc.get("comments") or []), *added]
         ctx.session.save(self.name, doc)
-        return 201, comment
+        return 201, {"comments": added}
 
     def extra_rules(self):
         path = f"{self.url}/<int:key>/comments/<int:comment_id>"

@@ -23,14 +23,41 @@ class Invoices(Voidable, Emailable, DocumentResource):
     template_type = "invoice"
     statuses = ("draft", "open", "closed", "void")
     defaults = {}
-    # The preview takes the invoice in the path or as {"id": ...}.
-    item_actions = ("void", "open", "email", "attachment", "preview")
+    item_actions = ("void", "open", "email", "attachment")
+    # The preview is of an invoice being created: its body is the invoice.
     collection_actions = ("stamp", "preview")
 
     def extra_rules(self):
         return [*super().extra_rules(),
                 (f"{self.url}/attachment/<int:file_id>", "DELETE",
-                 "handle_detach")]
+                 "handle_detach"),
+                (f"{self.url}/<int:key>/retentionsApplied", "PUT",
+                 "handle_retentions")]
+
+    def handle_show(self, ctx, key):
+        """``fields=pdf`` adds the invoice's PDF URL, as Alegra does."""
+        status, doc = super().handle_show(ctx, key)
+        wanted = (ctx.args.get("fields") or "").split(",")
+        if "pdf" in wanted:
+            doc = {**doc, "pdf": placeholder_url(f"invoice-{key}", ctx)
+                   + ".pdf"}
+        return status, doc
+
+    def handle_retentions(self, ctx, key):
+        """Replace the retentions applied to an open invoice; an empty
+        array removes them all."""
+        doc = self.fetch(ctx, key)
+        if doc.get("status") != "open":
+            raise errors.invalid(
+                errors.INVALID_STATUS_CHANGE,
+                f"Solo se editan las retenciones de una factura abierta; "
+                f"la factura {key} está {doc.get('status')}")
+        given = ctx.body().get("retentions")
+        if not isinstance(given, list):
+            raise errors.required("retentions")
+        doc["retentions"] = values.as_list(given, "retentions")
+        ctx.session.save(self.name, doc)
+        return 200, doc
 
     # -- create and update --------------------------------------------------
 
@@ -214,12 +241,17 @@ class Invoices(Voidable, Emailable, DocumentResource):
         return 200, stamped
 
     def collection_preview(self, ctx):
-        return self.action_preview(ctx, values.optional_id(ctx.body(), "id"))
-
-    def action_preview(self, ctx, key):
-        if key is not None:
-            self.fetch(ctx, key)
-        return 200, {"url": placeholder_url(f"invoice-{key or 'draft'}", ctx)
+        """The URL of the PDF of the invoice in the body, not created."""
+        body = ctx.body()
+        if "id" in body:
+            raise errors.invalid(
+                errors.UNKNOWN_FIELD, "La vista previa es de una factura por "
+                "crear: envía la factura, no el id de una existente")
+        self.writable(ctx, body)
+        for field in ("client", "items"):
+            if body.get(field) in (None, "", [], {}):
+                raise errors.required(field)
+        return 200, {"url": placeholder_url("invoice-preview", ctx)
                      + ".pdf"}
 
     def action_attachment(self, ctx, key):

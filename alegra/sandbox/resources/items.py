@@ -38,7 +38,8 @@ class Items(Resource):
                     "description": listing.json_path("description")}
 
     def extra_rules(self):
-        return [(self.url, "DELETE", "handle_delete_many")]
+        return [(self.url, "DELETE", "handle_delete_many"),
+                attachments.detach_rule(self)]
 
     def build(self, ctx, doc, current):
         doc["price"] = self.build_prices(ctx, doc.get("price"))
@@ -100,3 +101,6 @@ class Items(Resource):
 
     def action_attachment(self, ctx, key):
         return attachments.attach(ctx, self, key)
+
+    def handle_detach(self, ctx, file_id):
+        return attachments.detach(ctx, self, file_id)

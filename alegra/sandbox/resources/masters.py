@@ -103,9 +103,17 @@ class ItemCategories(Named):
     label = "la categoría de ítems"
     item_actions = ("attachment",)
 
+    def extra_rules(self):
+        from alegra.sandbox.resources import attachments
+        return [*super().extra_rules(), attachments.detach_rule(self)]
+
     def action_attachment(self, ctx, key):
         from alegra.sandbox.resources import attachments
         return attachments.attach(ctx, self, key)
+
+    def handle_detach(self, ctx, file_id):
+        from alegra.sandbox.resources import attachments
+        return attachments.detach(ctx, self, file_id)
 
 
 class VariantAttributes(Named):

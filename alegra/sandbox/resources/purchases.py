@@ -14,6 +14,8 @@ from alegra.sandbox.resources.documents import (
     Commentable, DocumentResource, Emailable, Voidable, build_lines)
 
 CUFE = re.compile(r"^[0-9a-fA-F]{96}$")
+# Alegra's code for closing a bill without its date.
+CLOSING_DATE_REQUIRED = 11201
 
 
 class PurchaseDocument(DocumentResource):
@@ -113,8 +115,10 @@ class Bills(Commentable, PurchaseDocument):
             raise errors.required("category")
         if ctx.lookup("categories", category) is None:
             raise errors.unknown_reference("la cuenta contable", category)
-        if body.get("date"):
-            values.to_date(body["date"], "date")
+        if not body.get("date"):
+            raise errors.invalid(CLOSING_DATE_REQUIRED,
+                                 "Fecha de cierre obligatoria (date)")
+        values.to_date(body["date"], "date")
         balance = ledger.balance_of(doc)
         if doc["status"] != "open" or balance <= 0:
             raise errors.invalid(
@@ -123,7 +127,7 @@ class Bills(Commentable, PurchaseDocument):
                 "para cerrar")
         ledger.move(ctx, "bill-closings", key, [(self.name, key, balance)])
         doc = ctx.session.get(self.name, key)
-        doc["closing"] = {"date": body.get("date") or ctx.today(),
+        doc["closing"] = {"date": body["date"],
                           "category": {"id": category}, "amount": balance}
         ctx.session.save(self.name, doc)
         return 200, doc

@@ -162,6 +162,12 @@ class Remissions(Voidable, DocumentResource):
     def action_attachment(self, ctx, key):
         return attachments.attach(ctx, self, key)
 
+    def handle_detach(self, ctx, file_id):
+        return attachments.detach(ctx, self, file_id)
+
+    def extra_rules(self):
+        return [*super().extra_rules(), attachments.detach_rule(self)]
+
 
 class TransportationReceipts(Voidable, Emailable, DocumentResource):
     name = "transportation-receipts"
@@ -173,6 +179,12 @@ class TransportationReceipts(Voidable, Emailable, DocumentResource):
 
     def action_attachment(self, ctx, key):
         return attachments.attach(ctx, self, key)
+
+    def handle_detach(self, ctx, file_id):
+        return attachments.detach(ctx, self, file_id)
+
+    def extra_rules(self):
+        return [*super().extra_rules(), attachments.detach_rule(self)]
 
     def collection_preview(self, ctx):
         return 200, {"url": placeholder_url("transportation-receipt", ctx)
