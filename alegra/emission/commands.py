@@ -5,9 +5,35 @@ from alegra import command, errors
 EMIT_HINT = "use 'alegra invoices emit <id>', which checks the stamp first"
 
 
-def id_value(text):
-    text = str(text).strip()
-    return int(text) if text.isdigit() else text
+class AccountIds:
+    """The ids to send in the JSON form the account answered them in.
+
+    Alegra answers ids as text since 2025 (``"id": "1"``, UUIDs for new
+    records), so an id is sent as text unless the account itself gave it
+    as a number (in the list of drafts, or the invoice read before
+    stamping): then as that number, which older accounts expect.
+    """
+
+    def __init__(self):
+        self._answered = {}
+
+    def seen(self, text, value):
+        """Remember that ``text`` was answered as ``value``; ``text``."""
+        if isinstance(value, (int, str)) and not isinstance(value, bool):
+            self._answered[text] = value
+        return text
+
+    def listed(self, record):
+        return self.seen(str(record["id"]), record["id"])
+
+    def read(self, text, document):
+        """``document`` (an invoice read by id), remembering its id."""
+        if isinstance(document, dict) and "id" in document:
+            self.seen(text, document["id"])
+        return document
+
+    def value(self, text):
+        return self._answered.get(text, str(text).strip())
 
 
 def company_key(client):
@@ -115,17 +141,19 @@ class Emit(LedgerMixin, command.Lister):
         reader = self.context.make_client()
         ledger = self.open_ledger(reader)
         try:
+            forms = AccountIds()
             ids = parsed_args.ids or [
-                str(invoice["id"]) for invoice in
+                forms.listed(invoice) for invoice in
                 reader.paginate("invoices", {"status": "draft"})]
             if not ids:
                 self.note("Nothing to emit: no draft invoices")
                 return self.rows(parsed_args, [])
             report = self.emitter(
                 ledger, "invoices",
-                lambda batch: reader.post(
-                    "invoices/stamp", {"ids": [id_value(i) for i in batch]}),
-                lambda record_id: reader.get(f"invoices/{record_id}"),
+                lambda batch: reader.post("invoices/stamp", {
+                    "ids": [forms.value(i) for i in batch]}),
+                lambda record_id: forms.read(
+                    record_id, reader.get(f"invoices/{record_id}")),
                 parsed_args.force, dry_run, progress=True,
                 # Drafts just listed carry no stamp; ids typed by hand may.
                 check_new=bool(parsed_args.ids)).run(ids)

@@ -2,15 +2,17 @@
 
 The body is never kept, only its SHA-256 and size; the id is the one
 Alegra gave a created object, or the one in the path of an update, a
-delete or an action.
+delete or an action, always as text (numeric, or a UUID).
 """
 
 import hashlib
+import re
 import urllib.parse
 
 from alegra import errors
 
 MESSAGE_LIMIT = 200
+_UUID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\Z")
 
 
 def body_digest(payload):
@@ -27,8 +29,8 @@ def split_path(path):
     resource = parts[0] if parts else ""
     identifier = None
     for part in parts[1:]:
-        if part.isdigit():
-            identifier = int(part)
+        if (part.isascii() and part.isdigit()) or _UUID.match(part):
+            identifier = part
             break
         if resource == "currencies" and len(part) == 3:
             identifier = urllib.parse.unquote(part)
@@ -37,14 +39,15 @@ def split_path(path):
 
 
 def answer_id(answer):
-    """The id of the object an answer describes, bare or wrapped once."""
+    """The id of the object an answer describes, bare or wrapped once,
+    as text."""
     if isinstance(answer, dict):
         if answer.get("id") is not None:
-            return answer["id"]
+            return str(answer["id"])
         inner = [value for value in answer.values() if isinstance(value, dict)
                  and value.get("id") is not None]
         if len(inner) == 1:
-            return inner[0]["id"]
+            return str(inner[0]["id"])
     return None
 
 

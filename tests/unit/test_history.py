@@ -34,11 +34,11 @@ class TestHistory(base.APITestCase):
         found = [(e["method"], e["path"], e["status"], e["id"], e["outcome"],
                   e["exit"]) for e in self.entries()]
         self.assertEqual([
-            ("POST", "contacts", 201, 12345678901234567891, "sent", 0),
-            ("PUT", "contacts/7", 200, 7, "sent", 0),
-            ("DELETE", "contacts/7", 200, 7, "sent", 0),
-            ("DELETE", "contacts/8", 400, 8, "refused", 7),
-            ("DELETE", "contacts/9", None, 9, "refused", 2),
+            ("POST", "contacts", 201, "12345678901234567891", "sent", 0),
+            ("PUT", "contacts/7", 200, "7", "sent", 0),
+            ("DELETE", "contacts/7", 200, "7", "sent", 0),
+            ("DELETE", "contacts/8", 400, "8", "refused", 7),
+            ("DELETE", "contacts/9", None, "9", "refused", 2),
         ], found)
         self.assertEqual([1, 2, 3, 4, 5], [e["n"] for e in self.entries()])
 
