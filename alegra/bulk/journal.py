@@ -178,6 +178,8 @@ class Journal:
         entry = row if entry is None else entry
         event = {"entry": entry, "row": row, "state": state, **{
             key: value for key, value in details.items() if value is not None}}
+        if "id" in event:  # ids are text, as Alegra gives them since 2025
+            event["id"] = str(event["id"])
         self._append(event)
 
     def _append(self, event):

@@ -30,7 +30,8 @@ class Lookup:
         try:
             for record in self._candidates(value):
                 if self.key.matches(record, value):
-                    return record.get("id")
+                    found = record.get("id")
+                    return None if found is None else str(found)
         except AlegraError:
             return UNDECIDED
         return MISSING

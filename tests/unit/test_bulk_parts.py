@@ -217,7 +217,7 @@ class TestJournal(base.TestCase):
         with journal.Journal(path) as book:
             self.assertEqual(journal.CREATED, book.state(1))
             self.assertEqual(journal.SENDING, book.state(2))
-            self.assertEqual(7, book.events[1]["id"])
+            self.assertEqual("7", book.events[1]["id"])  # ids are text
             self.assertEqual({"created": 1, "sending": 1}, book.counts())
 
     def test_private_file_in_private_folders(self):
