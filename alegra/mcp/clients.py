@@ -38,12 +38,12 @@ class Target:
     keys: tuple
     entry_type: str = None
 
-    def entry(self, command, args):
+    def entry(self, command, args, env=None):
         entry = {"command": command, "args": list(args)}
         if self.entry_type:
             entry = {"type": self.entry_type, **entry}
-        if self.keys[-1] == "mcpServers" and self.entry_type:
-            entry["env"] = {}
+        if env or (self.keys[-1] == "mcpServers" and self.entry_type):
+            entry["env"] = dict(env or {})
         return entry
 
 
@@ -152,10 +152,10 @@ class Change:
             fromfile=self.path, tofile=self.path))
 
 
-def enable(place, name, command, args):
+def enable(place, name, command, args, env=None):
     document, before = read_document(place.path)
     servers = servers_of(document, place.keys, create=True)
-    entry = place.entry(command, args)
+    entry = place.entry(command, args, env)
     verb = "Updated" if name in servers else "Added"
     if servers.get(name) == entry:
         return Change(place.path, before, None,

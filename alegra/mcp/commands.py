@@ -12,6 +12,8 @@ from alegra import command
 from alegra.errors import AlegraError, UsageError
 
 DEFAULT_PORT = 8808
+ENV_TOOLSETS = "ALEGRA_MCP_TOOLSETS"
+LIST_TOOLSETS = "\0list"
 INSTALL_HINT = "install it with: pipx install --force 'alegra-cli[mcp]'"
 
 
@@ -31,15 +33,41 @@ class MCPCommand(command.Command):
                  "out, import file and failures, relative to DIR); "
                  "without it no tool reads or writes a local file")
 
-    def tools(self, parsed_args):
-        from alegra.mcp import files, tools
+    def add_toolsets(self, parser, listing=False):
+        extra = {"nargs": "?", "const": LIST_TOOLSETS} if listing else {}
+        parser.add_argument(
+            "--toolsets", metavar="A,B", **extra,
+            help="the toolsets to offer: sales, contacts, inventory, "
+                 "purchases, banking, accounting, reports, einvoicing, "
+                 "admin, a plugin's distribution, all (default: default, "
+                 f"or ${ENV_TOOLSETS})"
+                 + ("; alone, list the toolsets" if listing else ""))
+
+    def chosen_toolsets(self, parsed_args):
+        from alegra.mcp import toolsets
+
+        text = getattr(parsed_args, "toolsets", None)
+        if text is None:
+            text = self.app.environ.get(ENV_TOOLSETS)
+        return toolsets.parse(text)
+
+    def allows_destructive(self):
+        """False when the profile forbids agents destructive tools."""
+        from alegra.local.config import allows_destructive_agents
+
+        return allows_destructive_agents(self.context.profile)
+
+    def catalog(self, parsed_args):
+        from alegra.mcp import files
+        from alegra.mcp.catalog import Catalog
 
         folder = None
         if parsed_args.files_dir is not None:
             folder = files.FilesDir(parsed_args.files_dir,
                                     read_only=parsed_args.read_only)
-        return tools.build(self.app, parsed_args.read_only,
-                           report=self.app.report_error, files=folder)
+        return Catalog(self.app, parsed_args.read_only,
+                       report=self.app.report_error, files=folder,
+                       allow_destructive=self.allows_destructive())
 
 
 class Start(MCPCommand):
@@ -57,6 +85,11 @@ class Start(MCPCommand):
                  "free one)")
         self.add_read_only(parser)
         self.add_files_dir(parser)
+        self.add_toolsets(parser)
+        parser.add_argument(
+            "--dynamic", action="store_true",
+            help="list only four tools that search, describe, enable "
+                 "(a toolset) and call every other one")
         parser.epilog = (
             "The account is the one the global options choose (alegra "
             "--profile NAME mcp start), fixed for the server's life. Tools "
@@ -90,22 +123,32 @@ class Start(MCPCommand):
                 # A server that cannot reach the account says so now, not
                 # at the agent's first call.
                 context.credentials()
-        tools = self.tools(parsed_args)
+        catalog = self.catalog(parsed_args)
+        chosen = self.chosen_toolsets(parsed_args)
+        dynamic = parsed_args.dynamic
+        tools = {} if dynamic and parsed_args.toolsets is None \
+            else catalog.tools(chosen)
         runner = Runner(self.app, tools)
+        offer = {"catalog": catalog, "dynamic_mode": dynamic}
         account = ("the sandbox" if context.sandbox_mode
                    else f"profile '{self.app.options.profile}'")
         mode = " (read-only)" if parsed_args.read_only else ""
         if parsed_args.files_dir is not None:
             mode += f", files in {parsed_args.files_dir}"
+        if dynamic:
+            mode += ", discovery on demand"
+        if not catalog.allow_destructive:
+            mode += ", no destructive tools (the profile forbids them)"
         note = f"alegra MCP server: {len(tools)} tools{mode} on {account}"
         try:
             if parsed_args.http:
                 server.serve_http(
                     runner, parsed_args.port,
-                    announce=lambda url: self.say(f"{note}, at {url}"))
+                    announce=lambda url: self.say(f"{note}, at {url}"),
+                    **offer)
             else:
                 self.note(note + ", on standard input and output")
-                server.serve_stdio(runner)
+                server.serve_stdio(runner, **offer)
         finally:
             runner.close()
         return 0
@@ -125,11 +168,35 @@ class Tools(MCPCommand, command.Lister):
         super().add_arguments(parser)
         self.add_read_only(parser)
         self.add_files_dir(parser)
+        self.add_toolsets(parser, listing=True)
 
     def take_action(self, parsed_args):
-        tools = self.tools(parsed_args)
+        catalog = self.catalog(parsed_args)
+        if parsed_args.toolsets == LIST_TOOLSETS:
+            return self.toolset_rows(parsed_args, catalog)
+        tools = catalog.tools(self.chosen_toolsets(parsed_args))
         return self.rows(parsed_args,
                          [tool.as_dict() for tool in tools.values()])
+
+    def toolset_rows(self, parsed_args, catalog):
+        import json
+
+        from alegra.mcp import toolsets
+
+        found = []
+        for name in catalog.known_toolsets():
+            tools = catalog.tools((name,))
+            size = sum(len(json.dumps(tool.as_dict(), separators=(",", ":")))
+                       for tool in tools.values())
+            if not tools:
+                continue
+            found.append({"name": name, "kind": "toolset",
+                          "tools": len(tools), "bytes": size,
+                          "description": toolsets.DESCRIPTIONS.get(
+                              name, "a plugin's commands")})
+        parsed_args.columns = parsed_args.columns or None
+        self.default_columns = ("name", "tools", "bytes", "description")
+        return self.rows(parsed_args, found)
 
 
 class ClientCommand(MCPCommand):
@@ -160,26 +227,13 @@ class ClientCommand(MCPCommand):
             help="the server's name in the client (default alegra)")
         if self.enabling:
             self.add_read_only(parser)
+            self.add_toolsets(parser)
         parser.add_argument(
             "--dry-run", action="store_true",
             help="show the change without writing it")
 
     def server_args(self, parsed_args):
-        """``mcp start`` with the global options this command was given
-        (the account the server will be fixed to)."""
-        options = self.app.options
-        words = []
-        if options.sandbox:
-            words.append("--sandbox")
-        for flag, value in (("--profile", options.profile),
-                            ("--base-url", options.base_url),
-                            ("--country", options.country)):
-            if value:
-                words += [flag, value]
-        words += ["mcp", "start"]
-        if getattr(parsed_args, "read_only", False):
-            words.append("--read-only")
-        return words
+        return host_entry(self, parsed_args)[0]
 
     def take_action(self, parsed_args):
         from alegra.mcp import clients
@@ -187,9 +241,9 @@ class ClientCommand(MCPCommand):
         place = clients.target(self.client, parsed_args.scope,
                                self.app.environ)
         if self.enabling:
+            args, env = host_entry(self, parsed_args)
             change = clients.enable(place, parsed_args.name,
-                                    executable(), self.server_args(
-                                        parsed_args))
+                                    executable(), args, env)
         else:
             change = clients.disable(place, parsed_args.name)
         if self.flag(parsed_args, "dry_run"):
@@ -206,6 +260,56 @@ class ClientCommand(MCPCommand):
                                  f"{exc.strerror or exc}") from None
         self.note(change.summary)
         return 0
+
+
+def host_entry(cmd, parsed_args):
+    """``(args, env)`` of the server's entry in a host's configuration.
+
+    Hosts start servers with little more than HOME and PATH, so the entry
+    names the profile (resolved now: a later 'alegra config use' changes
+    nothing) and, in ``env``, where the configuration lives when it is not
+    under HOME. Never a secret: the token stays in the keyring or the
+    credentials file.
+    """
+    options = cmd.app.options
+    words = []
+    if options.sandbox:
+        words.append("--sandbox")
+    profile = options.profile
+    if not options.sandbox:
+        profile = cmd.context.profile_name
+    for flag, value in (("--profile", profile),
+                        ("--base-url", options.base_url),
+                        ("--country", options.country)):
+        if value:
+            words += [flag, value]
+    words += ["mcp", "start"]
+    if getattr(parsed_args, "read_only", False):
+        words.append("--read-only")
+    toolsets = getattr(parsed_args, "toolsets", None)
+    if toolsets is None:
+        toolsets = cmd.app.environ.get(ENV_TOOLSETS)
+    if toolsets:
+        words += ["--toolsets", toolsets]
+    return words, location_env(cmd.app.environ)
+
+
+def location_env(environ):
+    """The variables that move alegra's files away from HOME, as a host
+    must pass them (paths only)."""
+    home = environ.get("HOME") or os.path.expanduser("~")
+    defaults = {"XDG_CONFIG_HOME": os.path.join(home, ".config"),
+                "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
+                "XDG_STATE_HOME": os.path.join(home, ".local", "state")}
+    env = {}
+    for name, default in defaults.items():
+        value = environ.get(name)
+        if value and os.path.abspath(value) != os.path.abspath(default):
+            env[name] = os.path.abspath(value)
+    if environ.get("ALEGRA_CONFIG"):
+        env["ALEGRA_CONFIG"] = os.path.abspath(
+            os.path.expanduser(environ["ALEGRA_CONFIG"]))
+    return env
 
 
 def executable():

@@ -19,6 +19,10 @@ from alegra import errors, jsonio
 from alegra.mcp import bulktools
 from alegra.mcp.tools import with_options
 
+# The note that an embedded sandbox ends with the run, and to pass
+# --base-url: a tool takes no such flag, and the server's sandbox lives as
+# long as the server.
+CLI_ONLY = "is a temporary sandbox embedded in this run"
 MAX_RESULT = 200_000  # characters: about 600 invoices as JSON
 SAFE_INTEGER = 2 ** 53
 
@@ -147,6 +151,7 @@ class Runner:
         app.options.output = "json"
         app.options.columns = None
         self._secrets = None
+        self._account = None
         from alegra.app.context import Context
 
         # The app's context, but with one client for every call.
@@ -158,8 +163,10 @@ class Runner:
     def close(self):
         self.context.close()
 
-    def call(self, name, arguments):
-        tool = self.tools.get(name)
+    def call(self, name, arguments, tool=None):
+        """Run one call; ``tool`` when it is not one of :attr:`tools`
+        (reached through discovery)."""
+        tool = tool or self.tools.get(name)
         if tool is None:
             return ToolResult(f"Error: unknown tool {name!r}", is_error=True)
         try:
@@ -196,6 +203,33 @@ class Runner:
                                      "error in _error:\n" + failed)
         return self.scrubbed(outcome)
 
+    def read(self, argv):
+        """The JSON text ``alegra <argv>`` prints, or AlegraError."""
+        with self.lock:
+            code, out, err = self.run(argv)
+        if code != 0:
+            lines = [line for line in err.splitlines() if line.strip()]
+            raise errors.AlegraError(
+                (lines[-1] if lines else f"alegra exited with {code}")
+                .removeprefix("Error: "))
+        return self.scrubbed(ToolResult(out.strip())).text
+
+    def account(self):
+        """``(company name, country)`` of the account, read once; the
+        profile's name when the company cannot be read."""
+        if self._account is None:
+            name = (f"profile '{self.app.options.profile}'"
+                    if self.app.options.profile else "this account")
+            country = ""
+            try:
+                company = exact_json(self.read(["company", "get"])) or {}
+                name = company.get("name") or name
+                country = (company.get("address") or {}).get("country", "")
+            except errors.AlegraError:
+                pass
+            self._account = name, country
+        return self._account
+
     def run(self, argv):
         """``(exit code, stdout, stderr)`` of ``alegra <argv>``."""
         app = self.app
@@ -222,7 +256,8 @@ class Runner:
 
     def outcome(self, tool, arguments, code, out, err, preview,
                 count=None):
-        lines = [line for line in err.splitlines() if line.strip()]
+        lines = [line for line in err.splitlines()
+                 if line.strip() and CLI_ONLY not in line]
         failures = [line for line in lines if line.startswith("Error:")]
         notes = [line for line in lines if not line.startswith("Error:")]
         text = out.strip()

@@ -136,6 +136,22 @@ def help_text(parser, action):
     return " ".join(text.split())
 
 
+# Options whose names say all an agent needs (date_after: a date).
+SELF_EXPLAINED = frozenset({"date_after", "date_before", "due_after",
+                            "due_before", "decimal_comma", "decimal_point"})
+FILLER = frozenset({"or", "and", "one", "of", "default"})
+
+
+def repeats_choices(description, choices):
+    """Whether ``description`` says nothing but the enum's values (an
+    agent reads them once, in ``enum``)."""
+    if not choices:
+        return False
+    words = set(description.replace(",", " ").replace("(", " ")
+                .replace(")", " ").replace(":", " ").split())
+    return words <= {str(choice) for choice in choices} | FILLER
+
+
 def field_of(parser, action):
     """A :class:`Field` for one argparse action."""
     if isinstance(action, (argparse._StoreTrueAction,
@@ -161,7 +177,9 @@ def field_of(parser, action):
                 and not isinstance(default, bool) and not many):
             schema["default"] = default
     description = help_text(parser, action)
-    if description:
+    if action.dest in SELF_EXPLAINED:
+        description = ""
+    if description and not repeats_choices(description, action.choices):
         schema["description"] = description
     required = (action.required if action.option_strings
                 else action.nargs not in ("?", "*"))
@@ -248,8 +266,8 @@ class ToolSchema:
         if self.body:
             properties["body"] = {
                 "type": "object",
-                "description": "the JSON body of the request, as Alegra "
-                               "takes it (see the Alegra API reference)",
+                "description": "the request's JSON body, as Alegra takes "
+                               "it",
             }
             if self.body_required:
                 required.append("body")

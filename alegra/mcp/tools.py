@@ -28,8 +28,8 @@ command that cannot run without a file is no tool.
 from dataclasses import dataclass, field
 
 from alegra import command, namespaces
-from alegra.app.commandmanager import ConflictEntry, command_description
-from alegra.errors import AlegraError, UsageError
+from alegra.app.commandmanager import command_description
+from alegra.errors import UsageError
 from alegra.mcp import bulktools
 from alegra.mcp.schema import ToolSchema
 
@@ -39,7 +39,7 @@ KINDS = ("read", "write", "destructive")
 # Commands that run on this machine only, or that an agent must not run.
 LOCAL_GROUPS = frozenset({
     "auth", "config", "plugin", "plugins", "sandbox", "mcp", "help",
-    "complete", "history", "alias", "aliases", "shell"})
+    "complete", "history", "alias", "aliases", "shell", "agent"})
 LOCAL_VERBS = frozenset({"listen", "serve"})
 READ_GROUPS = frozenset({"reports", "doctor"})
 READ_VERBS = frozenset({
@@ -92,13 +92,12 @@ def is_local(name, factory, commands):
             and " ".join([*words[:-1], "emit"]) in commands)
 
 
+# Only what differs from the MCP defaults (not read-only, destructive,
+# not idempotent, open world), and the destructive hint said plainly.
 ANNOTATIONS = {
-    "read": {"readOnlyHint": True, "destructiveHint": False,
-             "idempotentHint": True, "openWorldHint": True},
-    "write": {"readOnlyHint": False, "destructiveHint": False,
-              "idempotentHint": False, "openWorldHint": True},
-    "destructive": {"readOnlyHint": False, "destructiveHint": True,
-                    "idempotentHint": False, "openWorldHint": True},
+    "read": {"readOnlyHint": True, "idempotentHint": True},
+    "write": {"destructiveHint": False},
+    "destructive": {"destructiveHint": True},
 }
 
 
@@ -118,41 +117,34 @@ class Tool:
     inline: bool = False
 
     @property
+    def title(self):
+        return f"alegra {self.command}"
+
+    @property
     def annotations(self):
-        return {"title": f"alegra {self.command}", **ANNOTATIONS[self.kind]}
+        return dict(ANNOTATIONS[self.kind])
 
     @property
     def input_schema(self):
         schema = self.schema.json_schema()
         properties = schema["properties"]
         if self.window:
-            properties["start"] = {
-                "type": "integer", "minimum": 0, "default": 0,
-                "description": "the first record's position (0 is the "
-                               "first); page on with the next start"}
+            properties["start"] = {"type": "integer", "minimum": 0,
+                                   "default": 0}
         if self.inline:
             properties.update(bulktools.ROWS_SCHEMA)
         if self.paged or self.window:
             properties["limit"] = {
                 "type": "integer", "minimum": 1, "maximum": MAX_PAGE,
-                "default": self.page,
-                "description": f"at most this many records (default "
-                               f"{self.page}, at most {MAX_PAGE} a call); "
-                               "page on with start"}
+                "default": self.page}
         if self.kind == "write" and self.schema.has_option("dry_run"):
-            properties["dry_run"] = {
-                "type": "boolean", "default": False,
-                "description": "true to get the request it would send, "
-                               "sending nothing"}
+            properties["dry_run"] = {"type": "boolean", "default": False}
         if self.kind == "destructive":
-            properties["confirm"] = {
-                "type": "boolean", "default": False,
-                "description": "true to do it; otherwise nothing is sent "
-                               "and the result shows what would be"}
+            properties["confirm"] = {"type": "boolean", "default": False}
         return schema
 
     def as_dict(self):
-        return {"name": self.name, "title": f"alegra {self.command}",
+        return {"name": self.name, "title": self.title,
                 "kind": self.kind, "description": self.description,
                 "inputSchema": self.input_schema,
                 "annotations": self.annotations}
@@ -244,22 +236,10 @@ def with_options(words, extra):
     return words + extra
 
 
-def describe(name, factory, kind, paged, page, role=None, writes=False):
-    text = command_description(factory) or f"alegra {name}"
-    if paged:
-        text += (f". Returns at most limit records (default {page}, at most "
-                 f"{MAX_PAGE}); page on with start")
-    if role == "export":
-        text += (f". Returns the records from start, at most limit (default "
-                 f"{page}, at most {MAX_PAGE}), in the format asked for")
-    if role == "import":
-        text += (". The records come in the call: rows (an array of "
-                 "objects) or csv (text with a header row); the rows that "
-                 "fail come back in the answer")
-    if kind == "destructive":
-        text += (". Changes data for good: without confirm: true it sends "
-                 "nothing and returns the request it would send")
-    return text
+def describe(name, factory):
+    """The command's one line: what every tool shares (paging, previews,
+    confirm) is said once, in the server's instructions."""
+    return command_description(factory) or f"alegra {name}"
 
 
 def formatter_dests():
@@ -275,52 +255,6 @@ def formatter_dests():
             except argparse.ArgumentError:
                 pass  # an option another formatter added already
     return {action.dest for action in scratch._actions} - before
-
-
-def build(app, read_only=False, report=None, files=None):
-    """The tools of every installed command, sorted by name.
-
-    A command that fails to load is reported (one line naming its
-    distribution) and left out; the others are tools all the same.
-    ``files`` is the :class:`~alegra.mcp.files.FilesDir` tools may use,
-    or None for none.
-    """
-    report = report or (lambda error: None)
-    manager = app.command_manager
-    names = {name for name, _ in manager}
-    dropped = formatter_dests()
-    tools = {}
-    for name in sorted(names):
-        entry = manager.commands[name]
-        if name.split()[0] in LOCAL_GROUPS:
-            continue
-        if isinstance(entry, ConflictEntry):
-            continue  # the app has said so already, naming both
-        try:
-            factory = entry.load()
-        except AlegraError as exc:
-            report(exc)
-            continue
-        if is_local(name, factory, names):
-            continue
-        kind = kind_of(name, factory)
-        if read_only and kind != "read":
-            continue
-        try:
-            tool = make_tool(app, name, factory, kind, dropped, files)
-        except Exception as exc:  # a plugin's parser may fail in any way
-            report(AlegraError(f"command '{name}' cannot be a tool: "
-                               f"{type(exc).__name__}: {exc}"))
-            continue
-        if tool is None:
-            continue  # it cannot run without a file no tool may name
-        if tool.name in tools:
-            report(AlegraError(
-                f"commands '{tools[tool.name].command}' and '{name}' both "
-                f"make the tool {tool.name}; '{name}' is left out"))
-            continue
-        tools[tool.name] = tool
-    return tools
 
 
 def make_tool(app, name, factory, kind, dropped, files=None):
@@ -345,7 +279,6 @@ def make_tool(app, name, factory, kind, dropped, files=None):
         del schema.fields["limit"]
         del schema.fields["all"]
     return Tool(tool_name(name), name,
-                describe(name, factory, kind, paged, page, role,
-                         writes="out" in schema.fields),
+                describe(name, factory),
                 kind, schema, paged, page, factory,
                 window=role == "export", inline=role == "import")

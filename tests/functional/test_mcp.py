@@ -24,6 +24,7 @@ from tests.functional.base import alegra_executable
 from tests.functional.test_plugins import install, plugin_environ
 
 TIMEOUT = 90
+ALL = ("--toolsets", "all")
 
 
 def text_of(result):
@@ -70,6 +71,8 @@ class TestMCPServer(testtools.TestCase):
             self.assertNotIn(name, tools)
         listing = tools["alegra_invoices_list"]
         self.assertTrue(listing.annotations.read_only_hint)
+        self.assertFalse(tools["alegra_contacts_create"]
+                         .annotations.destructive_hint)
         self.assertTrue(listing.annotations.idempotent_hint)
         self.assertEqual(100, listing.input_schema["properties"]["limit"]
                          ["maximum"])
@@ -115,6 +118,9 @@ class TestMCPServer(testtools.TestCase):
         self.assertEqual("Basic <redacted>",
                          request["headers"]["Authorization"])
         self.assertIn("confirm: true", preview.content[1].text)
+        # The CLI's note on its embedded sandbox names a flag no tool has.
+        self.assertNotIn("--base-url", json.dumps(
+            [item.text for item in preview.content]))
         still = await client.call_tool("alegra_invoices_get", {"id": invoice})
         self.assertEqual("open", json.loads(text_of(still))["status"])
         voided = await client.call_tool("alegra_invoices_void",
@@ -176,9 +182,10 @@ class TestMCPServer(testtools.TestCase):
 
         async def scenario():
             with anyio.fail_after(TIMEOUT):
-                async with Client(self.stdio()) as client:
+                async with Client(self.stdio(*ALL)) as client:
                     contact = await self.exercise(client, "10203040")
-                async with Client(self.stdio("--read-only")) as client:
+                async with Client(self.stdio("--read-only",
+                                             *ALL)) as client:
                     await self.exercise_read_only(client)
             return contact
 
@@ -210,8 +217,8 @@ class TestMCPServer(testtools.TestCase):
     def test_http(self):
         from mcp import Client
 
-        url = self.http_server()
-        read_only = self.http_server("--read-only")
+        url = self.http_server(*ALL)
+        read_only = self.http_server("--read-only", *ALL)
 
         async def scenario():
             with anyio.fail_after(TIMEOUT):
@@ -235,6 +242,274 @@ class TestMCPServer(testtools.TestCase):
             self.skipTest("ss is not available")
         self.assertIn(f"127.0.0.1:{port}", done.stdout)
         self.assertNotIn(f"0.0.0.0:{port}", done.stdout)
+
+
+class TestCompactServer(testtools.TestCase):
+    """Toolsets, discovery on demand, the person's confirmation and the
+    profile's veto, through the SDK's stdio client."""
+
+    def setUp(self):
+        super().setUp()
+        self.home = self.useFixture(_TempDir()).path
+        self.environ = plugin_environ(self.home, "")
+
+    def client(self, *options, elicit=None, changed=None, profile=(),
+               mode=None):
+        from mcp import Client, StdioServerParameters, stdio_client
+
+        quiet = open(os.devnull, "w")
+        self.addCleanup(quiet.close)
+        transport = stdio_client(StdioServerParameters(
+            command=alegra_executable(),
+            args=[*profile, "--sandbox", "mcp", "start", *options],
+            env=self.environ), errlog=quiet)
+        extra = {}
+        if elicit is not None:
+            extra["elicitation_callback"] = elicit
+        if changed is not None:
+            extra["message_handler"] = changed
+        if mode is not None:
+            extra["mode"] = mode
+        return Client(transport, **extra)
+
+    def run_async(self, scenario):
+        async def bounded():
+            with anyio.fail_after(TIMEOUT):
+                return await scenario()
+
+        return anyio.run(bounded)
+
+    def test_the_default_fits_the_strictest_host(self):
+        async def scenario():
+            async with self.client() as client:
+                return (await client.list_tools()).tools
+
+        tools = self.run_async(scenario)
+        size = len(json.dumps([tool.model_dump(by_alias=True,
+                                               exclude_none=True)
+                               for tool in tools]))
+        self.assertLessEqual(len(tools), 40)
+        self.assertLessEqual(size, 30_000)
+        names = {tool.name for tool in tools}
+        self.assertIn("alegra_invoices_list", names)
+        self.assertIn("alegra_contacts_create", names)
+        for tool in tools:
+            jsonschema.Draft202012Validator.check_schema(tool.input_schema)
+            self.assertFalse(tool.annotations.destructive_hint, tool.name)
+
+    def test_toolsets_pick_the_tools(self):
+        async def scenario():
+            async with self.client("--toolsets", "contacts,reports") as c:
+                return {tool.name for tool in (await c.list_tools()).tools}
+
+        names = self.run_async(scenario)
+        self.assertIn("alegra_contacts_delete", names)
+        self.assertTrue(all(name.startswith(("alegra_contacts_",
+                                             "alegra_reports_"))
+                            for name in names), names)
+
+    def test_discovery_reaches_every_tool(self):
+        changes = []
+
+        async def changed(message):
+            if getattr(message, "method", "") == \
+                    "notifications/tools/list_changed":
+                changes.append(message)
+
+        async def scenario():
+            # The handshake-era protocol today's hosts speak: the change
+            # is announced (2026-07-28 clients see it on their next list).
+            async with self.client("--dynamic", changed=changed,
+                                   mode="legacy") as client:
+                first = (await client.list_tools()).tools
+                found = await client.call_tool(
+                    "alegra_search_tools", {"words": "anular factura"})
+                schema = await client.call_tool(
+                    "alegra_describe_tool", {"name": "alegra_invoices_void"})
+                enabled = await client.call_tool(
+                    "alegra_enable_toolset", {"toolset": "sales"})
+                await anyio.sleep(0.2)
+                later = (await client.list_tools()).tools
+                listed = await client.call_tool(
+                    "alegra_call_tool", {"name": "alegra_items_list",
+                                         "arguments": {"limit": 1}})
+                preview = await client.call_tool(
+                    "alegra_invoices_void", {"id": "1"})
+                return (first, found, schema, enabled, later, listed,
+                        preview)
+
+        first, found, schema, enabled, later, listed, preview = \
+            self.run_async(scenario)
+        size = len(json.dumps([tool.model_dump(by_alias=True,
+                                               exclude_none=True)
+                               for tool in first]))
+        self.assertLess(size, 10_000)
+        self.assertLessEqual(len(first), 10)
+        self.assertIn("alegra_invoices_void",
+                      [hit["name"] for hit in json.loads(text_of(found))])
+        described = json.loads(text_of(schema))
+        jsonschema.Draft202012Validator.check_schema(
+            described["inputSchema"])
+        self.assertEqual("destructive", described["kind"])
+        self.assertFalse(enabled.is_error, text_of(enabled))
+        self.assertTrue(changes, "no notifications/tools/list_changed")
+        self.assertIn("alegra_invoices_void",
+                      {tool.name for tool in later})
+        self.assertFalse(listed.is_error, text_of(listed))
+        self.assertEqual(1, len(json.loads(text_of(listed))))
+        self.assertEqual("POST", json.loads(text_of(preview))["method"])
+
+    def void_with(self, action, invoice, mode=None):
+        from mcp_types import ElicitResult
+
+        asked = []
+
+        async def elicit(context, params):
+            asked.append(params.message)
+            content = {"confirm": True} if action == "accept" else None
+            return ElicitResult(action=action, content=content)
+
+        async def scenario():
+            async with self.client("--toolsets", "sales", elicit=elicit,
+                                   mode=mode) as client:
+                voided = await client.call_tool(
+                    "alegra_invoices_void",
+                    {"id": invoice, "confirm": True})
+                after = await client.call_tool("alegra_invoices_get",
+                                               {"id": invoice})
+                return voided, json.loads(text_of(after))["status"]
+
+        voided, status = self.run_async(scenario)
+        return asked, voided, status
+
+    def open_invoices(self):
+        done = subprocess.run(
+            [alegra_executable(), "--sandbox", "invoices", "list",
+             "--status", "open", "--limit", "2", "-o", "json"],
+            env=self.environ, capture_output=True, text=True,
+            stdin=subprocess.DEVNULL, timeout=60)
+        self.assertEqual(0, done.returncode, done.stderr)
+        return [invoice["id"] for invoice in json.loads(done.stdout)]
+
+    def test_the_person_is_asked_and_a_no_sends_nothing(self):
+        first, second = self.open_invoices()
+        asked, voided, status = self.void_with("decline", first)
+        self.assertEqual(1, len(asked))
+        self.assertIn("invoices void", asked[0])
+        self.assertIn("Comercializadora Sandbox", asked[0])
+        self.assertIn(f"/invoices/{first}/void", asked[0])
+        self.assertFalse(voided.is_error)
+        self.assertIn("declined", text_of(voided))
+        self.assertEqual("open", status)
+        asked, voided, status = self.void_with("accept", second)
+        self.assertEqual(1, len(asked))
+        self.assertFalse(voided.is_error, text_of(voided))
+        self.assertEqual("void", status)
+
+    def test_older_hosts_are_asked_too(self):
+        first, second = self.open_invoices()
+        asked, voided, status = self.void_with("cancel", first, "legacy")
+        self.assertEqual(1, len(asked))
+        self.assertIn("cancelled", text_of(voided))
+        self.assertEqual("open", status)
+        asked, voided, status = self.void_with("accept", second, "legacy")
+        self.assertEqual("void", status)
+
+    def test_a_profile_can_forbid_destructive_tools(self):
+        folder = os.path.join(self.environ["XDG_CONFIG_HOME"], "alegra")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "config.yaml"), "w") as stream:
+            stream.write("profiles:\n  careful:\n    mcp:\n"
+                         "      allow-destructive: false\n")
+
+        async def scenario():
+            async with self.client("--toolsets", "sales",
+                                   profile=("--profile", "careful")) as c:
+                names = {tool.name for tool in (await c.list_tools()).tools}
+                refused = await c.call_tool(
+                    "alegra_invoices_void", {"id": "1", "confirm": True})
+                return names, refused
+
+        names, refused = self.run_async(scenario)
+        self.assertIn("alegra_invoices_list", names)
+        self.assertNotIn("alegra_invoices_void", names)
+        self.assertTrue(refused.is_error)
+        self.assertIn("forbids", text_of(refused))
+
+    def test_resources_and_prompts(self):
+        async def scenario():
+            async with self.client() as client:
+                resources = (await client.list_resources()).resources
+                company = await client.read_resource("alegra://company")
+                catalog = await client.read_resource("alegra://catalogs/co")
+                prompts = (await client.list_prompts()).prompts
+                prompt = await client.get_prompt(
+                    "emit-drafts", {"date": "2026-01-31"})
+                return resources, company, catalog, prompts, prompt
+
+        resources, company, catalog, prompts, prompt = \
+            self.run_async(scenario)
+        uris = {str(resource.uri) for resource in resources}
+        self.assertIn("alegra://number-templates", uris)
+        self.assertIn("Comercializadora Sandbox",
+                      json.loads(company.contents[0].text)["name"])
+        self.assertTrue(json.loads(catalog.contents[0].text))
+        self.assertEqual({"month-end-receivables", "emit-drafts",
+                          "reconcile-payment"},
+                         {prompt.name for prompt in prompts})
+        text = prompt.messages[0].content.text
+        self.assertIn("2026-01-31", text)
+        self.assertIn("alegra_invoices_emit", text)
+
+    def test_initialize_is_quick_and_memory_small(self):
+        times, peaks = [], []
+        for _ in range(3):
+            seconds, peak = initialize_and_measure(self.environ)
+            times.append(seconds)
+            peaks.append(peak)
+        # Loose bounds for a shared machine; the docs give the figures.
+        self.assertLess(sorted(times)[1], 2.0, times)
+        self.assertLess(max(peaks), 150, peaks)
+
+
+def initialize_and_measure(environ):
+    """Seconds until ``initialize`` is answered, and peak RSS in MB."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [alegra_executable(), "--sandbox", "mcp", "start"], env=environ,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL)
+    try:
+        process.stdin.write(json.dumps({
+            "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+                "protocolVersion": "2025-06-18", "capabilities": {},
+                "clientInfo": {"name": "test", "version": "1"}}}
+        ).encode() + b"\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "no answer to initialize"
+        process.stdout.readline()
+        seconds = time.monotonic() - started
+        process.stdin.write(b'{"jsonrpc":"2.0","method":'
+                            b'"notifications/initialized"}\n'
+                            b'{"jsonrpc":"2.0","id":2,"method":'
+                            b'"tools/list"}\n')
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "no answer to tools/list"
+        process.stdout.readline()
+        with open(f"/proc/{process.pid}/status") as status:
+            peak = next(int(line.split()[1]) for line in status
+                        if line.startswith("VmHWM")) / 1024
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+    return seconds, peak
 
 
 def stop(process):
@@ -297,7 +572,8 @@ class TestStartup(testtools.TestCase):
         return json.loads(done.stdout.splitlines()[-1])
 
     def test_help_imports_only_the_light_command_module(self):
-        self.assertEqual(["alegra.mcp", "alegra.mcp.commands"],
+        self.assertEqual(["alegra.mcp", "alegra.mcp.commands",
+                          "alegra.mcp.doctor", "alegra.mcp.skills"],
                          self.probe("--help"))
 
     def test_other_commands_import_nothing_of_mcp(self):

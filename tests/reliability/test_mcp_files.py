@@ -55,6 +55,8 @@ class MCPFilesTest(testtools.TestCase):
         self.tmp = os.path.join(self.scratch, "tmp")
         os.mkdir(self.tmp)
         self.environ["TMPDIR"] = self.tmp
+        # Every tool that may touch a file, not only the default ones.
+        self.environ["ALEGRA_MCP_TOOLSETS"] = "all"
         self.work = os.path.join(self.scratch, "work")
         self.share = os.path.join(self.work, "share")
         os.makedirs(self.share)

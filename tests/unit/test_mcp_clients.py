@@ -36,10 +36,10 @@ class TestClientFiles(base.TestCase):
         with open(path, encoding="utf-8") as handle:
             return handle.read()
 
-    def cli(self, *argv):
+    def cli(self, *argv, env=None):
         with mock.patch("alegra.mcp.commands.executable",
                         return_value="alegra"):
-            return self.run_cli(*argv)
+            return self.run_cli(*argv, env=env)
 
     def test_claude_enable_keeps_every_other_entry_and_number(self):
         self.write(self.claude, OTHERS)
@@ -54,7 +54,8 @@ class TestClientFiles(base.TestCase):
                          document["mcpServers"]["github"]["command"])
         self.assertEqual(
             {"type": "stdio", "command": "alegra",
-             "args": ["--profile", "acme", "mcp", "start"], "env": {}},
+             "args": ["--profile", "acme", "mcp", "start"],
+             "env": self.locations()},
             document["mcpServers"]["alegra"])
         self.assertIn(f"Added the 'alegra' MCP server in {self.claude}", err)
 
@@ -100,6 +101,33 @@ class TestClientFiles(base.TestCase):
         self.assertEqual(0, self.cli("mcp", "claude", "enable")[0])
         self.assertEqual(0o600, os.stat(self.claude).st_mode & 0o777)
 
+    def locations(self):
+        """The env a host needs: these tests keep alegra's files outside
+        HOME/.config, where a host with a bare environment would look."""
+        return {name: self.environ[name] for name in (
+            "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")}
+
+    def test_the_entry_names_the_profile_and_no_secret(self):
+        code, _, err = self.cli("mcp", "cursor", "enable", "--toolsets",
+                                "sales,contacts", env={
+                                    "ALEGRA_TOKEN": "s3cr3t-token-value",
+                                    "ALEGRA_CONFIG": "/etc/alegra.yaml"})
+        self.assertEqual(0, code, err)
+        text = self.read(os.path.join(self.home, ".cursor", "mcp.json"))
+        self.assertNotIn("s3cr3t", text)
+        entry = json.loads(text)["mcpServers"]["alegra"]
+        self.assertEqual(["--profile", "default", "mcp", "start",
+                          "--toolsets", "sales,contacts"], entry["args"])
+        self.assertEqual("/etc/alegra.yaml", entry["env"]["ALEGRA_CONFIG"])
+
+    def test_under_home_no_env_is_needed(self):
+        from alegra.mcp.commands import location_env
+
+        self.assertEqual({}, location_env({
+            "HOME": "/h", "XDG_CONFIG_HOME": "/h/.config"}))
+        self.assertEqual({"XDG_STATE_HOME": "/s"}, location_env({
+            "HOME": "/h", "XDG_STATE_HOME": "/s"}))
+
     def test_dry_run_shows_the_change_and_writes_nothing(self):
         self.write(self.claude, OTHERS)
         code, out, err = self.cli("mcp", "claude", "enable", "--dry-run",
@@ -129,14 +157,17 @@ class TestClientFiles(base.TestCase):
         self.assertEqual(0, self.cli("mcp", "cursor", "enable")[0])
         cursor = json.loads(self.read(os.path.join(self.home, ".cursor",
                                                    "mcp.json")))
-        self.assertEqual({"command": "alegra", "args": ["mcp", "start"]},
+        self.assertEqual({"command": "alegra",
+                          "args": ["--profile", "default", "mcp", "start"],
+                          "env": self.locations()},
                          cursor["mcpServers"]["alegra"])
         vscode_file = os.path.join(self.project, ".vscode", "mcp.json")
         self.write(vscode_file, '{"inputs": [], "servers": {"other": {}}}')
         self.assertEqual(0, self.cli("mcp", "vscode", "enable")[0])
         vscode = json.loads(self.read(vscode_file))
         self.assertEqual({"type": "stdio", "command": "alegra",
-                          "args": ["mcp", "start"]},
+                          "args": ["--profile", "default", "mcp", "start"],
+                          "env": self.locations()},
                          vscode["servers"]["alegra"])
         self.assertEqual([], vscode["inputs"])
         self.assertIn("other", vscode["servers"])

@@ -4,7 +4,7 @@ import io
 
 from alegra.app.context import Context
 from alegra.mcp import runner as runner_module
-from alegra.mcp.tools import build
+from alegra.mcp.catalog import build
 from alegra.app.application import AlegraApp
 from tests.unit import base
 

@@ -7,6 +7,7 @@ import jsonschema
 
 from alegra.errors import UsageError
 from alegra.mcp import schema as schema_module
+from alegra.mcp import catalog as catalog_module
 from alegra.mcp import tools as tools_module
 from alegra.mcp.schema import ToolSchema
 from alegra.app.application import AlegraApp
@@ -130,7 +131,7 @@ class TestInstalledTools(base.TestCase):
         self.app = AlegraApp(environ=self.environ)
         self.app.options = self.app.parser.parse_args([])
         self.errors = []
-        self.tools = tools_module.build(self.app, report=self.errors.append)
+        self.tools = catalog_module.build(self.app, report=self.errors.append)
 
     def test_every_command_gives_a_valid_schema(self):
         self.assertEqual([], self.errors)
@@ -170,12 +171,11 @@ class TestInstalledTools(base.TestCase):
                              tool.name)
 
     def test_annotations(self):
-        read = {"readOnlyHint": True, "destructiveHint": False,
-                "idempotentHint": True, "openWorldHint": True}
-        write = {"readOnlyHint": False, "destructiveHint": False,
-                 "idempotentHint": False, "openWorldHint": True}
-        destructive = {"readOnlyHint": False, "destructiveHint": True,
-                       "idempotentHint": False, "openWorldHint": True}
+        # Only what differs from MCP's defaults (not read-only,
+        # destructive, not idempotent, open world), destructive said.
+        read = {"readOnlyHint": True, "idempotentHint": True}
+        write = {"destructiveHint": False}
+        destructive = {"destructiveHint": True}
         expected = {
             "invoices list": read, "invoices get": read,
             "contacts export": read, "items stock": read,
@@ -186,9 +186,8 @@ class TestInstalledTools(base.TestCase):
         }
         for command, hints in expected.items():
             tool = self.tools[tools_module.tool_name(command)]
-            annotations = dict(tool.annotations)
-            self.assertEqual(f"alegra {command}", annotations.pop("title"))
-            self.assertEqual(hints, annotations, command)
+            self.assertEqual(f"alegra {command}", tool.title)
+            self.assertEqual(hints, tool.annotations, command)
 
     def test_kinds_of_commands_seen_by_name(self):
         class Thing:
@@ -217,7 +216,7 @@ class TestInstalledTools(base.TestCase):
             self.assertEqual(kind, tools_module.kind_of(name, factory), name)
 
     def test_read_only_keeps_only_reads(self):
-        tools = tools_module.build(self.app, read_only=True)
+        tools = catalog_module.build(self.app, read_only=True)
         self.assertIn("alegra_invoices_list", tools)
         self.assertNotIn("alegra_invoices_void", tools)
         self.assertNotIn("alegra_contacts_create", tools)
