@@ -1,11 +1,12 @@
-"""The company behind the credentials: its country, read from Alegra.
+"""The company behind the credentials: its country and name, from Alegra.
 
 ``auth login`` stores the country it reads in the profile. Credentials
 from ``ALEGRA_EMAIL``/``ALEGRA_TOKEN`` have no profile to store it in, so
 the first command that needs the country asks ``GET /company`` once and
 keeps the answer per base URL and e-mail in ``companies.json`` in the
 state folder, kept like the profile's country: until the user says
-otherwise (``--country``, ``ALEGRA_COUNTRY``, or removing the file).
+otherwise (``--country``, ``ALEGRA_COUNTRY``, or removing the file). The
+company's name (``auth status`` shows it) is kept there too.
 """
 
 import json
@@ -103,10 +104,19 @@ def remember_country(base_url, email, code, environ=None):
     """Keep ``code`` (None: the company names no country) for the account
     (best effort: a cache that cannot be written only means asking again
     next time)."""
+    remember(base_url, email, environ, country=code)
+
+
+def remember(base_url, email, environ=None, **fields):
+    """Keep ``fields`` (``country``, ``name``) for the account, beside
+    what is already known of it (best effort, as for the country)."""
     from alegra.local import statefile
 
     def change(data):
-        data[account_key(base_url, email)] = {"country": code}
+        key = account_key(base_url, email)
+        entry = data.get(key)
+        data[key] = {**(entry if isinstance(entry, dict) else {}),
+                     **fields}
         return data
 
     try:
@@ -114,6 +124,34 @@ def remember_country(base_url, email, code, environ=None):
                          dump=json.dumps)
     except (AlegraError, OSError):
         pass
+
+
+def cached_name(base_url, email, environ=None):
+    name = (cached(base_url, email, environ) or {}).get("name")
+    return name if isinstance(name, str) and name else None
+
+
+def name_of_account(context, credentials, client):
+    """The company's name: cached per account, else one ``GET /company``
+    with ``client`` (then cached, with its country); None when unknown."""
+    base_url = context.base_url
+    # The sandbox's address changes every run: nothing worth keeping.
+    keep = not getattr(context, "sandbox_mode", False)
+    name = cached_name(base_url, credentials.email, context.environ)
+    if name is not None and keep:
+        return name
+    try:
+        company = client.get("company")
+    except AlegraError:
+        return None
+    name = company.get("name") if isinstance(company, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    if keep:
+        code, _ = country_from(company)
+        remember(base_url, credentials.email, context.environ,
+                 name=name.strip(), country=code)
+    return name.strip()
 
 
 def country_of_account(context, credentials):

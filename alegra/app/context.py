@@ -155,6 +155,11 @@ class Context:
         found = self._resolve_credentials(
             self.profile_name, self.profile, self.environ)
         if found is None and required:
+            names = list(self.config.profiles)
+            if self.profile_name not in names and (
+                    names or self.options.profile):
+                raise config_module.unknown_profile(self.profile_name,
+                                                    names)
             raise AuthError(
                 f"no credentials for profile '{self.profile_name}'",
                 "run 'alegra auth login --email you@example.com', set "
@@ -296,6 +301,9 @@ def new_client(context, dry_run_sink=None, show_token=False,
         observe=history.watch,
         max_response=context.max_response(),
         note=context.slow_note(),
+        scheme=(credentials.scheme if credentials is not None else
+                credentials_module.scheme_for(context.profile,
+                                              context.environ)),
     )
     if credentials is not None and dry_run_sink is None:
         key = quota.account_key(client.base_url, credentials.email)

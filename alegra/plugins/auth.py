@@ -45,6 +45,10 @@ class Login(command.Command):
             "--base-url", metavar="URL",
             help="the API root for this profile (default: "
                  "https://api.alegra.com/api/v1)")
+        parser.add_argument(
+            "--bearer", action="store_true",
+            help="the token is a Bearer (OAuth) token, sent as "
+                 "'Authorization: Bearer' without an e-mail")
         parser.epilog = (
             "The token is prompted for without echo on a terminal and read "
             "from standard input otherwise: "
@@ -109,15 +113,16 @@ class Login(command.Command):
     def probe_client(self, parsed_args, base_url, email, token):
         """A client for the credentials being tested, not the stored ones."""
         from alegra.http import dryrun
-        from alegra.local.credentials import Credentials
+        from alegra.local.credentials import BASIC, BEARER, Credentials
 
+        scheme = BEARER if parsed_args.bearer else BASIC
         sink = None
         if self.is_dry_run(parsed_args):
             sink = dryrun.printer(
                 self.app.stdout, self.output_format(parsed_args),
                 self.flag(parsed_args, "show_token"))
         return self.context.make_client(
-            sink, credentials=Credentials(email, token, "login"),
+            sink, credentials=Credentials(email, token, "login", scheme),
             base_url=base_url)
 
     def verify(self, client, email):
@@ -125,7 +130,7 @@ class Login(command.Command):
             return client.get("users/self")
         except AuthError as exc:
             raise AuthError(
-                f"Alegra rejected the token for {email} "
+                f"Alegra rejected the token for {email or 'Bearer'} "
                 f"({exc.message}); nothing was saved",
                 f"check the e-mail, and copy the token again from "
                 f"{TOKEN_PLACE}") from None
@@ -139,7 +144,8 @@ class Login(command.Command):
         refuse_sandbox(context, "login")
         profile = check_profile_name(context.profile_name)
         dry_run = self.is_dry_run(parsed_args)
-        email = self.email(parsed_args, dry_run)
+        email = None if parsed_args.bearer else self.email(parsed_args,
+                                                           dry_run)
         base_url = self.base_url(parsed_args)
         if dry_run:
             self.probe_client(parsed_args, base_url, email, None).get(
@@ -151,6 +157,7 @@ class Login(command.Command):
         user = self.verify(client, email)
         country, remark = detect_country(client)
         where, first = self.save(profile, email, token, base_url, country)
+        email = email or (user or {}).get("email")
         self.note(f"Logged in as {user_label(user, email)} (profile "
                   f"{profile}); token stored in {where}")
         if first:
@@ -167,9 +174,12 @@ class Login(command.Command):
         config = context.config
         where = credentials.store_token(
             profile, token, self.app.environ, warn=context.warn)
-        values = {"email": email,
-                  "base_url": None if base_url == DEFAULT_BASE_URL
-                  else base_url}
+        values = {"base_url": None if base_url == DEFAULT_BASE_URL
+                  else base_url,
+                  # A Bearer profile keeps no e-mail of its own to send.
+                  "auth": None if email else credentials.BEARER}
+        if email:
+            values["email"] = email
         if country:
             values["country"] = country
         config.update_profile(profile, **values)
@@ -223,7 +233,7 @@ class Logout(command.Command):
 
 class Status(command.ShowOne):
     _description = "Show the active profile and check its credentials"
-    api_requests = (("GET", "users/self"),)
+    api_requests = (("GET", "users/self"), ("GET", "company"))
 
     def take_action(self, parsed_args):
         if self.is_dry_run(parsed_args):
@@ -238,6 +248,8 @@ class Status(command.ShowOne):
         else:
             report["status"], report["user"], failure = self.check(
                 parsed_args, credentials)
+        if failure is None and credentials is not None:
+            report["company"] = self.company(parsed_args, credentials)
         if failure is not None:
             self.app.report_error(failure)
             self.exit_code = failure.exit_code
@@ -248,6 +260,7 @@ class Status(command.ShowOne):
         return {
             "profile": ("sandbox" if context.sandbox_mode
                         else context.profile_name),
+            "company": None,
             "email": (credentials.email if credentials
                       else context.profile.get("email")),
             "base_url": context.base_url,
@@ -256,6 +269,13 @@ class Status(command.ShowOne):
             "status": None,
             "user": None,
         }
+
+    def company(self, parsed_args, credentials):
+        """The company's name (cached per account after the first ask)."""
+        from alegra.app import company
+
+        return company.name_of_account(self.context, credentials,
+                                       self.client(parsed_args))
 
     def country(self):
         try:

@@ -110,17 +110,30 @@ class View(ConfigCommand):
 
 
 class Use(ConfigCommand):
-    _description = "Make a profile the default (creating it if needed)"
+    _description = "Make a profile the default (--create for a new one)"
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("name", metavar=PROFILE_ARGUMENT,
                             help="the profile to use from now on")
+        parser.add_argument(
+            "--create", action="store_true",
+            help="create the profile if it does not exist (a mistyped "
+                 "name is refused without it)")
 
     def take_action(self, parsed_args):
+        from alegra.local import config as config_module
+
         name = parsed_args.name
         config = self.config
         created = name not in config.profiles
+        # With profiles to mistype, a new name must be asked for; the
+        # first profile (or "default") is created as it is named.
+        if created and config.profiles and not (
+                parsed_args.create or name == config_module.DEFAULT_PROFILE):
+            raise config_module.unknown_profile(
+                name, list(config.profiles),
+                f"'alegra config use --create {name}'")
         if created:
             config.update_profile(name)
         config.default_profile = name

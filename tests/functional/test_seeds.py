@@ -355,6 +355,10 @@ class TestScriptingAndFAQ(base.FunctionalTestCase):
                 env=env)
         self.ok("--profile", "clienteB", "auth", "login", stdin="sandbox\n",
                 env=env)
+        # Switching to an account already configured, as the FAQ does
+        # (a name no profile has is refused: see test_profiles).
+        self.ok("config", "set-profile", "clienteA", "--base-url",
+                self.server.base_url, env=env)
         self.ok("config", "use", "clienteA", env=env)
         listed = self.ok("--profile", "clienteB", "invoices", "list",
                          "--limit", "1", "-f", "value", "-c", "id", env=env)

@@ -278,13 +278,34 @@ class TestStatus(AuthTestCase):
         code, status, err = self.status_json()
         self.assertEqual(0, code, err)
         self.assertEqual(
-            {"profile": "default", "email": "ana@example.com",
+            {"profile": "default", "company": None,
+             "email": "ana@example.com",
              "base_url": base.BASE, "country": "co",
              "credentials": KEYRING, "status": "ok",
              "user": "Ana Pérez <ana@example.com>"},
             status)
         self.assertEqual(basic("ana@example.com", "tok-123"),
                          self.users.last_request.headers["Authorization"])
+
+    def test_company_named_and_asked_for_once(self):
+        self.answer(company={"name": "Acme S.A.S",
+                             "applicationVersion": "colombia"})
+        self.login()
+        asked = self.company.call_count
+        code, out, err = self.run_cli("auth", "status")
+        self.assertEqual(0, code, err)
+        self.assertRegex(out, r"\| company +\| Acme S\.A\.S +\|")
+        code, status, err = self.status_json()
+        self.assertEqual("Acme S.A.S", status["company"])
+        self.assertEqual(asked + 1, self.company.call_count)
+
+    def test_company_unreadable_is_no_failure(self):
+        self.answer()
+        self.login()
+        self.mock.get(self.url("company"), status_code=500)
+        code, status, err = self.status_json()
+        self.assertEqual((0, None, "ok"),
+                         (code, status["company"], status["status"]))
 
     def test_table(self):
         self.answer()
@@ -357,6 +378,7 @@ class TestStatus(AuthTestCase):
         self.useFixture(fixtures.MonkeyPatch(
             "alegra.app.context.Context.sandbox", property(lambda self: fake)))
         self.mock.get(f"{fake.base_url}/users/self", json=USER)
+        self.mock.get(f"{fake.base_url}/company", json={"name": "Demo"})
         code, status, err = self.status_json("--sandbox")
         self.assertEqual(0, code, err)
         self.assertEqual(("sandbox", "sandbox", fake.base_url, "ok"),

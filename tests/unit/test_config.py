@@ -121,6 +121,30 @@ class TestUse(ConfigTestCase):
         self.assertEqual({"default_profile": "clienteA",
                           "profiles": {"clienteA": {}}}, self.config())
 
+    def test_a_missing_profile_is_refused_among_others(self):
+        self.write_config("default_profile: empresaB\nprofiles:\n"
+                          "  empresaB: {email: a@b.c}\n"
+                          "  clienteA: {email: b@b.c}\n")
+        err = self.cli_fails("config", "use", "empresa-b")
+        self.assertIn("there is no profile 'empresa-b'; the profiles are: "
+                      "empresaB, clienteA", err)
+        self.assertIn("did you mean 'empresaB'?", err)
+        self.assertIn("config use --create empresa-b", err)
+        self.assertEqual("empresaB", self.config()["default_profile"])
+        self.assertNotIn("empresa-b", self.config()["profiles"])
+        out, err = self.cli_ok("config", "use", "--create", "empresa-b")
+        self.assertIn("is new and empty", err)
+        self.assertEqual({}, self.config()["profiles"]["empresa-b"])
+
+    def test_a_mistyped_global_profile_lists_the_profiles(self):
+        self.write_config("profiles:\n  clienteA: {email: b@b.c}\n"
+                          "  empresaB: {email: a@b.c}\n")
+        code, out, err = self.run_cli("--profile", "empresab", "invoices",
+                                      "list")
+        self.assertEqual(2, code, err)
+        self.assertIn("there is no profile 'empresab'; the profiles are: "
+                      "empresaB, clienteA (did you mean 'empresaB'?", err)
+
     def test_switches_between_existing_profiles(self):
         self.write_config("default_profile: a\nprofiles:\n"
                           "  a: {email: a@b.c}\n  b: {email: b@b.c}\n")
@@ -287,6 +311,7 @@ class TestCountryPrecedence(ConfigTestCase):
         self.useFixture(fixtures.MockPatch("time.sleep"))
         mock = self.useFixture(base.RequestsMock()).mock
         mock.get(f"{base.BASE}/users/self", json={"name": "A"})
+        mock.get(f"{base.BASE}/company", json={})
         self.environ.update(ALEGRA_EMAIL="a@b.c", ALEGRA_TOKEN="t")
 
     def country(self, *argv, env=None):
