@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import unittest
 
+import fixtures
 import testtools
 from docutils.nodes import make_id
 
@@ -189,3 +190,54 @@ class TestBuiltDocs(testtools.TestCase):
         self.assertIn(os.path.join("es", "index.html"), self.pages)
         index = self.pages["index.html"].text
         self.assertIn("Español", index)
+
+
+class TestPageReader(testtools.TestCase):
+    """The reader the tests above rely on, on pages written by hand."""
+
+    def test_en_dash_from_smart_quotes_is_seen(self):
+        page = Page("<p>run <code>\u2013dry-run</code></p>")
+        self.assertEqual(["\u2013d"], EN_DASH_OPTION.findall(page.text))
+
+    def test_dash_between_numbers_is_not_an_option(self):
+        page = Page("<p>pages 2\u20133, \u2013 a pause</p>")
+        self.assertEqual([], EN_DASH_OPTION.findall(page.text))
+
+    def test_code_belongs_to_the_innermost_section(self):
+        page = Page('<section id="a"><pre>outer</pre>'
+                    '<section id="b"><pre>al<span>egra</span> x</pre>'
+                    '</section><pre>after</pre></section>'
+                    '<script>var x = "\u2013a";</script>')
+        self.assertEqual({"a": ["outer", "after"], "b": ["alegra x"]},
+                         page.code)
+        self.assertEqual({"a", "b"}, page.ids)
+        self.assertEqual([], EN_DASH_OPTION.findall(page.text))
+
+
+@unittest.skipIf(build_main is None, "Sphinx is not installed (docs extra)")
+class TestGroups(testtools.TestCase):
+    """Which reference page documents a command."""
+
+    def setUp(self):
+        super().setUp()
+        import importlib
+        import sys
+
+        self.useFixture(fixtures.MonkeyPatch(
+            "sys.path", [os.path.join(SOURCE, "_ext"), *sys.path]))
+        self.reference = importlib.import_module("alegra_reference")
+
+    def test_a_whole_name_wins_over_its_first_word(self):
+        self.assertEqual("einvoicing",
+                         self.reference.group_of("invoices emit"))
+        self.assertEqual("sales", self.reference.group_of("invoices list"))
+
+    def test_hand_written_commands(self):
+        for name, key in (("doctor", "checks"), ("validate", "checks"),
+                          ("catalog", "checks"), ("complete", "setup"),
+                          ("sandbox serve", "sandbox")):
+            self.assertEqual(key, self.reference.group_of(name))
+
+    def test_a_new_word_goes_to_other_commands(self):
+        self.assertEqual("other",
+                         self.reference.group_of("payrolls list"))
