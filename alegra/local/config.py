@@ -32,6 +32,7 @@ MAX_CONFIG_BYTES = 256 * 1024
 MAX_YAML_VALUES = 100_000
 TEXT_KEYS = {"email", "base_url", "country", "output", "ca_bundle", "proxy"}
 NUMBER_KEYS = {"timeout", "retry_wait", "retry_backoff"}
+BOOLEAN_KEYS = {"mcp_allow_destructive"}
 
 
 XDG_DEFAULTS = {
@@ -295,6 +296,30 @@ def _check_types(where, values):
             raise UsageError(
                 f"{where}: '{key}' should be a number, not "
                 f"{_type_name(value)}", "fix or remove the file")
+        if key in BOOLEAN_KEYS and not isinstance(value, bool):
+            raise UsageError(
+                f"{where}: '{key}' should be true or false, not "
+                f"{_type_name(value)}", "fix or remove the file")
+    mcp = values.get("mcp")
+    if mcp is not None:
+        if not isinstance(mcp, dict):
+            raise UsageError(f"{where}: 'mcp' should be a mapping",
+                             "fix or remove the file")
+        _check_types(f"{where}: mcp", {
+            "mcp_" + str(key).replace("-", "_"): value
+            for key, value in mcp.items()})
+
+
+def allows_destructive_agents(profile):
+    """Whether a profile lets AI agents (the MCP server) run tools that
+    change data for good: ``mcp.allow-destructive`` or
+    ``mcp_allow_destructive``, true unless either is false."""
+    mcp = profile.get("mcp") if isinstance(profile, dict) else None
+    values = [profile.get("mcp_allow_destructive") if isinstance(
+        profile, dict) else None]
+    if isinstance(mcp, dict):
+        values += [mcp.get("allow-destructive"), mcp.get("allow_destructive")]
+    return all(value is not False for value in values)
 
 
 def _type_name(value):
