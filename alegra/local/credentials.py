@@ -8,6 +8,11 @@ file always says so on stderr.
 
 Each value is resolved on its own: ``ALEGRA_TOKEN`` alone pairs with the
 profile's e-mail, ``ALEGRA_EMAIL`` alone with the profile's stored token.
+
+A Bearer token (``Authorization: Bearer``, an OAuth token) needs no
+e-mail: ``ALEGRA_BEARER_TOKEN`` comes before everything, and a profile
+saved with ``alegra auth login --bearer`` (``auth: bearer`` in its
+configuration) keeps its token where a Basic token would go.
 """
 
 import logging
@@ -21,6 +26,8 @@ LOG = logging.getLogger(__name__)
 
 SERVICE = "alegra"
 ENVIRONMENT = "environment (ALEGRA_EMAIL, ALEGRA_TOKEN)"
+BEARER_VARIABLE = "ALEGRA_BEARER_TOKEN"
+BASIC, BEARER = "basic", "bearer"
 
 
 @dataclass
@@ -28,11 +35,13 @@ class Credentials:
     email: str
     token: str
     source: str
+    # "basic" (e-mail and token) or "bearer" (the token alone).
+    scheme: str = BASIC
 
     def __repr__(self):
         # Never let a token reach a log or a traceback.
         return (f"Credentials(email={self.email!r}, token='<redacted>', "
-                f"source={self.source!r})")
+                f"source={self.source!r}, scheme={self.scheme!r})")
 
 
 def credentials_file(environ=None):
@@ -223,13 +232,31 @@ def from_environment(environ=None):
     return None
 
 
+def scheme_for(profile, environ=None):
+    """Which scheme a profile's requests use, without reading a secret (a
+    dry run shows ``Bearer <redacted>`` or ``Basic <redacted>``)."""
+    environ = os.environ if environ is None else environ
+    if environ.get(BEARER_VARIABLE):
+        return BEARER
+    if from_environment(environ):
+        return BASIC
+    return BEARER if (profile or {}).get("auth") == BEARER else BASIC
+
+
 def resolve(profile_name, profile, environ=None, file_tokens=None):
     """The credentials a command should use, or None (``file_tokens``: see
     :func:`load_token`)."""
     environ = os.environ if environ is None else environ
+    bearer = environ.get(BEARER_VARIABLE)
+    if bearer:
+        return Credentials(None, bearer.strip(),
+                           f"environment ({BEARER_VARIABLE})", BEARER)
     found = from_environment(environ)
     if found:
         return found
+    if profile.get("auth") == BEARER:
+        token, source = load_token(profile_name, environ, file_tokens)
+        return Credentials(None, token, source, BEARER) if token else None
     email = environ.get("ALEGRA_EMAIL") or profile.get("email")
     if not email:
         return None

@@ -316,6 +316,8 @@ class Runner:
             return []
         import base64
 
+        if getattr(found, "scheme", "basic") == "bearer":
+            return [token]  # sent as it is: "Bearer <token>"
         email = getattr(found, "email", "") or ""
         basic = base64.b64encode(f"{email}:{token}".encode()).decode()
         return [basic, token]

@@ -40,6 +40,8 @@ def _alarm(signum, frame):
 
 class SecretScanCase(base.ReliabilityTestCase):
 
+    secrets = SECRETS
+
     def setUp(self):
         super().setUp()
         # The stand-in's 500s are final here: walks give up at once
@@ -86,7 +88,7 @@ class SecretScanCase(base.ReliabilityTestCase):
                 code, out, err = self.run_in_process(run, stdin="")
             finally:
                 signal.alarm(0)
-            for secret in SECRETS:
+            for secret in self.secrets:
                 self.assertNotIn(secret, out, f"{run}: stdout")
                 self.assertNotIn(secret, err, f"{run}: stderr")
         self.check_state_files()
@@ -118,6 +120,31 @@ for _group in range(GROUPS):
     globals()[_class.__name__] = _class
     for _name in SCANNED[_group::GROUPS]:
         setattr(_class, "test_" + _name.replace("-", "_"), _scan(_name))
+
+
+BEARER = "b3ar3r-reliability-oauth-token"
+# A Bearer token is scanned on a sample of every shape of command (the
+# full scan above runs each command with Basic credentials).
+BEARER_SAMPLE = [name for name in NAMES if name.split("_")[-1] in (
+    "list", "get", "create", "delete", "attach", "comments", "transfer",
+    "preview", "login", "status", "doctor")]
+
+
+class TestBearerSecretScan(SecretScanCase):
+    """The scan again with ``ALEGRA_BEARER_TOKEN`` instead of Basic."""
+
+    def setUp(self):
+        super().setUp()
+        self.environ.pop("ALEGRA_EMAIL", None)
+        self.environ.pop("ALEGRA_TOKEN", None)
+        self.environ["ALEGRA_BEARER_TOKEN"] = BEARER
+
+    secrets = (BEARER, *SECRETS)
+
+
+for _name in BEARER_SAMPLE:
+    setattr(TestBearerSecretScan, "test_" + _name.replace("-", "_"),
+            _scan(_name))
 
 
 class TestShowTokenIsTheOnlyWay(base.ReliabilityTestCase):
