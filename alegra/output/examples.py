@@ -8,17 +8,24 @@ generic lines at the end.
 EXAMPLES = {
     "auth status": ("alegra auth status",),
     "bank-accounts transfer": (
-        "alegra bank-accounts transfer 3 --set 'destinationAccount="
-        "{\"id\":4}' --set amount=100000",),
+        "alegra bank-accounts transfer 3 --to 4 --set amount=100000",
+        "alegra bank-accounts transfer 3 --set idDestination=4 --set "
+        "amount=100000 --set date=2026-06-05"),
+    "bills attach": ("alegra bills attach 7 --file factura.pdf",
+                     "alegra bills attach 7 factura.pdf --dry-run"),
     "bills close": (
+        "alegra bills close 7 --date 2026-06-05 --category 5",
         "alegra bills close 7 --set date=2026-06-05 --set "
-        "'category={\"id\":5}'",),
+        "'category={\"id\":5}'"),
+    "bills comments": ("alegra bills comments 7 --text \"Revisado\"",),
     "config set-country": ("alegra config set-country colombia",),
     "config use": ("alegra config use clienteA",),
     "contacts create": (
         "alegra contacts create -d '{\"name\":\"Acme\",\"type\":"
         "[\"client\"]}'",),
-    "contacts delete": ("alegra contacts delete 99 -y",),
+    "contacts delete": ("alegra contacts delete 99 -y",
+                        "alegra contacts delete 97 98 99"),
+    "contacts restore": ("alegra contacts restore 99",),
     "contacts export": (
         "alegra contacts export --out contacts.csv",
         "alegra contacts export --columns id,name,email,status"),
@@ -40,12 +47,16 @@ EXAMPLES = {
         "alegra invoices emit --all --dry-run"),
     "invoices export": (
         "alegra invoices export --param status=open --format json",),
-    "invoices get": ("alegra invoices get 12 -o json",),
+    "invoices get": ("alegra invoices get 12 -o json",
+                     "alegra invoices get 12 --fields pdf -o json"),
     "invoices list": (
         "alegra invoices list --status open --count",
         "alegra invoices list --param client_name=\"Acme\""),
     "invoices open": ("alegra invoices open 12",),
-    "invoices preview": ("alegra invoices preview 12",),
+    "invoices preview": ("alegra invoices preview -f invoice.json",
+                         "alegra invoices preview 12"),
+    "invoices retentions": (
+        "alegra invoices retentions 12 --set 'retentions=[]'",),
     "invoices stamp": (
         "alegra invoices stamp --set 'invoices=[{\"id\":12},"
         "{\"id\":13}]'",),
