@@ -238,6 +238,8 @@ def remember(app, cmd, result):
         return
     pairs = [[str(record["id"]), label_of(record)] for record in shown
              if isinstance(record, dict) and record.get("id") is not None]
+    if not pairs:
+        return  # an answer without ids (a URL, a message) names no record
     path = os.path.join(cache_dir(app.environ), f"{resource}.json")
     if not (getattr(cmd, "cmd_name", "") or "").endswith(" list"):
         kept = helpcache._read_json(path)
