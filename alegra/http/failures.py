@@ -146,6 +146,13 @@ def _plain_text(status, message, reason):
     return text
 
 
+def _about_a_draft(message):
+    """Whether Alegra refused something because a document is a draft
+    (the fix is emitting it, not looking at the request)."""
+    words = (message or "").lower()
+    return any(word in words for word in ("borrador", "draft"))
+
+
 def http_error(method, response, wait=None):
     """The :class:`~alegra.errors.AlegraError` for an error answer.
 
@@ -165,6 +172,9 @@ def http_error(method, response, wait=None):
     if not is_json and status in PLAIN_MEANINGS:
         text = _plain_text(status, message, response.reason)
         hint = PLAIN_MEANINGS[status][1] or hint
+    if status in (400, 422) and _about_a_draft(message):
+        hint = ("a draft cannot be paid, sent or stamped: emit it first "
+                "('alegra invoices emit <id>'), then try again")
     if status == 429 and wait:
         hint = (f"Alegra allows about 150 requests a minute; try again in "
                 f"{math.ceil(wait)} s")

@@ -22,7 +22,8 @@ SIZE_SUFFIXES = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024,
                  "M": MIB, "MB": MIB, "MIB": MIB,
                  "G": 1024 * MIB, "GB": 1024 * MIB, "GIB": 1024 * MIB}
 CHUNK = 64 * 1024
-NOTE_AFTER = 5.0
+# After this long waiting for an answer, the user is told (once).
+NOTE_AFTER = 2.0
 MAX_REDIRECTS = 5
 
 
