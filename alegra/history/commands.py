@@ -7,6 +7,9 @@ from alegra.errors import NotFoundError, UsageError
 
 COLUMNS = ("n", "time", "profile", "method", "path", "status", "id",
            "outcome", "exit")
+COMMAND_COLUMNS = ("n", "time", "profile", "command", "outcome", "ids",
+                   "exit")
+SHOWN = 50
 
 
 def since_argument(text):
@@ -25,6 +28,44 @@ def local_day(stamp):
     return moment.date()
 
 
+def local_time(stamp):
+    """A journal's UTC stamp in local time, to the second."""
+    try:
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError):
+        return stamp
+    moment = moment.replace(tzinfo=datetime.timezone.utc).astimezone()
+    return moment.isoformat(sep=" ", timespec="seconds")
+
+
+def by_command(entries):
+    """One row per command run: its first entry's number, its words, what
+    became of its writes (``2 sent, 1 unknown``), the ids they touched and
+    its exit code. Entries of no known run stand alone."""
+    rows, runs = [], {}
+    for entry in entries:
+        key = entry.get("run") or id(entry)
+        row = runs.get(key)
+        if row is None:
+            row = runs[key] = {
+                "n": entry.get("n"), "time": local_time(entry.get("time")),
+                "profile": entry.get("profile"),
+                "command": entry.get("command"), "outcomes": {}, "ids": [],
+                "exit": entry.get("exit")}
+            rows.append(row)
+        outcome = entry.get("outcome") or "?"
+        row["outcomes"][outcome] = row["outcomes"].get(outcome, 0) + 1
+        if entry.get("id") is not None and str(entry["id"]) not in row[
+                "ids"]:
+            row["ids"].append(str(entry["id"]))
+    for row in rows:
+        outcomes = row.pop("outcomes")
+        row["outcome"] = ", ".join(f"{count} {name}"
+                                   for name, count in outcomes.items())
+        row["ids"] = ",".join(row["ids"])
+    return rows
+
+
 def matches(entry, since=None, resource=None, profile=None):
     if since is not None:
         day = local_day(entry.get("time"))
@@ -39,9 +80,10 @@ def matches(entry, since=None, resource=None, profile=None):
 
 
 class History(command.Lister):
-    _description = "List the writes this machine sent or refused"
+    _description = ("List the commands that wrote from this machine, "
+                    "newest last")
     talks_to_api = False
-    default_columns = COLUMNS
+    _requests = False
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -54,9 +96,21 @@ class History(command.Lister):
         parser.add_argument(
             "--profile", metavar="NAME", dest="history_profile",
             help="only writes made with this profile")
-        parser.add_argument(
+        shown = parser.add_mutually_exclusive_group()
+        shown.add_argument(
             "--limit", type=int, default=None, metavar="N",
-            help="only the last N matching writes")
+            help=f"only the last N rows (default {SHOWN})")
+        shown.add_argument(
+            "--all", action="store_true", dest="every",
+            help="every row, however many")
+        parser.add_argument(
+            "--requests", action="store_true",
+            help="one row per request sent or refused (method, path, "
+                 "status, id) instead of one per command")
+
+    @property
+    def default_columns(self):
+        return COLUMNS if self._requests else COMMAND_COLUMNS
 
     def take_action(self, parsed_args):
         from alegra.history import journal
@@ -66,8 +120,14 @@ class History(command.Lister):
         found = [entry for entry in journal.read(self.app.environ)
                  if matches(entry, parsed_args.since, parsed_args.resource,
                             parsed_args.history_profile)]
-        if parsed_args.limit:
-            found = found[-parsed_args.limit:]
+        self._requests = parsed_args.requests
+        if not parsed_args.requests:
+            found = by_command(found)
+        limit = None if parsed_args.every else (parsed_args.limit or SHOWN)
+        if limit and len(found) > limit:
+            self.note(f"Showing the last {limit} of {len(found)}; --all "
+                      "shows every one")
+            found = found[-limit:]
         return self.rows(parsed_args, found)
 
 

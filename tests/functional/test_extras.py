@@ -174,8 +174,8 @@ class TestHistory(base.FunctionalTestCase):
         refused = self.alegra("contacts", "delete", "1")  # nobody to confirm
         self.assertEqual(2, refused.code, refused)
         self.ok("contacts", "create", "--set", "name=Seca", "--dry-run")
-        entries = self.ok("history", "--resource", "contacts", "-o",
-                          "json").json()
+        entries = self.ok("history", "--requests", "--resource", "contacts",
+                          "-o", "json").json()
         seen = [(e["method"], str(e["id"]), e["outcome"], e["exit"])
                 for e in entries]
         self.assertEqual([("POST", created, "sent", 0),
@@ -187,6 +187,19 @@ class TestHistory(base.FunctionalTestCase):
         last = str(entries[-1]["n"])
         shown = self.ok("history", "show", last, "-o", "json").json()
         self.assertEqual("contacts delete", shown["command"])
+        commands = self.ok("history", "--resource", "contacts", "-o",
+                           "json").json()
+        self.assertEqual(
+            [("contacts create", "1 sent", created, 0),
+             ("contacts update", "1 sent", created, 0),
+             ("contacts delete", "1 sent", created, 0),
+             ("contacts delete", "1 refused", "1", 2)],
+            [(row["command"], row["outcome"], row["ids"], row["exit"])
+             for row in commands[-4:]])
+        self.assertNotIn("Z", commands[-1]["time"])  # local, not UTC
+        few = self.ok("history", "--limit", "2", "-o", "json")
+        self.assertEqual(2, len(few.json()))
+        self.assertIn("--all shows every one", few.err)
         text = open(os.path.join(self.home, "state", "alegra", "writes",
                                  "history.jsonl")).read()
         self.assertNotIn("Historia", text)  # bodies are hashed, not kept
