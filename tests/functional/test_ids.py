@@ -85,7 +85,7 @@ class UuidIds(EmissionCase):
             exported = stream.read()
         for key, _ in pairs:
             self.assertIn(f"{key},{seller}", exported)
-        history = self.ok("history", "-f", "json").json()
+        history = self.ok("history", "--requests", "-f", "json").json()
         recorded = {entry["id"] for entry in history
                     if entry["method"] == "POST"}
         self.assertTrue({key for key, _ in pairs} | {seller, warehouse}
