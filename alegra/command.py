@@ -10,14 +10,18 @@ import itertools
 
 from cliff import command, lister, show
 
-from alegra import cliffcompat, namespaces, records, registry
+from alegra import cliffcompat, i18n, namespaces, records, registry
 from alegra.http import dryrun
 from alegra.inputs import argparsing
 from alegra.output import examples, jqfilter
 from alegra.output.terminal import for_terminal, is_terminal
 from alegra.errors import UsageError
+from alegra.i18n import _, ngettext
 
 _FORMATTERS = {}
+# The code of the usage error a declined or impossible confirmation raises
+# (the history of writes records the write as refused, in any language).
+REFUSED = "refused"
 
 
 def formatter_manager(namespace, report=None):
@@ -82,17 +86,18 @@ class Command(command.Command):
         parser.formatter_class = HelpFormatter
         self.add_arguments(parser)
         if self.talks_to_api:
-            group = parser.add_argument_group("request options")
+            group = parser.add_argument_group(_("request options"))
             group.add_argument(
                 "--dry-run", action="store_true", default=False,
-                help="print the request (and a curl command) instead of "
-                     "sending it",
+                help=_("print the request (and a curl command) instead of "
+                       "sending it"),
             )
             group.add_argument(
                 "--show-token", action="store_true", default=False,
-                help="with --dry-run, print the real Authorization header",
+                help=_("with --dry-run, print the real Authorization "
+                       "header"),
             )
-        return parser
+        return argparsing.translate(parser)
 
     def add_arguments(self, parser):
         """Add the command's own arguments; they are listed first in its
@@ -115,8 +120,8 @@ class Command(command.Command):
         if module.split(".")[0] != "alegra":
             for dist, _, entry_point in registry.scan():
                 if entry_point.value.split(":")[0] == module:
-                    parts.append(f"This command is provided by the {dist} "
-                                 "plugin.")
+                    parts.append(_("This command is provided by the "
+                                   "{dist} plugin.").format(dist=dist))
                     break
         return "\n\n".join(part for part in parts if part)
 
@@ -158,21 +163,24 @@ class Command(command.Command):
         return self.context.make_client(sink, show_token=show_token)
 
     def confirm(self, action, warning=""):
-        """Ask "<action>? [y/N]" on a terminal. Where nobody can answer,
-        refuse (a usage error) rather than wait; declining changes nothing
-        and is a usage error too."""
+        """Ask "<action>? [y/N]" ("[s/N]" in Spanish) on a terminal. Where
+        nobody can answer, refuse (a usage error) rather than wait;
+        declining changes nothing and is a usage error too. ``action`` is
+        in the user's language already."""
         stdin = self.app.stdin
         if not is_terminal(stdin):
             raise UsageError(
-                f"refusing to {action[0].lower()}{action[1:]} without "
-                "confirmation: standard input is not a terminal",
-                "pass -y to confirm")
+                _("refusing to {action} without confirmation: standard "
+                  "input is not a terminal").format(
+                      action=action[0].lower() + action[1:]),
+                _("pass -y to confirm"), code=REFUSED)
         question = f"{action}? {warning}".strip()
-        self.app.stderr.write(f"{question} [y/N] ")
+        self.app.stderr.write(f"{question} {_('[y/N]')} ")
         self.app.stderr.flush()
         answer = stdin.readline().strip().lower()
-        if answer not in ("y", "yes", "s", "si", "sí"):
-            raise UsageError("cancelled; nothing was changed")
+        if answer not in i18n.yes_words():
+            raise UsageError(_("cancelled; nothing was changed"),
+                             code=REFUSED)
 
     def note(self, text):
         """A remark for people: on stderr, never mixed with the data."""
@@ -200,25 +208,27 @@ class DisplayMixin:
     def get_parser(self, prog_name):
         parser = Command.get_parser(self, prog_name)
         group = parser.add_argument_group(
-            "output options", "how the result is printed")
+            _("output options"), _("how the result is printed"))
         cliffcompat.remember_formatter_group(self, group)
         choices = sorted(self.formatter_names())
         flags = (("-o", "--output", "--format") if self.takes_body
                  else ("-f", "--format", "-o", "--output"))
         group.add_argument(
             *flags, dest="formatter", metavar="FORMAT", default=None,
-            help=f"output format: {', '.join(choices)} (default: table, or "
-                 "ALEGRA_OUTPUT, or the profile's)",
+            help=_("output format: {choices} (default: table, or "
+                   "ALEGRA_OUTPUT, or the profile's)").format(
+                       choices=", ".join(choices)),
         )
         group.add_argument(
             "-c", "--column", action="append", default=[], dest="columns",
             metavar="COLUMN",
-            help="a column to show (repeatable); dotted names reach nested "
-                 "fields",
+            help=_("a column to show (repeatable); dotted names reach "
+                   "nested fields"),
         )
         group.add_argument(
             "--columns", dest="column_list", metavar="A,B,C",
-            help="columns to show, comma-separated (client.name, items.0.id)",
+            help=_("columns to show, comma-separated (client.name, "
+                   "items.0.id)"),
         )
         parser.set_defaults(sort_columns=[], sort_direction=None)
         for formatter in cliffcompat.formatters(self):
@@ -226,7 +236,7 @@ class DisplayMixin:
         for formatter in self.extra_formatters():
             formatter.obj.add_argument_group(parser)
         jqfilter.add_arguments(group)
-        return parser
+        return argparsing.translate(parser)
 
     def formatter_names(self):
         """Every name ``-o`` accepts for this command."""
@@ -260,23 +270,30 @@ class DisplayMixin:
             if formatter.name == name:
                 return formatter.obj
         raise UsageError(
-            f"unknown output format {name!r}",
-            "choose from " + ", ".join(sorted(self.formatter_names())),
+            _("unknown output format {name!r}").format(name=name),
+            _("choose from {names}").format(
+                names=", ".join(sorted(self.formatter_names()))),
         )
 
     def warn_unknown_columns(self, unknown, fields):
         """``--columns`` named fields no record has: say which exist."""
         names = ", ".join(unknown)
         shown = for_terminal(self.app.stderr)  # field names are the server's
-        self.app.stderr.write(shown(
-            f"Warning: no {self.what()} has the field"
-            f"{'s' if len(unknown) > 1 else ''} {names}; its fields are: "
-            f"{', '.join(fields)}") + "\n")
+        self.app.stderr.write(shown(ngettext(
+            "Warning: no {what} has the field {names}; its fields are: "
+            "{fields}",
+            "Warning: no {what} has the fields {names}; its fields are: "
+            "{fields}", len(unknown)).format(
+                what=self.what(), names=names, fields=", ".join(fields)))
+            + "\n")
 
     def what(self):
-        """What one record is called in messages (``invoice``)."""
+        """What one record is called in messages (``invoice``), in the
+        user's language."""
         resource = getattr(self, "resource", None)
-        return getattr(resource, "singular", None) or "record"
+        if resource is not None and hasattr(resource, "label"):
+            return resource.label()
+        return getattr(resource, "singular", None) or _("record")
 
     def run(self, parsed_args):
         parsed_args = cliffcompat.run_before_hooks(self, parsed_args)
@@ -333,7 +350,8 @@ class Lister(DisplayMixin, Command, lister.Lister):
         first = next(rows, _NOTHING)
         if first is _NOTHING:
             if parsed_args.formatter == "table":
-                self.app.stderr.write(f"No {self.plural()} match.\n")
+                self.app.stderr.write(_("No {records} match.").format(
+                    records=self.plural()) + "\n")
                 return 0
             rows = iter(())
         else:
@@ -349,9 +367,13 @@ class Lister(DisplayMixin, Command, lister.Lister):
                                          block)
 
     def plural(self):
+        """What the records are called in messages, in the user's
+        language."""
         resource = getattr(self, "resource", None)
-        name = getattr(resource, "name", None) or "records"
-        return name.replace("-", " ")
+        if resource is not None and hasattr(resource, "plural_label"):
+            return resource.plural_label()
+        name = getattr(resource, "name", None)
+        return name.replace("-", " ") if name else _("records")
 
 
 class ShowOne(DisplayMixin, Command, show.ShowOne):
@@ -425,7 +447,7 @@ class ShowOne(DisplayMixin, Command, show.ShowOne):
                 return 0
             rows = list(rows)
             if not rows and parsed_args.formatter == "table":
-                self.app.stderr.write("Nothing to show.\n")
+                self.app.stderr.write(_("Nothing to show.") + "\n")
                 return 0
             formatter.emit_list(column_names, rows, stdout, parsed_args)
             return 0
@@ -490,7 +512,7 @@ class _Adopted:
         if action is not None and "-o" not in options:
             action.option_strings.append("-o")
             options["-o"] = action
-        return parser
+        return argparsing.translate(parser)
 
 
 def adopt(factory):

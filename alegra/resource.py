@@ -7,7 +7,60 @@ verbs read everything particular to the resource from here.
 
 from dataclasses import dataclass, field
 
+from alegra import i18n
+
 VERBS = ("list", "get", "create", "update", "delete")
+# A resource's name in Spanish, singular and plural, as Alegra's Spanish
+# interface has it; a declaration's label_es/plural_es take precedence.
+SPANISH_NAMES = {
+    "invoices": ("factura de venta", "facturas de venta"),
+    "contacts": ("contacto", "contactos"),
+    "items": ("producto/servicio", "productos/servicios"),
+    "payments": ("pago", "pagos"),
+    "credit-notes": ("nota crédito", "notas crédito"),
+    "income-debit-notes": ("nota débito", "notas débito"),
+    "estimates": ("cotización", "cotizaciones"),
+    "remissions": ("remisión", "remisiones"),
+    "bills": ("factura de proveedor", "facturas de proveedor"),
+    "purchase-orders": ("orden de compra", "órdenes de compra"),
+    "debit-notes": ("nota débito de proveedor",
+                    "notas débito de proveedor"),
+    "warehouses": ("bodega", "bodegas"),
+    "warehouse-transfers": ("traslado entre bodegas",
+                            "traslados entre bodegas"),
+    "inventory-adjustments": ("ajuste de inventario",
+                              "ajustes de inventario"),
+    "inventory-adjustment-numerations": (
+        "numeración de ajustes de inventario",
+        "numeraciones de ajustes de inventario"),
+    "item-categories": ("categoría de ítems", "categorías de ítems"),
+    "variant-attributes": ("atributo de variantes",
+                           "atributos de variantes"),
+    "price-lists": ("lista de precios", "listas de precios"),
+    "sellers": ("vendedor", "vendedores"),
+    "number-templates": ("numeración", "numeraciones"),
+    "taxes": ("impuesto", "impuestos"),
+    "retentions": ("retención", "retenciones"),
+    "currencies": ("moneda", "monedas"),
+    "cost-centers": ("centro de costo", "centros de costo"),
+    "custom-fields": ("campo adicional", "campos adicionales"),
+    "terms": ("término de pago", "términos de pago"),
+    "additional-charges": ("cargo adicional", "cargos adicionales"),
+    "categories": ("cuenta contable", "cuentas contables"),
+    "journals": ("comprobante contable", "comprobantes contables"),
+    "bank-accounts": ("banco", "bancos"),
+    "reconciliations": ("conciliación bancaria",
+                        "conciliaciones bancarias"),
+    "company": ("empresa", "empresas"),
+    "users": ("usuario", "usuarios"),
+    "recurring-invoices": ("factura recurrente", "facturas recurrentes"),
+    "recurring-payments": ("pago recurrente", "pagos recurrentes"),
+    "transportation-receipts": ("documento soporte de transporte",
+                                "documentos soporte de transporte"),
+    "global-invoices": ("factura global", "facturas globales"),
+    "webhook-subscriptions": ("suscripción de webhook",
+                              "suscripciones de webhook"),
+}
 READ_ONLY = ("list", "get")
 DATE = ("date",)
 DOCUMENT_DATES = ("date", "dueDate")
@@ -150,6 +203,10 @@ class Resource:
     # The query parameter of a delete of several at once (``DELETE
     # /contacts?id=1,2,3``); None: delete takes one id.
     delete_many: str = None
+    # Its name in Spanish, as Alegra's Spanish interface has it (default:
+    # SPANISH_NAMES, else the English name).
+    label_es: str = None
+    plural_es: str = None
 
     @property
     def api_path(self):
@@ -181,6 +238,20 @@ class Resource:
     @property
     def a_singular(self):
         return f"{self.article} {self.singular}"
+
+    def label(self):
+        """What one record is called, in the user's language."""
+        if i18n.language() == i18n.SPANISH:
+            return self.label_es or SPANISH_NAMES.get(
+                self.name, (self.singular,))[0]
+        return self.singular
+
+    def plural_label(self):
+        """What its records are called, in the user's language."""
+        if i18n.language() == i18n.SPANISH:
+            return self.plural_es or SPANISH_NAMES.get(
+                self.name, (None, self.name.replace("-", " ")))[1]
+        return self.name.replace("-", " ")
 
     def unwrap(self, answer):
         """A single object, out of its envelope when the resource has one."""

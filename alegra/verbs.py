@@ -15,6 +15,7 @@ from alegra.inputs import body, dates
 from alegra import command
 from alegra.inputs import validation
 from alegra.errors import UsageError
+from alegra.i18n import _
 from alegra.inputs.identifiers import DEFAULT_KINDS, of_kinds
 from alegra.output.terminal import is_terminal
 from alegra.resource import VERBS, date_option
@@ -52,7 +53,8 @@ class ResourceCommand:
         parser.add_argument(
             "identifier", metavar=f"<{self.resource.id_name}>",
             type=self.id_type(), help=self.resource.id_help
-            or f"the {self.resource.singular}'s {self.resource.id_name}",
+            or _("the {record}'s {id}").format(
+                record=self.resource.label(), id=self.resource.id_name),
         )
 
     def id_type(self, name=None):
@@ -96,7 +98,9 @@ class BodyMixin:
                 f"--{spec.option}", dest=spec.dest, choices=spec.choices,
                 type=option_type(spec),
                 metavar=spec.option.upper().replace("-", "_"),
-                help=spec.help or f"set {spec.query_name} in the body")
+                help=_(spec.help) if spec.help else _(
+                    "set {field} in the body").format(
+                        field=spec.query_name))
 
     def request_body(self, parsed_args):
         payload = body.build(
@@ -111,15 +115,15 @@ class BodyMixin:
         payload = self.adjust_body(parsed_args, payload)
         if payload is None and self.body_required:
             raise UsageError(
-                "no request body",
-                "give -f FILE, -f - (standard input), -d JSON or --set "
-                "key=value",
+                _("no request body"),
+                _("give -f FILE, -f - (standard input), -d JSON or --set "
+                  "key=value"),
             )
         if payload is not None and not isinstance(payload, dict):
             # Every Alegra endpoint that takes a body takes an object.
             raise UsageError(
-                f"the body must be a JSON object ({{...}}), not "
-                f"{_json_kind(payload)}; nothing was sent")
+                _("the body must be a JSON object ({{...}}), not {kind}; "
+                  "nothing was sent").format(kind=_json_kind(payload)))
         return payload
 
     def adjust_body(self, parsed_args, payload):
@@ -131,8 +135,9 @@ class BodyMixin:
 def add_fields_argument(parser):
     parser.add_argument(
         "--fields", metavar="NAMES",
-        help="optional fields Alegra adds to the answer, comma separated "
-             "(Alegra's fields=; --fields pdf gives an invoice's PDF URL)")
+        help=_("optional fields Alegra adds to the answer, comma "
+               "separated (Alegra's fields=; --fields pdf gives an "
+               "invoice's PDF URL)"))
 
 
 def fields_query(parsed_args):
@@ -144,35 +149,36 @@ class List(ResourceCommand, command.Lister):
 
     @classmethod
     def describe(cls, resource):
-        return f"List {resource.name.replace('-', ' ')}"
+        return _("List {records}").format(records=resource.plural_label())
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        pages = parser.add_argument_group("paging")
+        pages = parser.add_argument_group(_("paging"))
         pages.add_argument(
             "--all", action="store_true",
-            help="fetch every page (30 rows a request), streaming the rows",
+            help=_("fetch every page (30 rows a request), streaming the "
+                   "rows"),
         )
         pages.add_argument(
             "--count", action="store_true",
-            help="print only the number of matching records",
+            help=_("print only the number of matching records"),
         )
         pages.add_argument(
             "--start", type=_non_negative, default=0, metavar="N",
-            help="skip the first N records",
+            help=_("skip the first N records"),
         )
         pages.add_argument(
             "--limit", type=_positive, default=None, metavar="N",
-            help=f"at most N records (default {PAGE}; pages of {PAGE} are "
-                 "fetched as needed)",
+            help=_("at most N records (default {page}; pages of {page} are "
+                   "fetched as needed)").format(page=PAGE),
         )
         self.add_filter_arguments(parser)
 
     def add_filter_arguments(self, parser):
         """The options :meth:`query` reads (``export`` has them too)."""
-        filters = parser.add_argument_group("filters")
+        filters = parser.add_argument_group(_("filters"))
         filters.add_argument(
-            "-q", "--query", help="free-text search (Alegra's query=)",
+            "-q", "--query", help=_("free-text search (Alegra's query=)"),
         )
         for spec in self.resource.filters:
             add_filter(filters, spec)
@@ -181,18 +187,19 @@ class List(ResourceCommand, command.Lister):
         if self.resource.order_fields:
             filters.add_argument(
                 "--order-field", choices=self.resource.order_fields,
-                help="sort on this field (server side)",
+                help=_("sort on this field (server side)"),
             )
             filters.add_argument(
                 "--order-direction", type=str.upper, choices=("ASC", "DESC"),
-                help="ASC or DESC",
+                help=_("ASC or DESC"),
             )
         if not any(spec.option == "fields" for spec in
                    self.resource.filters):
             add_fields_argument(filters)
         filters.add_argument(
             "--param", action="append", default=[], metavar="KEY=VALUE",
-            help="any other query parameter Alegra accepts (repeatable)",
+            help=_("any other query parameter Alegra accepts "
+                   "(repeatable)"),
         )
 
     def query(self, parsed_args):
@@ -217,7 +224,7 @@ class List(ResourceCommand, command.Lister):
 
     def take_action(self, parsed_args):
         if parsed_args.all and parsed_args.limit:
-            raise UsageError("--all and --limit cannot be combined")
+            raise UsageError(_("--all and --limit cannot be combined"))
         client = self.client(parsed_args)
         params = self.query(parsed_args)
         path = self.resource.api_path
@@ -232,7 +239,7 @@ class List(ResourceCommand, command.Lister):
         found = client.paginate(path, params, start=parsed_args.start,
                                 max_items=limit)
         if self.is_dry_run(parsed_args):
-            for _ in found:
+            for _record in found:
                 pass
             return None
         return self.rows(parsed_args, self._watched(
@@ -251,7 +258,8 @@ class List(ResourceCommand, command.Lister):
 
             mode = progress_module.mode_for(self, stdout_matters=True)
             watch = progress_module.Progress(
-                stderr, f"Fetching {self.resource.name}", mode,
+                stderr, _("Fetching {records}").format(
+                    records=self.plural()), mode,
                 pacer=getattr(client, "pacer", None), rows_per_request=PAGE)
             with watch:
                 if mode == "bar" and client is not None:
@@ -263,23 +271,27 @@ class List(ResourceCommand, command.Lister):
                     count += 1
                     yield record
                     watch.advance()
-                watch.finish("Fetched " + watch.summary(self.resource.name))
+                watch.finish(_("Fetched {summary}").format(
+                    summary=watch.summary(self.plural())))
             return
         for record in found:
             count += 1
             yield record
         if limit and count == limit and is_terminal(stderr):
-            shown = (f"the first {count} {self.plural()}" if not start
-                     else f"{self.plural()} {start + 1}-{start + count}")
-            self.note(f"Showed {shown}; there may be more: use --all, or "
-                      f"--start {start + count}")
+            shown = (_("the first {count} {records}") if not start
+                     else _("{records} {first}-{last}")).format(
+                         count=count, records=self.plural(),
+                         first=start + 1, last=start + count)
+            self.note(_("Showed {shown}; there may be more: use --all, or "
+                        "--start {next}").format(shown=shown,
+                                                 next=start + count))
 
 
 class Get(ResourceCommand, command.ShowOne):
 
     @classmethod
     def describe(cls, resource):
-        return f"Show {resource.a_singular}"
+        return _("Show {record}").format(record=_a(resource))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -344,8 +356,8 @@ class Update(BodyMixin, ResourceCommand, command.ShowOne):
 
     @classmethod
     def describe(cls, resource):
-        return (f"Update {resource.a_singular} (only the fields sent "
-                "change)")
+        return _("Update {record} (only the fields sent change)").format(
+            record=_a(resource))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -369,7 +381,7 @@ class Delete(ResourceCommand, command.Command):
 
     @classmethod
     def describe(cls, resource):
-        return f"Delete {resource.a_singular}"
+        return _("Delete {record}").format(record=_a(resource))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -377,14 +389,14 @@ class Delete(ResourceCommand, command.Command):
             parser.add_argument(
                 "identifier", metavar=f"<{self.resource.id_name}>",
                 type=self.id_type(), nargs="+",
-                help=f"the {self.resource.singular}'s "
-                     f"{self.resource.id_name}; several are deleted in one "
-                     "request")
+                help=_("the {record}'s {id}; several are deleted in one "
+                       "request").format(record=self.resource.label(),
+                                         id=self.resource.id_name))
         else:
             self.add_id_argument(parser)
         parser.add_argument(
             "-y", "--yes", action="store_true",
-            help="do not ask for confirmation",
+            help=_("do not ask for confirmation"),
         )
 
     def ids(self, parsed_args):
@@ -400,12 +412,12 @@ class Delete(ResourceCommand, command.Command):
 
     def take_action(self, parsed_args):
         ids = self.ids(parsed_args)
-        what = f"{self.resource.singular} {ids[0]}"
+        what = f"{self.resource.label()} {ids[0]}"
         if len(ids) > 1:
-            what = f"{self.resource.name} {', '.join(ids)}"
+            what = f"{self.resource.plural_label()} {', '.join(ids)}"
         dry_run = self.is_dry_run(parsed_args)
         if not (parsed_args.yes or dry_run):
-            self.confirm(f"Delete {what}")
+            self.confirm(_("Delete {what}").format(what=what))
         client = self.client(parsed_args)
         if len(ids) > 1:
             # One request for all, as Alegra documents: ?id=1,2,3.
@@ -414,7 +426,7 @@ class Delete(ResourceCommand, command.Command):
         else:
             client.delete(self.resource.item_path(ids[0]))
         if not dry_run:
-            self.note(f"Deleted {what}")
+            self.note(_("Deleted {what}").format(what=what))
         return 0
 
 
@@ -453,7 +465,7 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
                 type=self.id_type(self.action.second),
                 help=f"the {self.action.second.replace('-', ' ')}")
         if self.action.filters:
-            group = parser.add_argument_group("query")
+            group = parser.add_argument_group(_("query"))
             for spec in self.action.filters:
                 add_filter(group, spec)
         if self.action.body == "file":
@@ -463,7 +475,7 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
         if self.action.confirm:
             parser.add_argument(
                 "-y", "--yes", action="store_true",
-                help="do not ask for confirmation",
+                help=_("do not ask for confirmation"),
             )
 
     def target(self, parsed_args):
@@ -634,7 +646,9 @@ def add_filter(parser, spec):
         f"--{spec.option}", dest=spec.dest, choices=spec.choices,
         type=option_type(spec),
         metavar=spec.option.upper().replace("-", "_"),
-        help=spec.help or f"only records whose {spec.query_name} matches",
+        help=_(spec.help) if spec.help else _(
+            "only records whose {field} matches").format(
+                field=spec.query_name),
     )
 
 
@@ -643,25 +657,29 @@ def add_date_range(parser, resource):
     ``--since``/``--until`` for its ``date`` (see
     :mod:`alegra.inputs.dates`)."""
     group = parser.add_argument_group(
-        "dates", f"YYYY-MM-DD or {', '.join(dates.WORDS[:5])}, ..., 7d, 2w, "
-                 "3m, 1y")
+        _("dates"), _("YYYY-MM-DD or {words}, ..., 7d, 2w, 3m, 1y").format(
+            words=", ".join(dates.words()[:5])))
     if "date" in resource.dates:
         group.add_argument(
             "--since", type=dates.argument, metavar="DATE",
-            help="dated on or after DATE (this-month: from its first day)")
+            help=_("dated on or after DATE (this-month: from its first "
+                   "day)"))
         group.add_argument(
             "--until", type=dates.argument, metavar="DATE",
-            help="dated on or before DATE (last-month: to its last day)")
+            help=_("dated on or before DATE (last-month: to its last "
+                   "day)"))
     for field in resource.dates:
         option = date_option(field)
         group.add_argument(
             f"--{option}-after", dest=f"range_{field}_after",
             type=dates.argument, metavar="DATE",
-            help=f"{field} after DATE (Alegra's {field}_after)")
+            help=_("{field} after DATE (Alegra's {field}_after)").format(
+                field=field))
         group.add_argument(
             f"--{option}-before", dest=f"range_{field}_before",
             type=dates.argument, metavar="DATE",
-            help=f"{field} before DATE (Alegra's {field}_before)")
+            help=_("{field} before DATE (Alegra's {field}_before)").format(
+                field=field))
 
 
 def date_range_query(parsed_args, resource):
@@ -678,8 +696,9 @@ def date_range_query(parsed_args, resource):
         if span is None:
             continue
         if getattr(parsed_args, f"range_date_{side}", None) is not None:
-            raise UsageError(f"--{natural} and --date-{side} both bound the "
-                             "date; give one")
+            raise UsageError(_("--{natural} and --date-{side} both bound "
+                               "the date; give one").format(
+                                   natural=natural, side=side))
         params[f"date_{side}"] = convert(span)
     return params
 
@@ -717,3 +736,10 @@ def _integer(text):
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a whole number") from None
 
+
+def _a(resource):
+    """``an invoice`` in English, the bare name in Spanish (as menus say
+    ``Ver factura de venta``)."""
+    if resource.label() != resource.singular:
+        return resource.label()
+    return resource.a_singular

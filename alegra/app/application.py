@@ -7,24 +7,26 @@ import sys
 
 from cliff import app
 
-from alegra import __version__, errors
+from alegra import __version__, errors, i18n
 from alegra.app import fanout
 from alegra.app.commandmanager import LazyCommandManager
 from alegra.app.help import CompleteCommand, HelpAction, HelpCommand
 from alegra.app.running import exit_code, in_plain_words, run_command
 from alegra.errors import BROKEN_PIPE
+from alegra.i18n import N_, _
 from alegra.inputs import argparsing
 from alegra.output.terminal import discard_stdout, for_terminal
 
-DESCRIPTION = (
+DESCRIPTION = N_(
     "Command-line client for the Alegra accounting API: invoicing and "
     "electronic invoicing (DIAN, SAT, SUNAT, Hacienda)."
 )
-EPILOG = (
+EPILOG = N_(
     "Global options go before the command words. Run 'alegra --sandbox "
     "<command>' to try anything against a local sandbox, and "
     "'alegra <command> --help' for a command's options."
 )
+USAGE = N_("alegra [global options] <command> [options]")
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("", "0", "false", "no", "off")
 FLAG_VARIABLES = ("ALEGRA_DRY_RUN", "ALEGRA_SHOW_TOKEN", "ALEGRA_SANDBOX",
@@ -47,8 +49,9 @@ def _env_flag_problem(environ):
         value = environ.get(name, "").strip().lower()
         if value not in TRUE_WORDS + FALSE_WORDS:
             return errors.UsageError(
-                f"{name}={environ[name]!r} is neither true nor false",
-                "use 1/true/yes/on or 0/false/no/off")
+                _("{name}={value!r} is neither true nor false").format(
+                    name=name, value=environ[name]),
+                _("use 1/true/yes/on or 0/false/no/off"))
     return None
 
 
@@ -78,69 +81,74 @@ class AlegraApp(app.App):
         parser = argparse.ArgumentParser(
             prog=self.NAME, description=description, epilog=EPILOG,
             add_help=False, allow_abbrev=False,
-            usage="alegra [global options] <command> [options]",
+            usage=USAGE,
         )
         parser.add_argument(
             "--version", action="version", version=f"alegra {version}")
         parser.add_argument(
             "-h", "--help", action=HelpAction, default=self,
-            help="show this help and the list of commands")
+            help=N_("show this help and the list of commands"))
         parser.add_argument(
             "--profile", default=env.get("ALEGRA_PROFILE"), metavar="NAME",
-            help="the profile to use (env ALEGRA_PROFILE); several, "
-                 "comma-separated, run a read command for each")
+            help=N_("the profile to use (env ALEGRA_PROFILE); several, "
+                    "comma-separated, run a read command for each"))
         fanout.add_arguments(parser)
         parser.add_argument(
             "-o", "--output", default=env.get("ALEGRA_OUTPUT"),
             metavar="FORMAT",
-            help="output format: table, json, yaml, csv, value, ndjson, or "
-                 "any installed formatter (env ALEGRA_OUTPUT)")
+            help=N_("output format: table, json, yaml, csv, value, ndjson, or "
+                    "any installed formatter (env ALEGRA_OUTPUT)"))
         parser.add_argument(
             "--columns", default=env.get("ALEGRA_COLUMNS"), metavar="A,B,C",
-            help="columns for table, csv and value output; dotted names "
-                 "reach nested fields (env ALEGRA_COLUMNS)")
+            help=N_("columns for table, csv and value output; dotted names "
+                    "reach nested fields (env ALEGRA_COLUMNS)"))
         parser.add_argument(
             "--dry-run", action="store_true",
             default=_env_flag(env, "ALEGRA_DRY_RUN"),
-            help="print each request and a curl command instead of sending "
-                 "(env ALEGRA_DRY_RUN)")
+            help=N_("print each request and a curl command instead of sending "
+                    "(env ALEGRA_DRY_RUN)"))
         parser.add_argument(
             "--show-token", action="store_true",
             default=_env_flag(env, "ALEGRA_SHOW_TOKEN"),
-            help="with --dry-run, print the real Authorization header")
+            help=N_("with --dry-run, print the real Authorization header"))
         parser.add_argument(
             "--base-url", default=env.get("ALEGRA_BASE_URL"), metavar="URL",
-            help="the API root (env ALEGRA_BASE_URL; default "
-                 "https://api.alegra.com/api/v1)")
+            help=N_("the API root (env ALEGRA_BASE_URL; default "
+                    "https://api.alegra.com/api/v1)"))
         parser.add_argument(
             "--timeout", metavar="SECONDS",
-            help="seconds one request may take to answer in whole (env "
-                 "ALEGRA_TIMEOUT; default the timeout setting, or 60)")
+            help=N_("seconds one request may take to answer in whole (env "
+                    "ALEGRA_TIMEOUT; default the timeout setting, or 60)"))
         parser.add_argument(
             "--country", default=env.get("ALEGRA_COUNTRY"), metavar="CC",
-            help="the company's country for validation: co, mx, pe, cr, ... "
-                 "(env ALEGRA_COUNTRY)")
+            help=N_("the company's country for validation: co, mx, pe, "
+                    "cr, ... (env ALEGRA_COUNTRY)"))
+        parser.add_argument(
+            "--lang", default=None, metavar="LANG",
+            help=N_("the language of alegra's messages: es or en (env "
+                    "ALEGRA_LANG; default the profile's lang, else the "
+                    "locale)"))
         parser.add_argument(
             "--sandbox", action="store_true",
             default=_env_flag(env, "ALEGRA_SANDBOX"),
-            help="run against a local sandbox instead of Alegra; no account "
-                 "needed (env ALEGRA_SANDBOX=1)")
+            help=N_("run against a local sandbox instead of Alegra; no "
+                    "account needed (env ALEGRA_SANDBOX=1)"))
         verbosity = parser.add_mutually_exclusive_group()
         verbosity.add_argument(
             "-v", "--verbose", action="count", dest="verbose_level",
             default=self.DEFAULT_VERBOSE_LEVEL,
-            help="more detail on stderr (repeatable)")
+            help=N_("more detail on stderr (repeatable)"))
         verbosity.add_argument(
             "--quiet", action="store_const", dest="verbose_level", const=0,
-            help="only errors on stderr (env ALEGRA_QUIET=1)")
+            help=N_("only errors on stderr (env ALEGRA_QUIET=1)"))
         parser.add_argument(
             "--no-color", action="store_true",
             default=environ_no_color(env),
-            help="no colour anywhere (env NO_COLOR, any value)")
+            help=N_("no colour anywhere (env NO_COLOR, any value)"))
         parser.add_argument(
             "--debug", action="store_true",
             default=_env_flag(env, "ALEGRA_DEBUG"),
-            help="show tracebacks on errors (env ALEGRA_DEBUG)")
+            help=N_("show tracebacks on errors (env ALEGRA_DEBUG)"))
         parser.set_defaults(log_file=None)
         return argparsing.one_line_errors(parser)
 
@@ -176,10 +184,16 @@ class AlegraApp(app.App):
     # prepare_to_run_command, clean_up) are called where cliff calls them.
     def run(self, argv):
         head, remainder = self.split_global(list(argv))
+        config = self.use_language(head)
         try:
             self.options = self.parser.parse_args(head)
         except SystemExit as exc:
             return exit_code(exc)
+        if self.options.lang and not i18n.known(self.options.lang):
+            self.report_error(errors.UsageError(
+                _("unknown language {lang!r}").format(
+                    lang=self.options.lang), _("use es or en")))
+            return errors.USAGE
         wrong_flag = _env_flag_problem(self.environ)
         if wrong_flag:
             self.report_error(wrong_flag)
@@ -193,7 +207,8 @@ class AlegraApp(app.App):
             self.environ["NO_COLOR"] = "1"
         from alegra.app.context import Context
 
-        self.context = Context(self.options, self.environ, self.stderr)
+        self.context = Context(self.options, self.environ, self.stderr,
+                               config=config)
         self.interactive_mode = not remainder
         try:
             self.initialize_app(remainder)
@@ -212,6 +227,22 @@ class AlegraApp(app.App):
             return errors.INTERRUPTED
         finally:
             self.context.close()
+
+    def use_language(self, head):
+        """Speak the language of ``--lang`` (read ahead, so that the
+        global options' own help and errors are in it), ``ALEGRA_LANG``,
+        the profile's ``lang`` or the locale. The configuration, when it
+        had to be read for that, is returned for the run's Context."""
+        option = _option_value(head, "--lang")
+        config, profile_lang = None, None
+        if not (option or self.environ.get("ALEGRA_LANG")):
+            config, profile_lang = _profile_language(head, self.environ)
+        if option and not i18n.known(option):
+            option = None  # refused once the options are parsed
+        i18n.set_language(i18n.resolve(option, self.environ,
+                                       profile_lang))
+        argparsing.translate(self.parser)
+        return config
 
     def configure_logging(self):
         root = logging.getLogger("")
@@ -365,6 +396,34 @@ class AlegraApp(app.App):
 
         self.interactive_app_factory = InteractiveApp
         super().interact()
+
+
+def _option_value(head, name):
+    """The value of global option ``name`` among the words ``head``."""
+    for position, word in enumerate(head):
+        if word == name and position + 1 < len(head):
+            return head[position + 1]
+        if word.startswith(name + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def _profile_language(head, environ):
+    """``(configuration, its profile's lang)``, read only when a
+    configuration file exists; a broken one is left for the command to
+    report."""
+    from alegra.local import config as config_module
+
+    if not config_module.config_path(environ).is_file():
+        return None, None
+    try:
+        config = config_module.Config.load(environ=environ)
+        name = (_option_value(head, "--profile")
+                or environ.get("ALEGRA_PROFILE") or config.default_profile)
+        lang = config.profile(name).get("lang")
+    except Exception:  # reported by the command that needs it
+        return None, None
+    return config, lang if isinstance(lang, str) else None
 
 
 def main(argv=None):

@@ -10,8 +10,10 @@
   alegra's version, the Python that runs it, each ``sys.path`` folder's
   modification time (installing, upgrading or removing a distribution
   changes it, and with it the commands that exist), the terminal's width,
-  the ``ALEGRA_*`` variables, and the size and time of every module the
-  text was read from. Any difference, and the help is built again.
+  the ``ALEGRA_*`` variables, the language (the locale's; a profile's
+  ``lang`` is in the configuration file, whose size and time count too),
+  and the size and time of every module the text was read from. Any
+  difference, and the help is built again.
 
 This module is imported before anything else on the fast path: only the
 standard library's cheapest modules here.
@@ -21,7 +23,7 @@ import json
 import os
 import sys
 
-from alegra import __version__
+from alegra import __version__, i18n
 
 DESCRIPTIONS = "help.json"
 HELP_TEXT = "help-text.json"
@@ -87,7 +89,20 @@ def fingerprint(environ):
         "columns": _columns(),
         "environ": sorted([key, value] for key, value in environ.items()
                           if key.startswith("ALEGRA_")),
+        # the text's language: the locale's, or a profile's lang
+        "language": i18n.resolve(None, environ),
+        "config": file_stamp(_config_file(environ)),
     }
+
+
+def _config_file(environ):
+    """Where alegra.local.config reads the configuration (without
+    importing it: this module is on the fast path)."""
+    if environ.get("ALEGRA_CONFIG"):
+        return os.path.expanduser(environ["ALEGRA_CONFIG"])
+    base = environ.get("XDG_CONFIG_HOME") or os.path.join(
+        os.path.expanduser("~"), ".config")
+    return os.path.join(base, "alegra", "config.yaml")
 
 
 def saved_help(environ=None):
@@ -134,7 +149,10 @@ class DescriptionCache:
     """
 
     def __init__(self, environ=None):
-        self.path = cache_path(DESCRIPTIONS, environ)
+        # descriptions are kept in the language they were read in
+        name = DESCRIPTIONS if i18n.language() == i18n.ENGLISH \
+            else f"help-{i18n.language()}.json"
+        self.path = cache_path(name, environ)
         data = _read_json(self.path)
         entries = data.get("commands") \
             if data.get("version") == __version__ else None

@@ -21,7 +21,7 @@ writer is in :mod:`alegra.bulk.workbook`.
 import decimal
 import tempfile
 
-from alegra import jsonio, records
+from alegra import i18n, jsonio, records
 from alegra.local import userfiles
 from alegra.output.formatters.cells import CellWriter, neutralise_formula
 
@@ -37,12 +37,10 @@ def locale_decimal_comma(environ):
     ``ALEGRA_LANG``, else ``LC_ALL``, ``LC_NUMERIC``, ``LANG``, in that
     order; Spanish takes a comma except where its locale takes a point
     (``es_MX``)."""
-    for name in ("ALEGRA_LANG", "LC_ALL", "LC_NUMERIC", "LANG"):
-        value = (environ.get(name) or "").strip().lower()
-        if value:
-            country = value.replace("-", "_").split(".")[0].split("@")[0]
-            return value.startswith("es") and country not in POINT_LOCALES
-    return False
+    value = i18n.locale_name(environ, "LC_NUMERIC").lower()
+    country = value.replace("-", "_").split(".")[0].split("@")[0]
+    return (i18n.language_of(value) == i18n.SPANISH
+            and country not in POINT_LOCALES)
 
 
 def with_decimal_comma(text):

@@ -106,6 +106,8 @@ def is_refusal(error):
     if isinstance(error, errors.ValidationError):
         return True
     if isinstance(error, errors.UsageError):
+        if getattr(error, "code", None) == "refused":  # any language
+            return True
         message = getattr(error, "message", str(error))
         return message.startswith(("cancelled", "refusing to"))
     return False

@@ -1,5 +1,5 @@
 """Natural dates for list filters: ``2026-06-30``, ``today``, ``this-month``,
-``7d``...
+``7d``, and the same in Spanish: ``hoy``, ``mes-pasado``, ``2s``...
 
 Every expression names a span of days: a day is a span of one, ``this-month``
 runs from its first day to its last, ``7d`` is the single day a week ago. The
@@ -20,11 +20,26 @@ import dataclasses
 import datetime
 import re
 
+from alegra.i18n import SPANISH, _, language
+
 WORDS = ("today", "yesterday", "tomorrow", "this-month", "last-month",
          "this-quarter", "last-quarter", "this-year", "last-year")
-SYNTAX = ("YYYY-MM-DD, " + ", ".join(WORDS)
-          + ", or N days/weeks/months/years ago as Nd, Nw, Nm, Ny")
-_AGO = re.compile(r"(\d{1,4})([dwmy])")
+# The same words in Spanish (accents optional, ``este-ano`` too), taken in
+# either language; help and errors name the user's language's.
+SPANISH_WORDS = {
+    "hoy": "today", "ayer": "yesterday", "mañana": "tomorrow",
+    "manana": "tomorrow", "este-mes": "this-month",
+    "mes-pasado": "last-month", "este-trimestre": "this-quarter",
+    "trimestre-pasado": "last-quarter", "este-año": "this-year",
+    "este-ano": "this-year", "año-pasado": "last-year",
+    "ano-pasado": "last-year", "esta-semana": "this-week",
+    "semana-pasada": "last-week",
+}
+WEEK_WORDS = ("this-week", "last-week")
+WORDS_ES = ("hoy", "ayer", "mañana", "este-mes", "mes-pasado",
+            "este-trimestre", "trimestre-pasado", "este-año", "año-pasado",
+            "esta-semana", "semana-pasada")
+_AGO = re.compile(r"(\d{1,4})([dwmys])")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -41,16 +56,38 @@ class Span:
         return self.text or self.first.isoformat()
 
 
+def words():
+    """The date words in the user's language, for help and errors."""
+    return WORDS_ES if language() == SPANISH else WORDS
+
+
+def syntax():
+    """Every form a date may take, in the user's language."""
+    return _("YYYY-MM-DD, {words}, or N days/weeks/months/years ago as "
+             "Nd, Nw, Nm, Ny").format(words=", ".join(words()))
+
+
 def parse(text, today=None):
-    """The :class:`Span` an expression names; ``ValueError`` if none."""
+    """The :class:`Span` an expression names; ``ValueError`` if none.
+
+    Spanish words are English ones in other words (``mes-pasado`` is
+    ``last-month``), and ``Ns`` (semanas) is ``Nw``.
+    """
     today = today or _today()
     word = text.strip().lower()
+    word = SPANISH_WORDS.get(word, word)
     if _ISO.fullmatch(word):
         try:
             day = datetime.date.fromisoformat(word)
         except ValueError:
-            raise ValueError(f"{text!r} is not a calendar date") from None
+            raise ValueError(_("{text!r} is not a calendar date").format(
+                text=text)) from None
         return Span(day, day, text)
+    if word in WEEK_WORDS:  # weeks start on Monday
+        monday = today - datetime.timedelta(days=today.weekday())
+        if word == "last-week":
+            monday -= datetime.timedelta(days=7)
+        return Span(monday, monday + datetime.timedelta(days=6), text)
     days = {"today": today, "yesterday": today - ONE_DAY,
             "tomorrow": today + ONE_DAY}
     if word in days:
@@ -78,9 +115,9 @@ def parse(text, today=None):
     ago = _AGO.fullmatch(word)
     if ago:
         count, unit = int(ago.group(1)), ago.group(2)
-        if unit in "dw":
+        if unit in "dws":
             day = today - datetime.timedelta(
-                days=count * (7 if unit == "w" else 1))
+                days=count * (1 if unit == "d" else 7))
         else:
             day = _months_later(today, -count * (12 if unit == "y" else 1))
         return Span(day, day, text)
@@ -132,7 +169,8 @@ def _today():
 
 
 def _unknown(text):
-    return f"{text!r} is not a date: use {SYNTAX}"
+    return _("{text!r} is not a date: use {syntax}").format(
+        text=text, syntax=syntax())
 
 
 def _month_start(day):

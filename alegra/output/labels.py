@@ -3,11 +3,11 @@
 ``export --headers labels`` heads a spreadsheet with these instead of the
 API's dotted paths (``Número`` for ``numberTemplate.fullNumber``). The
 table covers the resources' default columns; a column it does not know
-keeps its path. The language is the messages' one (``ALEGRA_LANG``, else
-the locale; see :mod:`alegra.validators.messages`).
+keeps its path. The language is the run's (see
+:func:`alegra.i18n.resolve`).
 """
 
-from alegra.validators import messages
+from alegra import i18n
 
 # path: (English, Spanish)
 LABELS = {
@@ -56,9 +56,9 @@ def label(column, lang):
     known = LABELS.get(column)
     if known is None:
         return column
-    return known[messages.LANGUAGES.index(lang)]
+    return known[i18n.LANGUAGES.index(lang)]
 
 
 def labels(columns, environ=None):
-    lang = messages.language(environ)
+    lang = i18n.language(environ)
     return [label(column, lang) for column in columns]

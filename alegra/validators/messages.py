@@ -1,13 +1,13 @@
 """Problems in words, in Spanish or English.
 
-The language is ``ALEGRA_LANG`` (``es``, ``en``, ``es_CO``...), else the
-locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``); Spanish when it starts with
-``es``, English otherwise.
+The language is the run's (``--lang``, ``ALEGRA_LANG``, the profile's
+``lang``, else the locale: see :func:`alegra.i18n.resolve`); Spanish when
+it starts with ``es``, English otherwise.
 """
 
-import os
+from alegra import i18n
 
-LANGUAGES = ("en", "es")
+LANGUAGES = i18n.LANGUAGES
 # An enum longer than this is not spelled out; the catalog command is.
 LONGEST_LIST = 8
 
@@ -81,12 +81,8 @@ TEXTS = {
 
 
 def language(environ=None):
-    environ = os.environ if environ is None else environ
-    for name in ("ALEGRA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = (environ.get(name) or "").strip().lower()
-        if value:
-            return "es" if value.startswith("es") else "en"
-    return "en"
+    """The run's language (see :func:`alegra.i18n.resolve`)."""
+    return i18n.language(environ)
 
 
 def text(key, lang, **params):

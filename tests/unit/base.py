@@ -9,6 +9,7 @@ import requests_mock
 import testtools
 
 from alegra import command
+from alegra import i18n
 from alegra.app.application import AlegraApp
 
 BASE = "https://api.alegra.com/api/v1"
@@ -66,6 +67,8 @@ class TestCase(testtools.TestCase):
         # every test starts afresh.
         command._FORMATTERS.clear()
         self.addCleanup(command._FORMATTERS.clear)
+        # A run chooses the process's language; the next test chooses again.
+        self.addCleanup(i18n.set_language, None)
         self.useFixture(fixtures.MonkeyPatch(
             "keyring.core._keyring_backend", None))
 

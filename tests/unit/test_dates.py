@@ -54,7 +54,7 @@ class TestParse(testtools.TestCase):
 
     def test_bad_input(self):
         for text in ("", "2026-02-30", "2026-13-01", "26-01-01", "next-month",
-                     "this-week", "7x", "-7d", "d", "yesterday2",
+                     "this-weak", "7x", "-7d", "d", "yesterday2",
                      "2026/01/01", "1e3d"):
             self.assertRaises(ValueError, dates.parse, text, TODAY)
 

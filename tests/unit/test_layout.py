@@ -16,7 +16,8 @@ ROOT = pathlib.Path(alegra.__file__).parent
 # Lowest first. A module belongs to the longest prefix that names it; it
 # may import from its own layer and the layers before it, never after.
 LAYERS = (
-    ("base", ("alegra", "alegra.errors", "alegra.jsonio", "alegra.namespaces",
+    ("base", ("alegra", "alegra.errors", "alegra.i18n", "alegra.jsonio",
+              "alegra.namespaces",
               "alegra.resource", "alegra.records", "alegra.cliffcompat")),
     ("plugin registry", ("alegra.registry",)),
     ("offline data and rules", ("alegra.catalogs", "alegra.validators")),
