@@ -23,6 +23,24 @@ from alegra import command, records, verbs
 FORMATS = ("csv", "json", "ndjson", "xlsx")
 
 
+def export_format(text):
+    """An argparse ``type`` for ``--format``: a file name given where the
+    format goes (``-o x.csv``) points at ``--out``."""
+    import argparse
+    import os
+
+    value = text.strip().lower()
+    if value in FORMATS:
+        return value
+    stem, dot, suffix = os.path.basename(value).rpartition(".")
+    if dot and stem and suffix in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is a file name, not a format: write "
+            f"'--out {text}' (the format is {suffix}: --format {suffix})")
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a format; use {', '.join(FORMATS)}")
+
+
 class Import(verbs.ResourceCommand, command.Command):
     requires_verb = "create"
     natural_key = ()
@@ -101,8 +119,8 @@ class Export(verbs.ResourceCommand, command.Command):
         super().add_arguments(parser)
         output = parser.add_argument_group("output")
         output.add_argument(
-            "--format", "-o", "--output", choices=FORMATS, default="csv",
-            dest="export_format",
+            "--format", "-o", "--output", type=export_format, choices=FORMATS,
+            default="csv", dest="export_format", metavar="FORMAT",
             help="csv (default), json (one array), ndjson (one object a "
                  "line) or xlsx (a workbook: to --out FILE or a file)")
         output.add_argument(

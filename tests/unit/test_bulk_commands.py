@@ -224,3 +224,25 @@ class TestExport(base.APITestCase):
         self.assertEqual(0, code, err)
         self.assertEqual("", err)
         self.assertEqual(31, len(out.splitlines()))
+
+
+class TestExportFormatWords(base.APITestCase):
+
+    def test_a_file_name_for_the_format_points_at_out(self):
+        code, out, err = self.run_cli("invoices", "export", "-o", "x.csv")
+        self.assertEqual(2, code)
+        self.assertIn("'x.csv' is a file name, not a format: write "
+                      "'--out x.csv'", err)
+        self.assertEqual([], self.mock.request_history)
+
+    def test_an_unknown_format_lists_the_formats(self):
+        code, out, err = self.run_cli("invoices", "export", "--format",
+                                      "xml")
+        self.assertEqual(2, code)
+        self.assertIn("use csv, json, ndjson, xlsx", err)
+
+    def test_formats_are_read_in_any_case(self):
+        self.mock.get(self.url("invoices"), json=[])
+        code, out, err = self.run_cli("invoices", "export", "-o", "JSON")
+        self.assertEqual(0, code, err)
+        self.assertEqual("[]\n", out)
