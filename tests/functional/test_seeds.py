@@ -95,15 +95,15 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         alegra credit-notes create -f credit-note.json > /dev/null
         alegra invoices get "$INV" -o json | jq -c '{status, balance}'
         # Recurring billing? Model it once
-        alegra recurring-invoices create --set "client={\"id\":$CID}" \
+        alegra recurring-invoices create --set "client={\"id\":\"$CID\"}" \
           --set "startDate=$(date -u +%F)" --set frequency=1 \
-          --set "items=[{\"id\":$IID,\"price\":500000,\"quantity\":1}]" \
+          --set "items=[{\"id\":\"$IID\",\"price\":500000,\"quantity\":1}]" \
           -o json | jq -c '{status}'
         """
         result = self.shell(_dedent(script))
         self.assertEqual(0, result.code, result)
         lines = result.out.splitlines()
-        self.assertRegex(result.out, r"client \d+\n")
+        self.assertRegex(result.out, r"client [0-9a-f-]+\n")
         summaries = [json.loads(line) for line in lines
                      if line.startswith("{")]
         (created, paid, after_void, reopened, after_credit,
