@@ -117,7 +117,12 @@ class Transfer(verbs.ActionCommand):
             "--to", metavar="ID", type=self.id_type("destination account"),
             help="the account the money goes to (idDestination)")
 
+    def flags_given(self, parsed_args):
+        return parsed_args.to is not None
+
     def adjust_body(self, parsed_args, payload):
+        if payload is None and not self.flags_given(parsed_args):
+            return None  # nothing given: the usual "no request body"
         payload = dict(payload or {})
         old = payload.pop("destinationAccount", None)
         if old is not None and "idDestination" not in payload:

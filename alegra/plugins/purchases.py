@@ -36,7 +36,12 @@ class AddComments(verbs.ActionCommand):
             help="a comment to add (repeatable); builds "
                  "comments=[{\"text\": TEXT}]")
 
+    def flags_given(self, parsed_args):
+        return bool(parsed_args.text)
+
     def adjust_body(self, parsed_args, payload):
+        if payload is None and not self.flags_given(parsed_args):
+            return None  # nothing given: the usual "no request body"
         payload = dict(payload or {})
         if "comment" in payload and "comments" not in payload:
             payload["comments"] = [{"text": payload.pop("comment")}]
@@ -62,9 +67,17 @@ class CloseBill(verbs.ActionCommand):
             help="the account the rest is written off to (category id)")
 
     def adjust_body(self, parsed_args, payload):
+        if payload is None and not (parsed_args.category or parsed_args.date):
+            return None  # nothing given: the usual "no request body"
         payload = dict(payload or {})
         if parsed_args.category:
             payload["category"] = {"id": parsed_args.category}
+        if not payload.get("category"):
+            from alegra.errors import UsageError
+
+            raise UsageError("closing a bill needs the category its rest "
+                             "goes to", "give --category ID or --set "
+                             "'category={\"id\":5}'; nothing was sent")
         if parsed_args.date:
             payload["date"] = parsed_args.date
         elif not payload.get("date"):
@@ -73,12 +86,6 @@ class CloseBill(verbs.ActionCommand):
             payload["date"] = datetime.date.today().isoformat()
             self.note(f"Note: closing on {payload['date']} (today); give "
                       "--date to choose")
-        if not payload.get("category"):
-            from alegra.errors import UsageError
-
-            raise UsageError("closing a bill needs the category its rest "
-                             "goes to", "give --category ID or --set "
-                             "'category={\"id\":5}'; nothing was sent")
         return payload
 
 

@@ -319,14 +319,17 @@ class TestValidation(base.APITestCase):
 
 
 class TestPreview(base.APITestCase):
-    def test_preview_posts_the_id_to_the_collection(self):
+    def test_preview_of_an_id_posts_a_copy_to_the_collection(self):
+        self.mock.get(self.url("invoices/12"),
+                      json={"id": "12", "client": {"id": "1"}})
         self.mock.post(self.url("invoices/preview"),
                        json={"url": "https://example.com/preview.pdf"})
         code, out, err = self.run_cli("invoices", "preview", "12", "-o",
                                       "value", "-c", "url")
         self.assertEqual(0, code, err)
         self.assertEqual("https://example.com/preview.pdf\n", out)
-        self.assertEqual({"id": 12}, self.mock.last_request.json())
+        self.assertEqual({"client": {"id": "1"}},
+                         self.mock.last_request.json())
 
 
 class TestProgress(base.APITestCase):

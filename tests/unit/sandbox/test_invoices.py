@@ -210,9 +210,13 @@ class TestNumberingAndStatus(base.SandboxTestCase):
         self.fails(self.post("/invoices/1/email", {"emails": ["nope"]}),
                    400, 1003)
 
-    def test_preview_returns_a_url(self):
-        self.assertIn(".pdf", self.ok(self.post("/invoices/preview",
-                                                {"id": 1}))["url"])
+    def test_preview_of_the_invoice_being_created(self):
+        self.assertIn(".pdf", self.ok(self.post("/invoices/preview", {
+            "client": {"id": 1},
+            "items": [{"id": 1, "price": 10, "quantity": 1}]}))["url"])
+        self.fails(self.post("/invoices/preview", {"id": 1}), 400, 1010)
+        self.fails(self.post("/invoices/preview", {"client": {"id": 1}}),
+                   400, 1002)
 
 
 class TestStamping(base.SandboxTestCase):
