@@ -98,14 +98,10 @@ class Start(MCPCommand):
             "local file unless --files-dir names a folder for them.")
 
     def take_action(self, parsed_args):
-        try:
-            import mcp.server.lowlevel  # noqa: F401
-        except ImportError:
-            raise AlegraError("the MCP server needs the MCP Python SDK, "
-                              "which is not installed", INSTALL_HINT) from None
-        from alegra.mcp import server
-        from alegra.mcp.runner import Runner
+        import importlib.util
 
+        if importlib.util.find_spec("mcp") is None:
+            raise self.no_sdk()
         options = self.app.options
         if (getattr(options, "all_profiles", False)
                 or "," in (options.profile or "")):
@@ -124,12 +120,11 @@ class Start(MCPCommand):
                 # at the agent's first call.
                 context.credentials()
         catalog = self.catalog(parsed_args)
-        chosen = self.chosen_toolsets(parsed_args)
         dynamic = parsed_args.dynamic
-        tools = {} if dynamic and parsed_args.toolsets is None \
-            else catalog.tools(chosen)
-        runner = Runner(self.app, tools)
-        offer = {"catalog": catalog, "dynamic_mode": dynamic}
+        chosen = self.chosen_toolsets(parsed_args)
+        if dynamic and parsed_args.toolsets is None:
+            chosen = ()
+        catalog.names(chosen)  # unknown toolsets are refused now
         account = ("the sandbox" if context.sandbox_mode
                    else f"profile '{self.app.options.profile}'")
         mode = " (read-only)" if parsed_args.read_only else ""
@@ -139,7 +134,24 @@ class Start(MCPCommand):
             mode += ", discovery on demand"
         if not catalog.allow_destructive:
             mode += ", no destructive tools (the profile forbids them)"
-        note = f"alegra MCP server: {len(tools)} tools{mode} on {account}"
+        note = (f"alegra MCP server: toolsets {', '.join(chosen) or 'none'}"
+                f"{mode} on {account}")
+        wire = None
+        if not parsed_args.http:
+            from alegra.mcp import handshake
+
+            # Before the SDK's import: the host's initialize is answered
+            # while it loads.
+            wire = handshake.EarlyWire(handshake.instructions(dynamic))
+        try:
+            from alegra.mcp import server
+        except ImportError:
+            raise self.no_sdk() from None
+        from alegra.mcp.runner import Runner
+
+        runner = Runner(self.app, {})
+        offer = {"catalog": catalog, "dynamic_mode": dynamic,
+                 "chosen": chosen}
         try:
             if parsed_args.http:
                 server.serve_http(
@@ -148,10 +160,15 @@ class Start(MCPCommand):
                     **offer)
             else:
                 self.note(note + ", on standard input and output")
-                server.serve_stdio(runner, **offer)
+                server.serve_stdio(runner, wire, **offer)
         finally:
             runner.close()
         return 0
+
+    @staticmethod
+    def no_sdk():
+        return AlegraError("the MCP server needs the MCP Python SDK, which "
+                           "is not installed", INSTALL_HINT)
 
     def say(self, text):
         self.app.stderr.write(text + "\n")

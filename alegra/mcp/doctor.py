@@ -100,10 +100,12 @@ def probe(program, args, environ):
         process.stdin.flush()
         first = lines.get(timeout=TIMEOUT)
         seconds = time.monotonic() - started
-        for message in messages[1:]:
-            process.stdin.write(json.dumps(message) + "\n")
-        process.stdin.flush()
-        listed = lines.get(timeout=TIMEOUT) if first else ""
+        listed = ""
+        if first:  # else it ended: its stderr says why
+            for message in messages[1:]:
+                process.stdin.write(json.dumps(message) + "\n")
+            process.stdin.flush()
+            listed = lines.get(timeout=TIMEOUT)
         process.stdin.close()
         err = process.stderr.read()
         process.wait(timeout=TIMEOUT)

@@ -22,25 +22,8 @@ from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 
 from alegra import __version__
 from alegra.errors import AlegraError, UsageError
-from alegra.mcp import dynamic, guides
+from alegra.mcp import dynamic, guides, handshake
 
-INSTRUCTIONS = (
-    "Each tool runs one alegra command against the Alegra account this "
-    "server was started for; no tool can switch it. Results are the JSON "
-    "Alegra sent, money exact as text. Lists and exports return a page "
-    "(limit, default 30, at most 100; start): a full page says how to get "
-    "the next. Imports take rows (objects) or csv, and return the rows "
-    "that failed. Tools marked destructive change data for good: without "
-    "confirm: true they only return the request they would send; show it "
-    "to the person and ask before confirming (hosts that can ask the "
-    "person directly are asked by the server). Write tools take dry_run: "
-    "true to see the request. The resources hold the company, its number "
-    "templates and its country's code lists.")
-DYNAMIC_NOTE = (
-    " Only a few tools are listed at first: find others with "
-    "alegra_search_tools, read one's schema with alegra_describe_tool, "
-    "list a whole toolset with alegra_enable_toolset, or call any with "
-    "alegra_call_tool.")
 CONFIRM_KEY = "alegra-confirm"
 CONFIRM_SCHEMA = {
     "type": "object",
@@ -93,13 +76,24 @@ class Offer:
     discovery tools are listed first and may add toolsets to it.
     """
 
-    def __init__(self, runner, catalog, offered, discovery=False):
+    def __init__(self, runner, catalog, offered, discovery=False,
+                 chosen=None):
         self.runner = runner
         self.catalog = catalog
         self.offered = offered
+        # The toolsets whose tools are built at the first need, not before.
+        self.pending = chosen
         self.metas = ({meta.name: meta for meta in dynamic.meta_tools()}
                       if discovery else {})
         self.models = {}
+
+    async def ready(self):
+        if self.pending:
+            chosen, self.pending = self.pending, None
+            built = await anyio.to_thread.run_sync(self.catalog.tools,
+                                                   chosen)
+            for name, tool in built.items():
+                self.offered.setdefault(name, tool)
 
     def listed(self):
         tools = [*self.metas.values(), *self.offered.values()]
@@ -109,6 +103,7 @@ class Offer:
         return [self.models[tool.name] for tool in tools]
 
     async def call(self, ctx, name, arguments, responses=None):
+        await self.ready()
         if name in self.metas:
             return await self.call_meta(ctx, name, arguments, responses)
         tool = self.offered.get(name)
@@ -248,11 +243,13 @@ class Offer:
         return await self.run(ctx, tool, inner, responses)
 
 
-def build_server(runner, catalog=None, offered=None, dynamic_mode=False):
+def build_server(runner, catalog=None, offered=None, dynamic_mode=False,
+                 chosen=None):
     offer = Offer(runner, catalog, runner.tools if offered is None
-                  else offered, dynamic_mode)
+                  else offered, dynamic_mode, chosen)
 
     async def list_tools(ctx, params):
+        await offer.ready()
         return types.ListToolsResult(tools=offer.listed())
 
     async def call_tool(ctx, params):
@@ -292,7 +289,7 @@ def build_server(runner, catalog=None, offered=None, dynamic_mode=False):
             types.PromptMessage(role="user", content=types.TextContent(
                 type="text", text=text))])
 
-    instructions = INSTRUCTIONS + (DYNAMIC_NOTE if dynamic_mode else "")
+    instructions = handshake.instructions(dynamic_mode)
     return Server("alegra", version=__version__, instructions=instructions,
                   on_list_tools=list_tools, on_call_tool=call_tool,
                   on_list_resources=list_resources,
@@ -307,7 +304,9 @@ def initialization_options(server):
         NotificationOptions(tools_changed=True))
 
 
-def serve_stdio(runner, **offer):
+def serve_stdio(runner, wire, **offer):
+    """Serve the lines of ``wire`` (a :class:`~alegra.mcp.handshake.
+    EarlyWire`, which may have answered ``initialize`` already)."""
     from mcp.server.stdio import stdio_server
 
     from alegra.mcp import stdio
@@ -315,24 +314,25 @@ def serve_stdio(runner, **offer):
     server = build_server(runner, **offer)
 
     async def main():
-        with stdio.claimed_stdin() as wire:
-            lines = stdio.WireLines(wire)
-            async with stdio_server(stdin=lines) as (reading, writing):
-                lines.attach(writing)
-                async with anyio.create_task_group() as group:
-                    group.start_soon(stop_on_sigterm, group.cancel_scope)
-                    await server.run(reading, writing,
-                                     initialization_options(server))
-                    group.cancel_scope.cancel()
-                # The transport ends when its input ends and its output
-                # closes; after SIGTERM neither has happened.
-                lines.close()
-                writing.close()
+        lines = stdio.WireLines(wire)
+        async with stdio_server(stdin=lines) as (reading, writing):
+            lines.attach(writing)
+            replies = handshake.AnsweredOnce(writing, wire)
+            async with anyio.create_task_group() as group:
+                group.start_soon(stop_on_sigterm, group.cancel_scope)
+                await server.run(reading, replies,
+                                 initialization_options(server))
+                group.cancel_scope.cancel()
+            # The transport ends when its input ends and its output
+            # closes; after SIGTERM neither has happened.
+            lines.close()
+            writing.close()
 
     previous = signal.getsignal(signal.SIGTERM)
     try:
         anyio.run(main)
     finally:
+        wire.restore()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

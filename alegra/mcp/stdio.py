@@ -11,13 +11,13 @@ lines, for two reasons:
   the event loop waits for, so a server whose client is silent could not
   end on SIGTERM until the next line came.
 
-While the server runs, descriptor 0 reads the null device, so that no
-command ever reads the client's messages as its own input.
+The lines come from :class:`alegra.mcp.handshake.EarlyWire`, which took
+descriptor 0 before the SDK was imported (it then reads the null device,
+so that no command ever reads the client's messages as its own input).
 """
 
 import contextlib
 import json
-import os
 import threading
 
 import anyio
@@ -26,27 +26,8 @@ import anyio.lowlevel
 import mcp_types as types
 from mcp.shared.message import SessionMessage
 
-from alegra.errors import AlegraError
 
 BACKLOG = 16  # lines read ahead of the server
-
-
-@contextlib.contextmanager
-def claimed_stdin():
-    """The client's side of standard input, as a binary stream."""
-    try:
-        wire = os.dup(0)
-    except OSError:
-        raise AlegraError("standard input is closed: the MCP client "
-                          "talks to the server through it") from None
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.close(null)
-    try:
-        # Never closed: the reading thread may still be blocked on it.
-        yield os.fdopen(wire, "rb", closefd=False)
-    finally:
-        os.dup2(wire, 0)
 
 
 class WireLines:
@@ -57,6 +38,7 @@ class WireLines:
     """
 
     def __init__(self, stream):
+        # ``stream``: anything with readline() giving bytes, b"" at the end
         self.sender, self.receiver = anyio.create_memory_object_stream(
             BACKLOG)
         self.replies = None

@@ -472,6 +472,81 @@ class TestCompactServer(testtools.TestCase):
         self.assertLess(max(peaks), 150, peaks)
 
 
+class TestFromAnyHost(testtools.TestCase):
+    """A host that starts servers with only HOME and PATH (as hosts built
+    on the TypeScript SDK do) reaches the profile's credentials."""
+
+    def setUp(self):
+        super().setUp()
+        from tests.functional.base import SandboxServer
+
+        self.home = self.useFixture(_TempDir()).path
+        self.server = SandboxServer(self.home)
+        self.addCleanup(self.server.stop)
+        # As a person's shell: no XDG_* variables, files under HOME.
+        self.bare = {"HOME": self.home, "PATH": os.environ["PATH"]}
+
+    def alegra(self, *argv, stdin=None):
+        return subprocess.run(
+            [alegra_executable(), *argv], env=self.bare, input=stdin,
+            capture_output=True, text=True, timeout=60)
+
+    def test_enable_then_a_bare_host_calls_a_tool(self):
+        login = self.alegra("--profile", "acme", "auth", "login", "--email",
+                            "sandbox@alegra.test", "--base-url",
+                            self.server.base_url, stdin="sandbox\n")
+        self.assertEqual(0, login.returncode, login.stderr)
+        enabled = self.alegra("--profile", "acme", "mcp", "claude",
+                              "enable", "--toolsets", "contacts")
+        self.assertEqual(0, enabled.returncode, enabled.stderr)
+        with open(os.path.join(self.home, ".claude.json")) as stream:
+            entry = json.load(stream)["mcpServers"]["alegra"]
+        self.assertIn("--profile", entry["args"])
+        self.assertNotIn("sandbox\n", json.dumps(entry))
+        self.assertEqual({}, entry["env"])
+
+        from mcp import Client, StdioServerParameters, stdio_client
+
+        quiet = open(os.devnull, "w")
+        self.addCleanup(quiet.close)
+        params = StdioServerParameters(
+            command=entry["command"], args=entry["args"],
+            env={**self.bare, **entry["env"]})
+
+        async def scenario():
+            with anyio.fail_after(TIMEOUT):
+                async with Client(stdio_client(params,
+                                               errlog=quiet)) as client:
+                    return await client.call_tool("alegra_contacts_list",
+                                                  {"limit": 1})
+
+        found = anyio.run(scenario)
+        self.assertFalse(found.is_error, text_of(found))
+        self.assertEqual(1, len(json.loads(text_of(found))))
+
+        doctor = self.alegra("--profile", "acme", "mcp", "doctor",
+                             "--toolsets", "contacts")
+        self.assertEqual(0, doctor.returncode, doctor.stderr)
+        self.assertIn("profile: acme", doctor.stdout)
+        self.assertIn("credentials with only HOME and PATH: resolved",
+                      doctor.stdout)
+        self.assertRegex(doctor.stdout, r"tools: \d+, \d+ bytes")
+
+    def test_doctor_says_when_a_host_would_find_no_credentials(self):
+        done = subprocess.run(
+            [alegra_executable(), "mcp", "doctor"],
+            env={**self.bare, "ALEGRA_EMAIL": "sandbox@alegra.test",
+                 "ALEGRA_TOKEN": "sandbox",
+                 "ALEGRA_BASE_URL": self.server.base_url},
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(3, done.returncode, done.stderr)
+        self.assertEqual(1, len(done.stderr.splitlines()), done.stderr)
+        # The credentials were in the environment only: a host has none.
+        self.assertRegex(done.stderr, r"^Error: a host starting .* with "
+                                      r"only HOME, PATH gets: .*profile")
+        self.assertNotIn("sandbox@", done.stdout)
+
+
 def initialize_and_measure(environ):
     """Seconds until ``initialize`` is answered, and peak RSS in MB."""
     started = time.monotonic()
