@@ -118,7 +118,7 @@ class Command(command.Command):
                                      self))
         module = type(self).__module__
         if module.split(".")[0] != "alegra":
-            for dist, _, entry_point in registry.scan():
+            for dist, _group, entry_point in registry.scan():
                 if entry_point.value.split(":")[0] == module:
                     parts.append(_("This command is provided by the "
                                    "{dist} plugin.").format(dist=dist))

@@ -18,6 +18,7 @@ else is imported where it is used.
 """
 
 from alegra import errors
+from alegra.i18n import N_
 
 ONE_ACCOUNT_VARIABLES = ("ALEGRA_EMAIL", "ALEGRA_TOKEN", "ALEGRA_BASE_URL",
                          "ALEGRA_PROFILE")
@@ -30,11 +31,11 @@ def add_arguments(parser):
     """The global options, beside ``--profile``."""
     parser.add_argument(
         "--all-profiles", action="store_true",
-        help="run a read command once for every profile, side by side "
-             "(or name several: --profile a,b,c)")
+        help=N_("run a read command once for every profile, side by "
+                "side (or name several: --profile a,b,c)"))
     parser.add_argument(
         "--yes-all-profiles", action="store_true",
-        help="let a write run for several profiles")
+        help=N_("let a write run for several profiles"))
 
 
 def profiles(app):

@@ -26,6 +26,7 @@ import argparse
 import decimal
 
 from alegra import jsonio
+from alegra.i18n import N_
 from alegra.output.formatters.structured import DocumentFormatter
 
 _AMBIGUOUS = object()
@@ -69,12 +70,12 @@ def add_arguments(group):
     """``--jq`` and ``--jq-slurp`` in a command's output options."""
     group.add_argument(
         "--jq", metavar="EXPR", type=compile_expression, default=None,
-        help="filter the JSON output with a jq expression; strings print "
-             "raw (as jq -r)")
+        help=N_("filter the JSON output with a jq expression; strings "
+                "print raw (as jq -r)"))
     group.add_argument(
         "--jq-slurp", action="store_true", default=False,
-        help="with --all, run --jq once over the whole array instead of "
-             "over each record as it arrives")
+        help=N_("with --all, run --jq once over the whole array instead "
+                "of over each record as it arrives"))
 
 
 def formatter(parsed_args, chosen):

@@ -3,6 +3,7 @@
 from cliff.formatters import base
 
 from alegra import jsonio
+from alegra.i18n import N_
 from alegra.output.terminal import is_terminal
 
 
@@ -76,14 +77,14 @@ class JSONFormatter(DocumentFormatter):
     """
 
     def add_argument_group(self, parser):
-        group = parser.add_argument_group("JSON formatter")
+        group = parser.add_argument_group(N_("JSON formatter"))
         group.add_argument(
             "--noindent", action="store_true", dest="noindent",
-            help="print the JSON on one line",
+            help=N_("print the JSON on one line"),
         )
         group.add_argument(
             "--indent", action="store_true", dest="indent",
-            help="indent a list even when not printing to a terminal",
+            help=N_("indent a list even when not printing to a terminal"),
         )
 
     @staticmethod

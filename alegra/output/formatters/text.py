@@ -4,6 +4,7 @@ import csv
 
 from cliff.formatters import base, shell, value
 
+from alegra.i18n import N_
 from alegra.output.formatters.cells import CellWriter
 from alegra.output.terminal import for_terminal
 from alegra.records import cell_text
@@ -23,10 +24,11 @@ class CSVFormatter(base.ListFormatter):
     }
 
     def add_argument_group(self, parser):
-        group = parser.add_argument_group("CSV formatter")
+        group = parser.add_argument_group(N_("CSV formatter"))
         group.add_argument(
             "--quote", choices=sorted(self.QUOTE_MODES), dest="quote_mode",
-            default="minimal", help="when to quote cells (default: minimal)",
+            default="minimal",
+            help=N_("when to quote cells (default: minimal)"),
         )
 
     def emit_list(self, column_names, data, stdout, parsed_args):
