@@ -472,6 +472,106 @@ class TestCompactServer(testtools.TestCase):
         self.assertLess(max(peaks), 150, peaks)
 
 
+def start_http(test, environ, *options):
+    """``mcp start --http --port 0``; its URL once it listens."""
+    process = subprocess.Popen(
+        [alegra_executable(), "--sandbox", "mcp", "start", "--http",
+         "--port", "0", *options],
+        env=environ, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True)
+    test.addCleanup(stop, process)
+    deadline = time.monotonic() + 60
+    seen = ""
+    while time.monotonic() < deadline and process.poll() is None:
+        ready, _, _ = select.select([process.stderr], [], [], 1)
+        if ready:
+            line = process.stderr.readline()
+            seen += line
+            match = re.search(r"http://127\.0\.0\.1:\d+/mcp", line)
+            if match:
+                return match.group(0)
+    test.fail(f"the MCP server did not start: {seen}")
+
+
+def listing_size(tools):
+    return len(json.dumps([tool.model_dump(by_alias=True, exclude_none=True)
+                           for tool in tools]))
+
+
+class TestCompactOverHTTP(testtools.TestCase):
+    """The same limits over streamable HTTP."""
+
+    def test_default_toolsets_and_discovery(self):
+        from mcp import Client
+
+        environ = plugin_environ(self.useFixture(_TempDir()).path, "")
+        default = start_http(self, environ)
+        picked = start_http(self, environ, "--toolsets", "banking")
+        dynamic = start_http(self, environ, "--dynamic")
+
+        async def scenario():
+            with anyio.fail_after(TIMEOUT):
+                async with Client(default) as client:
+                    first = (await client.list_tools()).tools
+                async with Client(picked) as client:
+                    second = (await client.list_tools()).tools
+                async with Client(dynamic) as client:
+                    third = (await client.list_tools()).tools
+                    await client.call_tool("alegra_enable_toolset",
+                                           {"toolset": "sales"})
+                    fourth = (await client.list_tools()).tools
+            return first, second, third, fourth
+
+        first, second, third, fourth = anyio.run(scenario)
+        self.assertLessEqual(len(first), 40)
+        self.assertLessEqual(listing_size(first), 30_000)
+        self.assertTrue(all(tool.name.startswith(
+            ("alegra_bank_accounts_", "alegra_reconciliations_"))
+            for tool in second))
+        self.assertLess(listing_size(third), 10_000)
+        self.assertIn("alegra_invoices_void", {tool.name for tool in fourth})
+        for tool in first + second + fourth:
+            jsonschema.Draft202012Validator.check_schema(tool.input_schema)
+
+
+class TestInspector(testtools.TestCase):
+    """The official MCP Inspector's command-line mode, when installed
+    (npm install -g @modelcontextprotocol/inspector)."""
+
+    def setUp(self):
+        super().setUp()
+        self.inspector = shutil.which("mcp-inspector")
+        if self.inspector is None:
+            self.skipTest("the MCP Inspector is not installed (npm install "
+                          "-g @modelcontextprotocol/inspector)")
+        self.environ = plugin_environ(self.useFixture(_TempDir()).path, "")
+
+    def inspect(self, target, *argv):
+        done = subprocess.run(
+            [self.inspector, "--cli", *target, *argv], env=self.environ,
+            capture_output=True, text=True, stdin=subprocess.DEVNULL,
+            timeout=120)
+        self.assertEqual(0, done.returncode, done.stderr)
+        return json.loads(done.stdout)
+
+    def test_stdio_and_http(self):
+        stdio = [alegra_executable(), "--sandbox", "mcp", "start"]
+        listed = self.inspect(stdio, "--method", "tools/list")["tools"]
+        self.assertLessEqual(len(listed), 40)
+        self.assertLessEqual(len(json.dumps(listed)), 30_000)
+        for tool in listed:
+            jsonschema.Draft202012Validator.check_schema(tool["inputSchema"])
+        called = self.inspect(stdio, "--method", "tools/call", "--tool-name",
+                              "alegra_invoices_list", "--tool-arg",
+                              "limit=2")
+        self.assertFalse(called.get("isError"), called)
+        self.assertEqual(2, len(json.loads(called["content"][0]["text"])))
+        url = start_http(self, self.environ, "--dynamic")
+        listed = self.inspect([url, "--transport", "http"], "--method",
+                              "tools/list")["tools"]
+        self.assertLess(len(json.dumps(listed)), 10_000)
+
+
 class TestFromAnyHost(testtools.TestCase):
     """A host that starts servers with only HOME and PATH (as hosts built
     on the TypeScript SDK do) reaches the profile's credentials."""
