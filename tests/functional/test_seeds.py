@@ -7,6 +7,7 @@ checks the effect the page documents. The import and export lines of seeds
 MCP server.
 """
 
+import re
 import http.server
 import json
 import threading
@@ -46,12 +47,12 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         # 3. Create the invoice
         cat > invoice.json <<JSON
         {
-        "client": { "id": "$CID" },
+        "client": { "id": $CID },
         "numberTemplate": { "id": 7 },
         "date": "$(date -u +%F)",
         "dueDate": "$(date -u -v+15d +%F 2>/dev/null || date -u -d '+15 days' +%F)",
         "paymentForm": "CREDIT",
-        "items": [ { "id": "$IID", "price": 500000, "quantity": 1, "tax": [{"id":3}] } ],
+        "items": [ { "id": $IID, "price": 500000, "quantity": 1, "tax": [{"id":3}] } ],
         "stamp": { "generateStamp": true }
         }
         JSON
@@ -65,8 +66,8 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         "type": "in",
         "date": "$(date -u +%F)",
         "bankAccount": { "id": 2 },
-        "client": { "id": "$CID" },
-        "invoices": [ { "id": "$INV", "amount": 595000 } ],
+        "client": { "id": $CID },
+        "invoices": [ { "id": $INV, "amount": 595000 } ],
         "paymentMethod": "transfer"
         }
         JSON
@@ -86,18 +87,18 @@ class TestInvoiceToCash(base.FunctionalTestCase):
         alegra payments void "$PAY"
         cat > credit-note.json <<JSON
         {
-        "client": { "id": "$CID" },
+        "client": { "id": $CID },
         "date": "$(date -u +%F)",
-        "items": [ { "id": "$IID", "price": 100000, "quantity": 1, "tax": [{"id":3}] } ],
-        "invoices": [ { "id": "$INV", "amount": 119000 } ]
+        "items": [ { "id": $IID, "price": 100000, "quantity": 1, "tax": [{"id":3}] } ],
+        "invoices": [ { "id": $INV, "amount": 119000 } ]
         }
         JSON
         alegra credit-notes create -f credit-note.json > /dev/null
         alegra invoices get "$INV" -o json | jq -c '{status, balance}'
         # Recurring billing? Model it once
-        alegra recurring-invoices create --set "client={\"id\":\"$CID\"}" \
+        alegra recurring-invoices create --set "client={\"id\":$CID}" \
           --set "startDate=$(date -u +%F)" --set frequency=1 \
-          --set "items=[{\"id\":\"$IID\",\"price\":500000,\"quantity\":1}]" \
+          --set "items=[{\"id\":$IID,\"price\":500000,\"quantity\":1}]" \
           -o json | jq -c '{status}'
         """
         result = self.shell(_dedent(script))
@@ -451,13 +452,29 @@ def _dedent(script):
 # Every class again against the other id formats of Alegra today (the
 # default, above, answers text with UUIDs for the resources that switched):
 # numeric text everywhere, and a UUID v7 for every record created here.
-# Ids captured with jq are quoted ("$CID") above, as a UUID must be.
+# The seed pages put captured ids bare into JSON ("id": $CID), which
+# carries a number or numeric text but not a UUID: against UUIDs only, the
+# scripts run with those ids quoted; every other line stays as written.
+_BARE_ID = re.compile(r'(\\?)"id\1":(\s*)\$([A-Z]+)\b')
+
+
+def _quoted_ids(script):
+    return _BARE_ID.sub(
+        lambda m: f'{m[1]}"id{m[1]}":{m[2]}{m[1]}"${m[3]}{m[1]}"', script)
+
+
+class _UUIDScripts:
+    def shell(self, script, env=None):
+        return super().shell(_quoted_ids(script), env)
+
+
 def _with_id_format(cls, id_format):
     options = tuple(getattr(cls, "serve_options", ())) + (
         "--id-format", id_format)
     name = f"{cls.__name__}{id_format.title()}Ids"
-    return type(name, (cls,), {"serve_options": options,
-                               "__module__": __name__})
+    bases = (_UUIDScripts, cls) if id_format == "uuid" else (cls,)
+    return type(name, bases, {"serve_options": options,
+                              "__module__": __name__})
 
 
 for _case in [value for value in list(globals().values())
