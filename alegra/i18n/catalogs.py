@@ -111,11 +111,12 @@ def write(path, catalog):
                         sort_output=True)
 
 
-def update(lang=i18n.SPANISH):
-    """Add every marked message missing from its domain's catalog."""
+def update(domains=(), lang=i18n.SPANISH):
+    """Add every marked message missing from its domain's catalog (only
+    those of ``domains``, when named)."""
 
     for domain, messages in scan().items():
-        if domain is None:
+        if domain is None or (domains and domain not in domains):
             continue
         path = po_path(domain, lang)
         catalog = (read(path) if os.path.exists(path)
@@ -127,11 +128,12 @@ def update(lang=i18n.SPANISH):
         write(path, catalog)
 
 
-def compile_all(lang=i18n.SPANISH, folder=i18n.LOCALE_DIR):
-    """Write each ``.po`` file's ``.mo`` beside it."""
+def compile_all(domains=(), lang=i18n.SPANISH, folder=i18n.LOCALE_DIR):
+    """Write each ``.po`` file's ``.mo`` beside it (only those of
+    ``domains``, when named)."""
     where = os.path.join(folder, lang, "LC_MESSAGES")
     for name in sorted(os.listdir(where)):
-        if name.endswith(".po"):
+        if name.endswith(".po") and (not domains or name[:-3] in domains):
             data = compiled(read(os.path.join(where, name)))
             with open(os.path.join(where, name[:-3] + ".mo"), "wb") as out:
                 out.write(data)
@@ -139,11 +141,11 @@ def compile_all(lang=i18n.SPANISH, folder=i18n.LOCALE_DIR):
 
 def main(argv):
     commands = {"update": update, "compile": compile_all}
-    if len(argv) != 1 or argv[0] not in commands:
+    if not argv or argv[0] not in commands:
         sys.stderr.write("usage: python -m alegra.i18n.catalogs "
-                         "update|compile\n")
+                         "update|compile [DOMAIN...]\n")
         return 2
-    commands[argv[0]]()
+    commands[argv[0]](tuple(argv[1:]))
     return 0
 
 
