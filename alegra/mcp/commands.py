@@ -71,7 +71,7 @@ class MCPCommand(command.Command):
 
 
 class Start(MCPCommand):
-    _description = ("Serve every command as a tool to AI agents over MCP "
+    _description = ("Serve alegra's commands as tools to AI agents over MCP "
                     "(stdio, or streamable HTTP with --http)")
 
     def add_arguments(self, parser):
@@ -92,7 +92,9 @@ class Start(MCPCommand):
                  "(a toolset) and call every other one")
         parser.epilog = (
             "The account is the one the global options choose (alegra "
-            "--profile NAME mcp start), fixed for the server's life. Tools "
+            "--profile NAME mcp start), fixed for the server's life. "
+            "Without --toolsets the default toolset is offered (about 30 "
+            "tools); 'alegra mcp tools --toolsets' lists them all. Tools "
             "that change data for good only show what they would send "
             "unless called with confirm: true. No tool reads or writes a "
             "local file unless --files-dir names a folder for them.")
@@ -211,7 +213,6 @@ class Tools(MCPCommand, command.Lister):
                           "tools": len(tools), "bytes": size,
                           "description": toolsets.DESCRIPTIONS.get(
                               name, "a plugin's commands")})
-        parsed_args.columns = parsed_args.columns or None
         self.default_columns = ("name", "tools", "bytes", "description")
         return self.rows(parsed_args, found)
 
