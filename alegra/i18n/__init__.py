@@ -35,6 +35,8 @@ DOMAINS = {
                    "alegra.errors", "alegra.resource", "alegra.i18n"),
     "alegra-inputs": ("alegra.inputs",),
     "alegra-output": ("alegra.output",),
+    "alegra-http": ("alegra.http",),
+    "alegra-local": ("alegra.local",),
     # cliff's help texts for its formatter options, translated on the
     # parser (alegra.command)
     "alegra-cliff": (),
