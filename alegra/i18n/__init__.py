@@ -35,6 +35,11 @@ DOMAINS = {
                    "alegra.errors", "alegra.resource", "alegra.i18n"),
     "alegra-inputs": ("alegra.inputs",),
     "alegra-output": ("alegra.output",),
+    "alegra-emission": ("alegra.emission",),
+    "alegra-history": ("alegra.history",),
+    "alegra-webhooks": ("alegra.webhooks",),
+    "alegra-catalogs": ("alegra.catalogs",),
+    "alegra-validators": ("alegra.validators",),
     "alegra-http": ("alegra.http",),
     "alegra-local": ("alegra.local",),
     # cliff's help texts for its formatter options, translated on the
