@@ -120,6 +120,11 @@ class AlegraApp(app.App):
             help=N_("seconds one request may take to answer in whole (env "
                     "ALEGRA_TIMEOUT; default the timeout setting, or 60)"))
         parser.add_argument(
+            "--rate", metavar="N",
+            help=N_("send at most N requests a minute, below the plan's "
+                    "limit, or off (env ALEGRA_RATE; default the rate "
+                    "setting)"))
+        parser.add_argument(
             "--country", default=env.get("ALEGRA_COUNTRY"), metavar="CC",
             help=N_("the company's country for validation: co, mx, pe, "
                     "cr, ... (env ALEGRA_COUNTRY)"))

@@ -13,6 +13,7 @@ from alegra.local import config as config_module
 from alegra.http import quota
 from alegra.local import credentials as credentials_module
 from alegra.http.client import DEFAULT_BASE_URL, Client
+from alegra.http.ratelimit import Pacer
 from alegra.app.company import normalise_country
 from alegra.errors import AlegraError, AuthError, UsageError
 from alegra.output.terminal import for_terminal
@@ -238,6 +239,32 @@ class Context:
                 f"{where} is not a positive number of seconds", fix)
         return seconds
 
+    def rate(self):
+        """The most requests a minute this run may send, or None for as
+        many as Alegra allows: ``--rate``, ``ALEGRA_RATE``, the profile's
+        ``rate``, the settings' ``rate``. ``off`` (YAML's false) lifts a
+        cap given further down."""
+        for given, where in (
+                (getattr(self.options, "rate", None), "--rate {!r}"),
+                (self.environ.get("ALEGRA_RATE"), "ALEGRA_RATE={!r}"),
+                (self.profile.get("rate"), "the rate setting {!r}"),
+                (self.config.settings.get("rate"), "the rate setting {!r}")):
+            if given is None or given == "":
+                continue
+            text = str(given).strip().lower()
+            if given is False or text in ("off", "none"):
+                return None
+            if isinstance(given, (bool, float)) or not text.isdigit() \
+                    or int(text) < 1:
+                fix = (f"fix it in {self.config.path}"
+                       if where.startswith("the ")
+                       else "for example 60, or off")
+                raise UsageError(
+                    where.format(given) + " is not a positive whole number of "
+                    "requests a minute", fix)
+            return int(text)
+        return None
+
     def max_response(self):
         """The most bytes one answer may hold once decompressed:
         ``ALEGRA_MAX_RESPONSE`` (``10M``, ``512K`` or bytes), 64 MiB by
@@ -301,6 +328,7 @@ def new_client(context, dry_run_sink=None, show_token=False,
         observe=history.watch,
         max_response=context.max_response(),
         note=context.slow_note(),
+        pacer=Pacer(cap=context.rate()),
         scheme=(credentials.scheme if credentials is not None else
                 credentials_module.scheme_for(context.profile,
                                               context.environ)),

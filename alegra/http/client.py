@@ -203,6 +203,10 @@ class Client:
         self.dry_run = dry_run
         self.retry = retry or RetryPolicy()
         self.pacer = pacer or Pacer()
+        if note is not None:
+            # Said on its own line, unless a progress bar, listening
+            # later, shows it.
+            self.pacer.listeners.append(self._say_pause)
         self.warn = warn or LOG.warning
         # ``observe(client, method, path, payload)`` is entered around each
         # request sent, and its ``done(response, answer)`` sees the answer
@@ -391,8 +395,14 @@ class Client:
                           "that attempt may have changed it")
         raise error
 
+    def _say_pause(self, pause):
+        from alegra.output.progress import pause_text
+
+        self.note(pause_text(pause))
+        return True
+
     def _pace(self, label):
-        pause = self.pacer.delay()
+        pause = self.pacer.pause()
         if pause > 0:
             LOG.log(logging.INFO if pause >= 1 else logging.DEBUG,
                     "%s: pacing to the rate limit, waiting %.1f s", label,

@@ -5,10 +5,19 @@ many are left (``X-Rate-Limit-Remaining``) and in how many seconds the
 window resets (``X-Rate-Limit-Reset``). The pacer spreads what is left over
 what remains of the window once the budget runs low, so that a long loop
 slows down instead of running into a 429 it could have seen coming.
+
+A ``cap`` (``--rate``) spaces requests at least ``60 / cap`` seconds
+apart, which keeps any 60 s to ``cap`` requests, whatever the headers
+allow: people sharing one account each take a share of its quota.
+
+A pause longer than a second is told to the pacer's ``listeners`` (the
+client's note on stderr, the progress bar's label): each is called with
+a :class:`Pause`, newest first, until one returns true (it showed it).
 """
 
 import math
 import time
+from typing import NamedTuple
 
 # Below this share of the window's budget, requests are spread out.
 LOW_WATER = 0.2
@@ -17,6 +26,20 @@ DEFAULT_LIMIT = 150
 # Alegra's window is a minute: a wait asked for beyond it is a mistake
 # (or a clock gone wrong), and waiting longer would gain nothing.
 LONGEST_WAIT = 60.0
+# The cap counts requests a minute.
+WINDOW = 60.0
+# Pauses longer than this are told to the listeners; shorter ones only
+# slow the loop down.
+TELL_AFTER = 1.0
+
+
+class Pause(NamedTuple):
+    """A pause before the next request: ``seconds`` long, for a limit of
+    ``per_minute`` requests, the user's cap (``capped``) or Alegra's."""
+
+    seconds: float
+    per_minute: int
+    capped: bool = False
 
 
 def _number_header(headers, name):
@@ -77,11 +100,15 @@ def server_wait(headers, rate_limited=False, now=None):
 class Pacer:
     """Decides how long to wait before the next request."""
 
-    def __init__(self, clock=time.monotonic):
+    def __init__(self, clock=time.monotonic, cap=None, listeners=()):
         self.clock = clock
+        # At most this many requests a minute (None: as the headers allow).
+        self.cap = cap
+        self.listeners = list(listeners)
         self.limit = None
         self.remaining = None
         self.resets_at = None
+        self.last_sent = None
 
     def observe(self, headers):
         """Record the quota a response reports.
@@ -116,6 +143,35 @@ class Pacer:
 
     def delay(self):
         """Seconds to wait before sending the next request."""
+        return max(self.window_delay(), self.cap_delay())
+
+    def pause(self):
+        """:meth:`delay`, told to the listeners when longer than
+        :data:`TELL_AFTER`."""
+        window, capped = self.window_delay(), self.cap_delay()
+        seconds = max(window, capped)
+        if seconds > TELL_AFTER:
+            if capped >= window:
+                self.tell(Pause(seconds, self.cap, True))
+            else:
+                self.tell(Pause(seconds, self.limit or DEFAULT_LIMIT))
+        return seconds
+
+    def tell(self, pause):
+        """Give ``pause`` to the listeners, newest first, until one says
+        it showed it."""
+        for listener in reversed(self.listeners):
+            if listener(pause):
+                return
+
+    def cap_delay(self):
+        """Seconds until the cap lets the next request go."""
+        if not self.cap or self.last_sent is None:
+            return 0.0
+        return max(0.0, self.last_sent + WINDOW / self.cap - self.clock())
+
+    def window_delay(self):
+        """Seconds Alegra's window asks to wait before the next request."""
         if self.remaining is None or self.resets_at is None:
             return 0.0
         left = min(self.resets_at - self.clock(), LONGEST_WAIT)
@@ -130,5 +186,6 @@ class Pacer:
 
     def spent(self):
         """Count a request against what is left, until the next answer."""
+        self.last_sent = self.clock()
         if self.remaining:
             self.remaining -= 1

@@ -31,7 +31,8 @@ SECRET_WORDS = ("token", "password", "secret", "bearer")
 MAX_CONFIG_BYTES = 256 * 1024
 MAX_YAML_VALUES = 100_000
 TEXT_KEYS = {"email", "base_url", "country", "output", "ca_bundle", "proxy"}
-NUMBER_KEYS = {"timeout", "retry_wait", "retry_backoff"}
+# ``rate`` may also be ``off`` (YAML's false; checked where it is read).
+NUMBER_KEYS = {"timeout", "retry_wait", "retry_backoff", "rate"}
 BOOLEAN_KEYS = {"mcp_allow_destructive"}
 
 
@@ -292,7 +293,8 @@ def _check_types(where, values):
                 f"{where}: '{key}' should be text, not "
                 f"{_type_name(value)}", "fix or remove the file")
         if key in NUMBER_KEYS and (isinstance(value, bool) or not isinstance(
-                value, (int, float, str))):
+                value, (int, float, str))) and not (
+                    key == "rate" and value is False):
             raise UsageError(
                 f"{where}: '{key}' should be a number, not "
                 f"{_type_name(value)}", "fix or remove the file")

@@ -1,38 +1,79 @@
 """Progress of long work on stderr: a bar on a terminal, a line elsewhere.
 
 - stderr a terminal: a ``rich`` progress bar with rows done of the total,
-  the rate and an ETA. The ETA comes from the rate-limit budget as well as
-  from the speed so far: when more requests are needed than the window has
-  left, the time to the window's reset is counted, which is what a long
-  export under Alegra's 150 a minute actually waits for.
-- stderr not a terminal (a log, cron): no bar, one summary line at the end.
+  the rate and an ETA, and, while the pacer holds a request back for more
+  than a second, "waiting 42 s for the rate limit (150 a minute)" in place
+  of its label. The rate is measured over the last minute (Alegra's
+  window), and the ETA is the rows left at that rate, or longer when the
+  rate-limit budget says so (more requests needed than the window has
+  left, or than ``--rate`` allows): so after a pause both count it.
+- stderr not a terminal (a log, cron): no bar, one summary line at the end
+  (the client says each pause on its own line).
 - ``--quiet``: nothing.
 
 ``rich`` is imported only when a bar is shown. Stdout is never touched.
 """
 
+import collections
 import math
 import time
 
+from alegra.i18n import _
+
 WINDOW = 60.0
 DEFAULT_LIMIT = 150
+# Speed samples closer together than this are merged.
+SAMPLE_EVERY = 0.5
+
+
+def pause_text(pause, seconds=None):
+    """``waiting 42 s for the rate limit (150 a minute)`` for a
+    :class:`~alegra.http.ratelimit.Pause` (``seconds``: what is left of
+    it)."""
+    seconds = pause.seconds if seconds is None else seconds
+    if pause.capped:
+        text = _("waiting {seconds} s for your rate limit "
+                 "({limit} a minute)")
+    else:
+        text = _("waiting {seconds} s for the rate limit "
+                 "({limit} a minute)")
+    return text.format(seconds=max(1, round(seconds)),
+                       limit=pause.per_minute)
 
 
 def budget_eta(rows_left, rows_per_request, requests_per_second, pacer):
-    """Seconds until ``rows_left`` are done, or None when unknown."""
+    """Seconds until ``rows_left`` are done, or None when unknown: the
+    longer of the time at ``requests_per_second`` and the time the pacer's
+    budget (Alegra's window, the cap) needs for the requests left."""
     if rows_left <= 0:
         return 0.0
     requests = math.ceil(rows_left / max(rows_per_request, 1))
     plain = requests / requests_per_second if requests_per_second else None
+    paced = max(_window_seconds(requests, pacer),
+                _cap_seconds(requests, pacer))
+    if not paced:
+        return plain
+    return max(plain or 0.0, paced)
+
+
+def _window_seconds(requests, pacer):
+    """Seconds Alegra's window makes ``requests`` wait, at least."""
     if pacer is None or pacer.remaining is None or pacer.resets_at is None:
-        return plain
+        return 0.0
     if requests <= pacer.remaining:
-        return plain
+        return 0.0
     left = max(0.0, pacer.resets_at - pacer.clock())
     beyond = requests - pacer.remaining
     limit = pacer.limit or DEFAULT_LIMIT
-    paced = left + (beyond / limit) * WINDOW
-    return max(plain or 0.0, paced)
+    return left + (beyond / limit) * WINDOW
+
+
+def _cap_seconds(requests, pacer):
+    """Seconds ``--rate`` spreads ``requests`` over, at least."""
+    cap = getattr(pacer, "cap", None)
+    if not isinstance(cap, (int, float)) or cap <= 0 or requests <= 1:
+        return 0.0
+    return (requests - 1) * WINDOW / cap
 
 
 def known_total(client, path, params):
@@ -77,12 +118,20 @@ class Progress:
         self.clock = clock
         self.done = 0
         self.started = clock()
+        # (time, rows done) at most SAMPLE_EVERY apart, the oldest one a
+        # minute back or more: the window of :meth:`recent_rate`.
+        self._samples = collections.deque([(self.started, 0)])
+        self._pause = None
+        self._paused_until = None
         self._bar = None
         self._task = None
 
     def __enter__(self):
         if self.mode == "bar":
             self._start_bar()
+            listeners = getattr(self.pacer, "listeners", None)
+            if isinstance(listeners, list):
+                listeners.append(self._show_pause)
         return self
 
     def __exit__(self, *exc_info):
@@ -98,18 +147,59 @@ class Progress:
         """Rows a second so far."""
         return self.done / self.elapsed
 
+    def recent_rate(self):
+        """Rows a second over the last minute (since the start, before
+        a minute has passed), pauses included."""
+        now = self.clock()
+        since, done = self._samples[0]
+        for when, count in self._samples:
+            if when > now - WINDOW:
+                break
+            since, done = when, count
+        return (self.done - done) / max(now - since, 1e-9)
+
     def eta(self):
         if self.total is None:
             return None
-        requests_per_second = self.rate / max(self.rows_per_request, 1)
+        rate = self.recent_rate()
+        requests_per_second = rate / max(self.rows_per_request, 1)
         return budget_eta(self.total - self.done, self.rows_per_request,
-                          requests_per_second if self.done else None,
+                          requests_per_second if rate > 0 else None,
                           self.pacer)
 
     def advance(self, count=1):
         self.done += count
+        self._sample()
         if self._bar is not None:
             self._bar.update(self._task, completed=self.done)
+
+    def _sample(self):
+        now = self.clock()
+        samples = self._samples
+        if now - samples[-1][0] < SAMPLE_EVERY and len(samples) > 1:
+            samples[-1] = (samples[-1][0], self.done)
+        else:
+            samples.append((now, self.done))
+        # Keep one sample at least a minute old, and none older.
+        while len(samples) > 2 and samples[1][0] <= now - WINDOW:
+            samples.popleft()
+
+    def _show_pause(self, pause):
+        """The pacer's listener: the pause in place of the label."""
+        if self._bar is None:
+            return False
+        self._pause = pause
+        self._paused_until = self.clock() + pause.seconds
+        return True
+
+    def description(self):
+        """The label, or the pause under way."""
+        if self._pause is not None:
+            left = self._paused_until - self.clock()
+            if left > 0:
+                return pause_text(self._pause, left)
+            self._pause = None
+        return self.label
 
     def log(self, text):
         """A line for people above the bar (or just a line, without one)."""
@@ -141,12 +231,11 @@ class Progress:
     def _start_bar(self):
         from rich.console import Console
         from rich.progress import (
-            BarColumn, MofNCompleteColumn, Progress as RichProgress,
-            TextColumn)
+            BarColumn, MofNCompleteColumn, Progress as RichProgress)
 
         console = Console(file=self.stream, stderr=True)
         self._bar = RichProgress(
-            TextColumn("{task.description}"), BarColumn(),
+            _column(self.description), BarColumn(),
             MofNCompleteColumn(), _rate_column(self), _eta_column(self),
             console=console, transient=True, refresh_per_second=4,
             redirect_stdout=False, redirect_stderr=False)
@@ -154,6 +243,9 @@ class Progress:
         self._task = self._bar.add_task(self.label, total=self.total)
 
     def _stop_bar(self):
+        listeners = getattr(self.pacer, "listeners", None)
+        if isinstance(listeners, list) and self._show_pause in listeners:
+            listeners.remove(self._show_pause)
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
@@ -173,7 +265,7 @@ def _column(render):
 
 def _rate_column(progress):
     def render():
-        rate = progress.rate
+        rate = progress.recent_rate()
         return (f"{rate:,.0f} rows/s" if rate >= 10
                 else f"{rate:.1f} rows/s")
     return _column(render)
