@@ -35,6 +35,10 @@ DOMAINS = {
                    "alegra.errors", "alegra.resource", "alegra.i18n"),
     "alegra-inputs": ("alegra.inputs",),
     "alegra-output": ("alegra.output",),
+    # import and export, with the progress they show and the examples
+    # that end each command's help
+    "alegra-bulk": ("alegra.bulk", "alegra.output.progress",
+                    "alegra.output.examples"),
     "alegra-emission": ("alegra.emission",),
     "alegra-history": ("alegra.history",),
     "alegra-webhooks": ("alegra.webhooks",),

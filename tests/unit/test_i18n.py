@@ -104,7 +104,12 @@ class TestCatalogs(testtools.TestCase):
         self.assertEqual("alegra-app", catalogs.domain_of("alegra.app.help"))
         self.assertEqual("alegra-inputs",
                          catalogs.domain_of("alegra.inputs.dates"))
-        self.assertIsNone(catalogs.domain_of("alegra.bulk.importer"))
+        self.assertEqual("alegra-bulk",
+                         catalogs.domain_of("alegra.bulk.importer"))
+        self.assertEqual("alegra-bulk",
+                         catalogs.domain_of("alegra.output.progress"))
+        self.assertEqual("alegra-output",
+                         catalogs.domain_of("alegra.output.labels"))
 
 
 class TestLanguage(LanguageFixture):
@@ -257,3 +262,30 @@ class TestSpanishDates(LanguageFixture):
         error = self.assertRaises(ValueError, dates.parse, "ayyer",
                                   self.TODAY)
         self.assertIn("last-month", str(error))
+
+
+class TestNothingShadowsTheMarker(testtools.TestCase):
+    """A module that imports ``_`` from alegra.i18n never binds ``_`` to
+    something else (``a, _, b = ...`` in a function makes every ``_()``
+    of that function fail)."""
+
+    def test_no_module_rebinds_underscore(self):
+        import ast
+        import pathlib
+
+        import alegra
+
+        found = []
+        for path in sorted(pathlib.Path(alegra.__file__).parent.rglob(
+                "*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            if not any(isinstance(node, ast.ImportFrom)
+                       and (node.module or "").startswith("alegra.i18n")
+                       and any(alias.name == "_" for alias in node.names)
+                       for node in ast.walk(tree)):
+                continue
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Name) and node.id == "_"
+                        and isinstance(node.ctx, ast.Store)):
+                    found.append(f"{path.name}:{node.lineno}")
+        self.assertEqual([], found)
