@@ -14,6 +14,7 @@ from cliff import commandmanager
 
 from alegra import namespaces, registry
 from alegra.errors import PluginError
+from alegra.i18n import _
 
 
 class LazyEntry:
@@ -157,4 +158,6 @@ def command_description(factory):
     import inspect
 
     text = getattr(factory, "_description", "") or inspect.getdoc(factory)
-    return (text or "").strip().split("\n")[0].rstrip(".")
+    line = (text or "").strip().split("\n")[0].rstrip(".")
+    # Declared with N_ (read before the language is known): said here.
+    return _(line) if line else line

@@ -35,6 +35,7 @@ DOMAINS = {
                    "alegra.errors", "alegra.resource", "alegra.i18n"),
     "alegra-inputs": ("alegra.inputs",),
     "alegra-output": ("alegra.output",),
+    "alegra-plugins": ("alegra.plugins",),
     # import and export, with the progress they show and the examples
     # that end each command's help
     "alegra-bulk": ("alegra.bulk", "alegra.output.progress",
