@@ -47,6 +47,8 @@ DOMAINS = {
     "alegra-validators": ("alegra.validators",),
     "alegra-http": ("alegra.http",),
     "alegra-local": ("alegra.local",),
+    "alegra-sandbox": ("alegra.sandbox",),
+    "alegra-mcp": ("alegra.mcp",),
     # cliff's help texts for its formatter options, translated on the
     # parser (alegra.command)
     "alegra-cliff": (),
