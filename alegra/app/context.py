@@ -156,9 +156,10 @@ class Context:
         found = self._resolve_credentials(
             self.profile_name, self.profile, self.environ)
         if found is None and required:
+            # With profiles configured, a name none has is a typo; with
+            # none, it is an account not logged in yet.
             names = list(self.config.profiles)
-            if self.profile_name not in names and (
-                    names or self.options.profile):
+            if names and self.profile_name not in names:
                 raise config_module.unknown_profile(self.profile_name,
                                                     names)
             raise AuthError(
