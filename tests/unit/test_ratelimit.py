@@ -5,8 +5,10 @@ import math
 
 import testtools
 
+from alegra import i18n
 from alegra.http import ratelimit
 from alegra.http.ratelimit import Pacer
+from tests.unit import base
 
 
 class FakeClock:
@@ -172,3 +174,209 @@ class TestRetryAfter(testtools.TestCase):
 
     def test_server_wait_of_zero_is_no_advice(self):
         self.assertIsNone(ratelimit.server_wait({"Retry-After": "0"}, True))
+
+
+class TestCap(testtools.TestCase):
+    """``--rate``: at most N requests in any 60 s, whatever the headers."""
+
+    def setUp(self):
+        super().setUp()
+        self.clock = FakeClock()
+        self.pacer = Pacer(clock=self.clock, cap=30)
+
+    def test_the_first_request_goes_at_once(self):
+        self.assertEqual(0.0, self.pacer.delay())
+
+    def test_requests_are_spaced_sixty_over_n_seconds_apart(self):
+        self.pacer.spent()
+        self.assertEqual(2.0, self.pacer.delay())
+        self.clock.advance(0.5)
+        self.assertEqual(1.5, self.pacer.delay())
+        self.clock.advance(5)
+        self.assertEqual(0.0, self.pacer.delay())
+
+    def test_the_cap_holds_however_much_the_server_allows(self):
+        self.pacer.observe(quota(remaining=149, reset=59, limit=150))
+        self.pacer.spent()
+        self.assertEqual(2.0, self.pacer.delay())
+
+    def test_the_server_window_wins_when_it_asks_for_longer(self):
+        self.pacer.observe(quota(remaining=0, reset=40, limit=150))
+        self.pacer.spent()
+        self.assertEqual(40.0, self.pacer.delay())
+
+    def test_never_more_than_n_in_any_sixty_seconds(self):
+        import random
+
+        chance = random.Random(7)
+        for cap in (1, 7, 30, 150):
+            clock = FakeClock()
+            pacer = Pacer(clock=clock, cap=cap)
+            sent = []
+            for _ in range(3 * cap + 5):
+                clock.advance(pacer.delay())
+                pacer.spent()
+                sent.append(clock())
+                # A generous server, and requests of random length.
+                pacer.observe(quota(remaining=10_000, reset=30,
+                                    limit=10_000))
+                clock.advance(chance.uniform(0, 3))
+            for first in range(len(sent)):
+                within = [t for t in sent[first:] if t < sent[first] + 60]
+                self.assertLessEqual(len(within), cap, cap)
+
+
+class TestListeners(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.clock = FakeClock()
+        self.heard = []
+
+    def listener(self, name, shows=True):
+        def hear(pause):
+            self.heard.append((name, pause))
+            return shows
+        return hear
+
+    def test_a_long_pause_is_told_with_its_limit(self):
+        pacer = Pacer(clock=self.clock, listeners=[self.listener("a")])
+        pacer.observe(quota(remaining=0, reset=42, limit=150))
+        self.assertEqual(42.0, pacer.pause())
+        self.assertEqual([("a", ratelimit.Pause(42.0, 150, False))],
+                         self.heard)
+
+    def test_the_documented_limit_without_a_limit_header(self):
+        pacer = Pacer(clock=self.clock, listeners=[self.listener("a")])
+        pacer.observe(quota(remaining=0, reset=5))
+        pacer.pause()
+        self.assertEqual(150, self.heard[0][1].per_minute)
+
+    def test_a_pause_of_the_cap_names_the_cap(self):
+        pacer = Pacer(clock=self.clock, cap=20,
+                      listeners=[self.listener("a")])
+        pacer.spent()
+        self.assertEqual(3.0, pacer.pause())
+        self.assertEqual([("a", ratelimit.Pause(3.0, 20, True))],
+                         self.heard)
+
+    def test_a_second_or_less_is_not_told(self):
+        pacer = Pacer(clock=self.clock, cap=60,
+                      listeners=[self.listener("a")])
+        pacer.spent()
+        self.assertEqual(1.0, pacer.pause())
+        self.assertEqual(0.0, Pacer(clock=self.clock).pause())
+        self.assertEqual([], self.heard)
+
+    def test_newest_first_until_one_shows_it(self):
+        pacer = Pacer(clock=self.clock, cap=6)
+        pacer.listeners.append(self.listener("line"))
+        pacer.listeners.append(self.listener("bar"))
+        pacer.spent()
+        pacer.pause()
+        self.assertEqual(["bar"], [name for name, _ in self.heard])
+        pacer.listeners[-1] = self.listener("idle bar", shows=False)
+        pacer.pause()
+        self.assertEqual(["bar", "idle bar", "line"],
+                         [name for name, _ in self.heard])
+
+    def test_delay_alone_tells_nobody(self):
+        pacer = Pacer(clock=self.clock, cap=6,
+                      listeners=[self.listener("a")])
+        pacer.spent()
+        self.assertEqual(10.0, pacer.delay())
+        self.assertEqual([], self.heard)
+
+
+class TestPauseShown(testtools.TestCase):
+    """The progress bar's label, its rate and ETA around a pause."""
+
+    def setUp(self):
+        super().setUp()
+        i18n_state = dict(i18n._state)
+        i18n.set_language("en")
+        self.addCleanup(i18n._state.update, i18n_state)
+
+    def test_the_words(self):
+        from alegra.output.progress import pause_text
+
+        self.assertEqual("waiting 42 s for the rate limit (150 a minute)",
+                         pause_text(ratelimit.Pause(42.2, 150)))
+        self.assertEqual("waiting 2 s for your rate limit (30 a minute)",
+                         pause_text(ratelimit.Pause(1.6, 30, True)))
+        self.assertEqual("waiting 1 s for the rate limit (150 a minute)",
+                         pause_text(ratelimit.Pause(42, 150), 0.2))
+
+    def test_in_spanish(self):
+        from alegra.output.progress import pause_text
+
+        i18n.set_language("es")
+        self.assertEqual(
+            "esperando 42 s por el límite de peticiones (150 por minuto)",
+            pause_text(ratelimit.Pause(42, 150)))
+
+    def test_the_bar_shows_the_pause_then_its_label_again(self):
+        from alegra.output.progress import Progress
+
+        clock = FakeClock()
+        pacer = Pacer(clock=clock)
+        heard = []
+        pacer.listeners.append(lambda pause: heard.append(pause) or True)
+        stream = base.Terminal()
+        with Progress(stream, "Exporting items", "bar", total=90,
+                      pacer=pacer, clock=clock) as watch:
+            pacer.observe(quota(remaining=0, reset=42, limit=150))
+            pacer.pause()
+            self.assertEqual([], heard)  # the bar showed it
+            self.assertEqual(
+                "waiting 42 s for the rate limit (150 a minute)",
+                watch.description())
+            clock.advance(30)
+            self.assertEqual(
+                "waiting 12 s for the rate limit (150 a minute)",
+                watch.description())
+            clock.advance(12)
+            self.assertEqual("Exporting items", watch.description())
+        # Gone with the bar: the next pause is the line's again.
+        pacer.observe(quota(remaining=0, reset=5))
+        pacer.pause()
+        self.assertEqual(1, len(heard))
+
+    def test_a_line_progress_leaves_the_pause_to_the_client(self):
+        from alegra.output.progress import Progress
+
+        pacer = Pacer()
+        with Progress(base.Pipe(), "x", "line", pacer=pacer):
+            self.assertEqual([], pacer.listeners)
+
+    def test_rate_and_eta_count_a_pause(self):
+        from alegra.output.progress import Progress
+
+        clock = FakeClock()
+        pacer = Pacer(clock=clock)
+        watch = Progress(base.Pipe(), "x", "line", total=600, pacer=pacer,
+                         rows_per_request=30, clock=clock)
+        for _ in range(10):  # 300 rows in 10 s
+            clock.advance(1)
+            watch.advance(30)
+        self.assertEqual(30.0, watch.recent_rate())
+        self.assertEqual(10.0, watch.eta())
+        clock.advance(30)  # a pause of 30 s
+        watch.advance(30)
+        # 330 rows in 40 s: the rate and the ETA from the same window.
+        self.assertAlmostEqual(330 / 40, watch.recent_rate())
+        self.assertAlmostEqual(270 / (330 / 40), watch.eta())
+        # A minute later, only the last minute counts.
+        for _ in range(60):
+            clock.advance(1)
+            watch.advance(1)
+        self.assertAlmostEqual(60 / 60.0, watch.recent_rate(), delta=0.05)
+
+    def test_eta_counts_the_cap(self):
+        from alegra.output.progress import budget_eta
+
+        # 10 requests at most 30 a minute: 9 gaps of 2 s at least.
+        self.assertEqual(18.0, budget_eta(300, 30, 100.0,
+                                          Pacer(cap=30)))
+        self.assertEqual(1.0, budget_eta(300, 30, 10.0, Pacer(cap=None)))
+
