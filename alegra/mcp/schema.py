@@ -188,9 +188,13 @@ def field_of(parser, action):
 
 def shared_actions(parser):
     """The actions of the groups every command shares."""
+    from alegra.i18n import _
+
+    # Titles are translated on the parser in Spanish.
+    titles = set(SHARED_GROUPS) | {_(title) for title in SHARED_GROUPS}
     shared = set()
     for group in parser._action_groups:
-        if group.title in SHARED_GROUPS:
+        if group.title in titles:
             shared.update(id(action) for action in group._group_actions)
     return shared
 

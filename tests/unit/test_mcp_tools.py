@@ -328,3 +328,25 @@ class TestFilesDir(base.TestCase):
         schema = ToolSchema(self.parser,
                             files=FilesDir(self.root, read_only=True))
         self.assertNotIn("out", schema.fields)
+
+
+class TestSchemasInSpanish(base.TestCase):
+    """Output options stay out of tool schemas whatever the language the
+    server was started in (their group titles are translated)."""
+
+    def test_output_options_are_left_out_in_spanish(self):
+        from alegra import i18n
+        from alegra.mcp import schema
+
+        parser = argparse.ArgumentParser()
+        group = parser.add_argument_group(i18n.N_("output options"))
+        group.add_argument("--max-width")
+        parser.add_argument("--status")
+        self.addCleanup(i18n.set_language, i18n.language())
+        i18n.set_language("es")
+        group.title = i18n._(group.title)
+        shared = schema.shared_actions(parser)
+        self.assertEqual(
+            {"max_width"},
+            {action.dest for action in parser._actions
+             if id(action) in shared})
