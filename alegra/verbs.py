@@ -445,6 +445,8 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
         attributes["body_required"] = action.body == "required"
         # Without a body, -f is the output format, as on list and get.
         attributes["takes_body"] = action.body != "none"
+        # An upload reads a local file: no MCP tool without --files-dir.
+        attributes["needs_file"] = action.body == "file"
         bound = super().bind(resource, **attributes)
         bound.__name__ += action_name.title().replace("-", "")
         return bound

@@ -268,7 +268,9 @@ def make_tool(app, name, factory, kind, dropped, files=None):
     role = bulktools.role(factory)
     if role == "import" and "file" in schema.fields:
         schema.fields["file"].required = False  # or rows, or csv
-    elif role != "import" and schema.withheld_required():
+    elif role != "import" and (
+            schema.withheld_required()
+            or (getattr(factory, "needs_file", False) and schema.withheld)):
         return None
     paged = {"limit", "all"} <= set(schema.fields)
     page = PAGE

@@ -350,3 +350,22 @@ class TestSchemasInSpanish(base.TestCase):
             {"max_width"},
             {action.dest for action in parser._actions
              if id(action) in shared})
+
+
+class TestUploads(base.TestCase):
+    """An upload reads a local file: its tool exists only where the server
+    may read files."""
+
+    def tools(self, files=None):
+        app = AlegraApp(environ=self.environ)
+        app.options = app.parser.parse_args([])
+        return catalog_module.build(app, files=files)
+
+    def test_no_upload_tool_without_a_files_folder(self):
+        from alegra.mcp.files import FilesDir
+
+        self.assertNotIn("alegra_bills_attach", self.tools())
+        self.assertIn("alegra_bills_attachment_delete", self.tools())
+        folder = self.useFixture(base.fixtures.TempDir()).path
+        attach = self.tools(FilesDir(folder))["alegra_bills_attach"]
+        self.assertIn("file", attach.input_schema["properties"])
