@@ -29,6 +29,7 @@ from alegra.http.failures import (
     snippet, too_large_for_memory, too_many_redirects,
 )
 from alegra.http.ratelimit import LONGEST_WAIT, Pacer
+from alegra.i18n import _
 
 LOG = logging.getLogger(__name__)
 
@@ -80,24 +81,28 @@ def check_base_url(value):
     host; otherwise a one-line usage error (never a silent fallback)."""
     text = str(value).strip()
     if not text:
-        raise errors.UsageError("the base URL is empty",
-                                f"for example {DEFAULT_BASE_URL}")
+        raise errors.UsageError(_("the base URL is empty"), _example())
     try:
         parts = urllib.parse.urlsplit(text)
     except ValueError:  # such as an unclosed [ of an IPv6 address
         raise errors.UsageError(
-            f"the base URL {text!r} is not a valid URL",
-            f"for example {DEFAULT_BASE_URL}") from None
+            _("the base URL {url!r} is not a valid URL").format(url=text),
+            _example()) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise errors.UsageError(
-            f"the base URL {text!r} is not an http(s) URL with a host",
-            f"for example {DEFAULT_BASE_URL}")
+            _("the base URL {url!r} is not an http(s) URL with a "
+              "host").format(url=text), _example())
     try:
-        _ = parts.port
+        _port = parts.port
     except ValueError:
         raise errors.UsageError(
-            f"the base URL {text!r} has an invalid port") from None
+            _("the base URL {url!r} has an invalid port").format(
+                url=text)) from None
     return text.rstrip("/")
+
+
+def _example():
+    return _("for example {url}").format(url=DEFAULT_BASE_URL)
 
 
 def _check_text(values, what):
@@ -107,9 +112,9 @@ def _check_text(values, what):
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 raise errors.UsageError(
-                    f"{what} holds text that is not valid UTF-8: "
-                    f"{value!r}", "check the encoding of the input"
-                ) from None
+                    _("{what} holds text that is not valid UTF-8: "
+                      "{value!r}").format(what=what, value=value),
+                    _("check the encoding of the input")) from None
 
 
 WALK_WAIT = 300.0
@@ -262,9 +267,8 @@ class Client:
                 and not self._warned_plain_http):
             self._warned_plain_http = True
             self.warn(
-                f"Warning: {self.base_url} is not HTTPS; your credentials "
-                "will travel unencrypted"
-            )
+                _("Warning: {url} is not HTTPS; your credentials will "
+                  "travel unencrypted").format(url=self.base_url))
 
     # -- requests ---------------------------------------------------------
 
@@ -282,9 +286,9 @@ class Client:
         method = method.upper()
         wrong = check_path(path)
         if wrong:
-            raise errors.UsageError(wrong, "check the ids given")
+            raise errors.UsageError(wrong, _("check the ids given"))
         _check_text([path, *(params or {}).keys(), *(params or {}).values()],
-                    "the request")
+                    _("the request"))
         if body is not None:
             body_module.check(body)
         url = self.url(path, params)
@@ -295,9 +299,9 @@ class Client:
         auth = self.auth_header()
         if auth is None:
             raise errors.AuthError(
-                "no credentials",
-                "run 'alegra auth login', set ALEGRA_EMAIL and ALEGRA_TOKEN, "
-                "or try 'alegra --sandbox ...'",
+                _("no credentials"),
+                _("run 'alegra auth login', set ALEGRA_EMAIL and "
+                  "ALEGRA_TOKEN, or try 'alegra --sandbox ...'"),
             )
         self._check_transport()
         headers = {"Authorization": auth}
@@ -324,11 +328,15 @@ class Client:
         waited = 0.0
         attempt = 0
         lost = False  # an earlier attempt reached Alegra, its answer did not
-        notes = limits.Notes(urllib.parse.urlsplit(url).netloc, self.note,
-                             self.note_after)
+        notes = None
         left = self.timeout[1]
         while True:
             self._pace(label)
+            if notes is None:
+                # After the pacer's pause, which says itself: the note is
+                # for a server slow to answer.
+                notes = limits.Notes(urllib.parse.urlsplit(url).netloc,
+                                     self.note, self.note_after)
             began = time.monotonic()
             try:
                 response = self._send_once(method, url, headers, payload,
@@ -358,11 +366,11 @@ class Client:
                 wait = self._http_retry_wait(method, response, attempt)
                 if left <= 0 or not self._allows(attempt, waited, wait,
                                                  budget):
-                    LOG.info("%s answered HTTP %s: %s", label,
+                    LOG.info(_("%s answered HTTP %s: %s"), label,
                              response.status_code, snippet(response))
                     raise http_error(method, response, asked_wait(response))
                 reason = f"HTTP {response.status_code}"
-            LOG.info("%s: %s; retrying in %.1f s (attempt %d)", label,
+            LOG.info(_("%s: %s; retrying in %.1f s (attempt %d)"), label,
                      reason, wait, attempt + 2)
             self.retry.sleep(wait)
             waited += wait
@@ -383,16 +391,17 @@ class Client:
         must know an attempt may have done something first.
         """
         if method == "DELETE":
-            self.warn(f"Warning: the answer to {label} was lost and the "
-                      "retry found the record gone: the first attempt "
-                      "deleted it")
+            self.warn(_("Warning: the answer to {request} was lost and "
+                        "the retry found the record gone: the first "
+                        "attempt deleted it").format(request=label))
             gone = response.__class__()
             gone.status_code, gone._content = 204, b""
             gone.headers, gone.url = response.headers, response.url
             return gone
         error = http_error(method, response)
-        error.message += ("; the answer to an earlier attempt was lost, so "
-                          "that attempt may have changed it")
+        error.message = _(
+            "{error}; the answer to an earlier attempt was lost, so that "
+            "attempt may have changed it").format(error=error.message)
         raise error
 
     def _say_pause(self, pause):
@@ -405,7 +414,7 @@ class Client:
         pause = self.pacer.pause()
         if pause > 0:
             LOG.log(logging.INFO if pause >= 1 else logging.DEBUG,
-                    "%s: pacing to the rate limit, waiting %.1f s", label,
+                    _("%s: pacing to the rate limit, waiting %.1f s"), label,
                     pause)
             self.retry.sleep(pause)
         self.pacer.spent()
@@ -423,15 +432,17 @@ class Client:
         except KeyboardInterrupt:
             if method not in IDEMPOTENT:
                 path = urllib.parse.urlsplit(url).path
-                self.warn(f"Warning: interrupted while {method} {path} was "
-                          f"in flight; {CHECK_BEFORE_RESENDING}")
+                self.warn(_("Warning: interrupted while {method} {path} was "
+                            "in flight; {advice}").format(
+                                method=method, path=path,
+                                advice=_(CHECK_BEFORE_RESENDING)))
             raise
 
     def _follow(self, method, url, headers, payload, left, deadline):
         """The answer to ``method url``, body unread; a read follows
         redirects that keep to its host and scheme (or go up to https)."""
         first = url
-        for _ in range(limits.MAX_REDIRECTS + 1):
+        for _hop in range(limits.MAX_REDIRECTS + 1):
             if left <= 0:
                 raise limits.DeadlinePassed()
             sent = ({"files": payload.files()} if hasattr(payload, "files")
@@ -506,7 +517,7 @@ class Client:
         # request like any other.
         budget = WalkBudget(self.retry.walk_wait) if max_items is None \
             else None
-        for _ in range(MAX_PAGES):
+        for _page in range(MAX_PAGES):
             limit = PAGE_LIMIT
             if max_items is not None:
                 limit = min(PAGE_LIMIT, max_items - count)
@@ -523,9 +534,9 @@ class Client:
             if len(records) < limit:
                 return
             start += limit
-        self.warn(
-            f"Warning: stopped after {MAX_PAGES} pages; narrow the query, "
-            f"or continue with --start {start}")
+        self.warn(_("Warning: stopped after {pages} pages; narrow the "
+                    "query, or continue with --start {start}").format(
+                        pages=MAX_PAGES, start=start))
 
     def _page(self, path, params, budget, count, start):
         """One page of a walk; a transient failure that outlasts the
@@ -540,10 +551,12 @@ class Client:
                     exc.status and exc.status >= 500):
                 raise
             raise errors.PartialFailure(
-                f"the list stopped after {count} records (waited "
-                f"{budget.waited:.0f} s in retries): {exc.message}",
-                f"continue with --start {start}; raise ALEGRA_RETRY_WAIT "
-                "to wait longer") from None
+                _("the list stopped after {count} records (waited {waited} "
+                  "s in retries): {error}").format(
+                      count=count, waited=f"{budget.waited:.0f}",
+                      error=exc.message),
+                _("continue with --start {start}; raise ALEGRA_RETRY_WAIT "
+                  "to wait longer").format(start=start)) from None
 
     def announced_total(self, path, params=None):
         """The number of records a listing announces, from one
@@ -587,17 +600,19 @@ class WalkGuard:
         mark = page_mark(records)
         if mark in self.seen:
             raise errors.PartialFailure(
-                f"the list stopped after {count} records: Alegra sent a "
-                f"page seen before at start={start}, so it is not paging",
-                "this list may not support paging; narrow the query")
+                _("the list stopped after {count} records: Alegra sent a "
+                  "page seen before at start={start}, so it is not "
+                  "paging").format(count=count, start=start),
+                _("this list may not support paging; narrow the query"))
         self.seen.add(mark)
         margin = PAGES_PAST_TOTAL * PAGE_LIMIT
         if self.total is not None and \
                 start + len(records) > self.total + margin:
             raise errors.PartialFailure(
-                f"the list stopped after {count} records: Alegra announced "
-                f"{self.total} but kept sending more (start={start})",
-                "narrow the query, or count with --count")
+                _("the list stopped after {count} records: Alegra announced "
+                  "{total} but kept sending more (start={start})").format(
+                      count=count, total=self.total, start=start),
+                _("narrow the query, or count with --count"))
 
 
 def page_mark(records):
@@ -645,9 +660,12 @@ def decode(response):
         # Content-Type claims, and accented messages must survive.
         return jsonio.loads(response.content)
     except ValueError:
+        kind = response.headers.get("Content-Type")
+        if kind is None:
+            kind = _("no content type")
         raise errors.APIError(
-            f"HTTP {response.status_code}: the answer is not JSON "
-            f"({response.headers.get('Content-Type', 'no content type')})",
+            _("HTTP {status}: the answer is not JSON ({kind})").format(
+                status=response.status_code, kind=kind),
             status=response.status_code,
         ) from None
 
@@ -660,7 +678,7 @@ def unwrap_list(page):
         for key in LIST_WRAPPERS:
             if isinstance(page.get(key), list):
                 return page[key]
-    raise errors.APIError("the list answer has an unexpected shape")
+    raise errors.APIError(_("the list answer has an unexpected shape"))
 
 
 def _records_in(page):

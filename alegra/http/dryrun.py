@@ -1,6 +1,7 @@
 """What ``--dry-run`` prints instead of sending a request."""
 
 from alegra import jsonio
+from alegra.i18n import N_, _
 
 STRUCTURED = ("json", "yaml", "ndjson")
 
@@ -63,7 +64,7 @@ def describe(request, show_token=False):
     }
 
 
-SANDBOX_NOTE = (
+SANDBOX_NOTE = N_(
     "Note: {url} is a temporary sandbox embedded in this run, gone when it "
     "ends; for a lasting one run 'alegra sandbox serve' and use the URL it "
     "prints (--base-url)")
@@ -83,7 +84,7 @@ def printer(stdout, output_format, show_token=False, stderr=None,
     def show(request):
         if sandbox_url and stderr is not None and not noted:
             noted.append(True)
-            stderr.write(SANDBOX_NOTE.format(url=sandbox_url) + "\n")
+            stderr.write(_(SANDBOX_NOTE).format(url=sandbox_url) + "\n")
             stderr.flush()
         if output_format in STRUCTURED:
             text = jsonio.dumps(describe(request, show_token),
@@ -93,10 +94,12 @@ def printer(stdout, output_format, show_token=False, stderr=None,
             stdout.write(f"{request.method} {request.url}\n")
             if request.upload is not None:
                 upload = request.upload
-                stdout.write(
-                    f"multipart/form-data: part '{upload.field}' = "
-                    f"{upload.name} ({upload.content_type}, "
-                    f"{len(upload.content)} bytes)\n")
+                stdout.write(_(
+                    "multipart/form-data: part '{field}' = {name} "
+                    "({content_type}, {size} bytes)").format(
+                        field=upload.field, name=upload.name,
+                        content_type=upload.content_type,
+                        size=len(upload.content)) + "\n")
             elif request.payload is not None:
                 stdout.write(jsonio.dumps(request.body, 2) + "\n")
             stdout.write(request.curl(show_token) + "\n")

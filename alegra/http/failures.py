@@ -13,10 +13,11 @@ import urllib.parse
 
 from alegra import errors, jsonio
 from alegra.http.ratelimit import server_wait
+from alegra.i18n import N_, _
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 LONGEST_MESSAGE = 300
-CHECK_BEFORE_RESENDING = (
+CHECK_BEFORE_RESENDING = N_(
     "check whether it was applied (for example with 'get' or 'list') "
     "before sending it again"
 )
@@ -67,7 +68,7 @@ def error_details(response):
     The message is one line, whatever the server sent (an HTML page gives
     its title).
     """
-    message, code, _ = _error_parts(response)
+    message, code = _error_parts(response)[:2]
     return message, code
 
 
@@ -95,25 +96,29 @@ def asked_wait(response):
                        rate_limited=response.status_code == 429)
 
 
+# The hints are translated where the error is made.
 STATUS_ERRORS = {
     400: (errors.ValidationError,
-          "Alegra rejected the request; --dry-run shows what would be sent"),
+          N_("Alegra rejected the request; --dry-run shows what would be "
+             "sent")),
     401: (errors.AuthError,
-          "the email or token was rejected; log in again with 'alegra auth "
-          "login', or check ALEGRA_EMAIL and ALEGRA_TOKEN"),
+          N_("the email or token was rejected; log in again with 'alegra "
+             "auth login', or check ALEGRA_EMAIL and ALEGRA_TOKEN")),
     402: (errors.PlanError,
-          "not in your Alegra plan, or the account is suspended"),
+          N_("not in your Alegra plan, or the account is suspended")),
     403: (errors.AuthError,
-          "your Alegra user's role does not allow this; ask an "
-          "administrator of the account"),
+          N_("your Alegra user's role does not allow this; ask an "
+             "administrator of the account")),
     404: (errors.NotFoundError,
-          "check the id; a suspended account also answers 404"),
-    405: (errors.APIError, "this resource does not support that operation"),
+          N_("check the id; a suspended account also answers 404")),
+    405: (errors.APIError,
+          N_("this resource does not support that operation")),
     422: (errors.ValidationError,
-          "Alegra rejected the request; --dry-run shows what would be sent"),
+          N_("Alegra rejected the request; --dry-run shows what would be "
+             "sent")),
     429: (errors.RateLimitError,
-          "Alegra allows about 150 requests a minute; prefer --count over "
-          "--all, and try again shortly"),
+          N_("Alegra allows about 150 requests a minute; prefer --count "
+             "over --all, and try again shortly")),
 }
 
 
@@ -121,17 +126,18 @@ STATUS_ERRORS = {
 # proxy, a load balancer or a web server, whose own text is often only
 # "Error response" or the status's name).
 PLAIN_MEANINGS = {
-    408: ("the server gave up waiting for the request",
-          "check the network and try again"),
-    413: ("the request body is too large for the server",
-          "send fewer or smaller records at a time"),
-    414: ("the request is too long for the server",
-          "use fewer or shorter filters and ids"),
-    431: ("the request's headers are too large for the server",
-          "check the credentials and any proxy settings"),
-    502: ("a proxy in front of Alegra got no valid answer from it", None),
-    503: ("Alegra is unavailable for now", None),
-    504: ("a proxy in front of Alegra gave up waiting for it", None),
+    408: (N_("the server gave up waiting for the request"),
+          N_("check the network and try again")),
+    413: (N_("the request body is too large for the server"),
+          N_("send fewer or smaller records at a time")),
+    414: (N_("the request is too long for the server"),
+          N_("use fewer or shorter filters and ids")),
+    431: (N_("the request's headers are too large for the server"),
+          N_("check the credentials and any proxy settings")),
+    502: (N_("a proxy in front of Alegra got no valid answer from it"),
+          None),
+    503: (N_("Alegra is unavailable for now"), None),
+    504: (N_("a proxy in front of Alegra gave up waiting for it"), None),
 }
 GENERIC_TEXTS = frozenset({"", "error response", "error"})
 
@@ -139,11 +145,12 @@ GENERIC_TEXTS = frozenset({"", "error response", "error"})
 def _plain_text(status, message, reason):
     """``the request is too long ... (HTTP 414)``, with the server's own
     words only when they say more than the status's name."""
-    meaning = PLAIN_MEANINGS[status][0]
-    text = f"{meaning} (HTTP {status})"
+    meaning = _(PLAIN_MEANINGS[status][0])
     if message.lower() not in GENERIC_TEXTS | {(reason or "").lower()}:
-        text += f": {message}"
-    return text
+        return _("{meaning} (HTTP {status}): {message}").format(
+            meaning=meaning, status=status, message=message)
+    return _("{meaning} (HTTP {status})").format(meaning=meaning,
+                                                  status=status)
 
 
 def _about_a_draft(message):
@@ -163,28 +170,28 @@ def http_error(method, response, wait=None):
     if 300 <= status < 400:
         return _redirect_error(method, response)
     message, code, is_json = _error_parts(response)
-    text = f"HTTP {status}"
-    if message:
-        text += f": {message}"
-    if code is not None and str(code) != str(status):
-        text += f" (code {code})"
+    # Alegra's own message (Spanish already) is shown as it came.
+    text = _status_text(status, message, code)
     cls, hint = STATUS_ERRORS.get(status, (errors.APIError, None))
     if not is_json and status in PLAIN_MEANINGS:
         text = _plain_text(status, message, response.reason)
         hint = PLAIN_MEANINGS[status][1] or hint
+    hint = _(hint) if hint else hint
     if status in (400, 422) and _about_a_draft(message):
-        hint = ("a draft cannot be paid, sent or stamped: emit it first "
-                "('alegra invoices emit <id>'), then try again")
+        hint = _("a draft cannot be paid, sent or stamped: emit it first "
+                 "('alegra invoices emit <id>'), then try again")
     if status == 429 and wait:
-        hint = (f"Alegra allows about 150 requests a minute; try again in "
-                f"{math.ceil(wait)} s")
+        hint = _("Alegra allows about 150 requests a minute; try again in "
+                 "{seconds} s").format(seconds=math.ceil(wait))
     if status >= 500:
-        hint = "Alegra had a problem; try again later"
+        hint = _("Alegra had a problem; try again later")
         if method not in IDEMPOTENT:
             cls = errors.UnknownOutcome
             path = urllib.parse.urlsplit(response.url or "").path
-            text = f"{method} {path}: {text}; the outcome is unknown"
-            hint = CHECK_BEFORE_RESENDING
+            text = _("{method} {path}: {error}; the outcome is "
+                     "unknown").format(method=method, path=path,
+                                       error=text)
+            hint = _(CHECK_BEFORE_RESENDING)
     from alegra.http.hints import stamping_hint
 
     stamping = stamping_hint(message, code)
@@ -193,12 +200,29 @@ def http_error(method, response, wait=None):
     return cls(text, hint, status=status, code=code)
 
 
+def _status_text(status, message, code):
+    """``HTTP 404: <Alegra's message> (code 1234)``."""
+    shown_code = code is not None and str(code) != str(status)
+    if message and shown_code:
+        return _("HTTP {status}: {message} (code {code})").format(
+            status=status, message=message, code=code)
+    if message:
+        return f"HTTP {status}: {message}"
+    if shown_code:
+        return _("HTTP {status} (code {code})").format(status=status,
+                                                       code=code)
+    return f"HTTP {status}"
+
+
 def _redirect_error(method, response):
-    where = response.headers.get("Location", "another address")
+    where = response.headers.get("Location")
+    if where is None:
+        where = _("another address")
     return errors.APIError(
-        f"HTTP {response.status_code}: {method} was redirected to {where}; "
-        "nothing was changed",
-        "set --base-url (or the profile's base_url) to the new address",
+        _("HTTP {status}: {method} was redirected to {where}; nothing was "
+          "changed").format(status=response.status_code, method=method,
+                            where=where),
+        _("set --base-url (or the profile's base_url) to the new address"),
         status=response.status_code,
     )
 
@@ -237,33 +261,38 @@ def network_error(method, url, exc):
                         requests.exceptions.MissingSchema,
                         requests.exceptions.InvalidSchema)):
         return errors.UsageError(
-            f"cannot send a request to {parts.scheme}://{host}: not a valid "
-            "URL", "check --base-url (or the profile's base_url)")
+            _("cannot send a request to {address}: not a valid URL").format(
+                address=f"{parts.scheme}://{host}"),
+            _("check --base-url (or the profile's base_url)"))
     if isinstance(exc, requests.exceptions.InvalidHeader):
         return errors.AuthError(
-            "the email or token contains characters that cannot be sent "
-            "(a line break?); nothing was sent",
-            "log in again with 'alegra auth login'")
+            _("the email or token contains characters that cannot be sent "
+              "(a line break?); nothing was sent"),
+            _("log in again with 'alegra auth login'"))
     if isinstance(exc, requests.exceptions.SSLError):
         return errors.ConnectionFailed(
-            f"the secure connection to {host} failed ({failure}): nothing "
-            "was sent", "if a proxy or private CA is in the way, set "
-            "ALEGRA_CA_BUNDLE (or the ca_bundle setting) to its certificate")
+            _("the secure connection to {host} failed ({failure}): nothing "
+              "was sent").format(host=host, failure=failure),
+            _("if a proxy or private CA is in the way, set ALEGRA_CA_BUNDLE "
+              "(or the ca_bundle setting) to its certificate"))
     if never_sent(exc):
         return errors.ConnectionFailed(
-            f"could not connect to {host} ({failure}): nothing was sent",
-            "check the network, the proxy settings and --base-url",
+            _("could not connect to {host} ({failure}): nothing was "
+              "sent").format(host=host, failure=failure),
+            _("check the network, the proxy settings and --base-url"),
         )
     if method in ("GET", "HEAD", "OPTIONS"):
         return errors.ConnectionFailed(
-            f"the connection to {host} failed ({failure})",
-            "check the network and try again",
+            _("the connection to {host} failed ({failure})").format(
+                host=host, failure=failure),
+            _("check the network and try again"),
         )
-    hint = ("running it again is safe" if method in IDEMPOTENT
-            else CHECK_BEFORE_RESENDING)
+    hint = (_("running it again is safe") if method in IDEMPOTENT
+            else _(CHECK_BEFORE_RESENDING))
     return errors.UnknownOutcome(
-        f"{method} {parts.path}: the connection failed after the request "
-        f"was sent ({failure}); the outcome is unknown",
+        _("{method} {path}: the connection failed after the request was "
+          "sent ({failure}); the outcome is unknown").format(
+              method=method, path=parts.path, failure=failure),
         hint,
     )
 
@@ -273,38 +302,46 @@ def deadline_error(method, url, seconds):
     outcome (it may have been applied)."""
     parts = urllib.parse.urlsplit(url)
     waited = f"{seconds:g} s"
-    raise_it = "raise --timeout (or ALEGRA_TIMEOUT) to wait longer"
+    raise_it = _("raise --timeout (or ALEGRA_TIMEOUT) to wait longer")
     if method in ("GET", "HEAD", "OPTIONS"):
         return errors.ConnectionFailed(
-            f"no whole answer from {parts.netloc} within {waited} "
-            f"({method} {parts.path})", raise_it)
-    hint = ("running it again is safe" if method in IDEMPOTENT
-            else CHECK_BEFORE_RESENDING)
+            _("no whole answer from {host} within {waited} ({method} "
+              "{path})").format(host=parts.netloc, waited=waited,
+                                method=method, path=parts.path),
+            raise_it)
+    hint = (_("running it again is safe") if method in IDEMPOTENT
+            else _(CHECK_BEFORE_RESENDING))
     return errors.UnknownOutcome(
-        f"{method} {parts.path}: no whole answer from {parts.netloc} "
-        f"within {waited} after the request was sent; the outcome is "
-        "unknown", f"{hint}; {raise_it}")
+        _("{method} {path}: no whole answer from {host} within {waited} "
+          "after the request was sent; the outcome is unknown").format(
+              method=method, path=parts.path, host=parts.netloc,
+              waited=waited),
+        f"{hint}; {raise_it}")
 
 
 def refused_redirect(method, url, target, why):
     """A redirect a read does not follow: the credentials stay put."""
     parts = urllib.parse.urlsplit(url)
     return errors.APIError(
-        f"{method} {parts.path} was redirected {why} ({_one_line(target)});"
-        " not followed, so the credentials were not sent there",
-        "if the address really moved, set --base-url (or the profile's "
-        "base_url) to the new one")
+        _("{method} {path} was redirected {why} ({target}); not followed, "
+          "so the credentials were not sent there").format(
+              method=method, path=parts.path, why=why,
+              target=_one_line(target)),
+        _("if the address really moved, set --base-url (or the profile's "
+          "base_url) to the new one"))
 
 
 def too_many_redirects(method, url, hops):
     parts = urllib.parse.urlsplit(url)
     return errors.APIError(
-        f"{method} {parts.path} was redirected more than {hops} times; "
-        "stopped", "check --base-url (or the profile's base_url)")
+        _("{method} {path} was redirected more than {hops} times; "
+          "stopped").format(method=method, path=parts.path, hops=hops),
+        _("check --base-url (or the profile's base_url)"))
 
 
 def too_large_for_memory(url):
     host = urllib.parse.urlsplit(url).netloc
     return errors.APIError(
-        f"the answer from {host} is too large to hold in memory",
-        "lower ALEGRA_MAX_RESPONSE, or ask for fewer records at a time")
+        _("the answer from {host} is too large to hold in memory").format(
+            host=host),
+        _("lower ALEGRA_MAX_RESPONSE, or ask for fewer records at a time"))

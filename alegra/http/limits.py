@@ -13,6 +13,7 @@ import time
 import urllib.parse
 
 from alegra import errors
+from alegra.i18n import _
 
 MIB = 1024 * 1024
 # Well above any real page (30 records) or document; only a runaway or a
@@ -65,7 +66,8 @@ class Notes:
         if self.due is not None:
             self.due = None
             seconds = time.monotonic() - self.started
-            self.say(f"Waiting for {self.host} ({seconds:.0f} s so far)...")
+            self.say(_("Waiting for {host} ({seconds} s so far)...").format(
+                host=self.host, seconds=f"{seconds:.0f}"))
 
 
 class Watch:
@@ -151,16 +153,20 @@ def read_body(response, watch, cap):
 
 
 def too_large(response, cap):
-    host = urllib.parse.urlsplit(response.url or "").netloc or "the server"
-    text = (f"the answer from {host} is larger than {size_text(cap)}; "
-            "stopped reading it")
+    host = (urllib.parse.urlsplit(response.url or "").netloc
+            or _("the server"))
     if response.status_code < 300 and response.request is not None \
             and response.request.method == "POST":
-        text += (f" (HTTP {response.status_code}: the request was "
-                 "accepted)")
+        text = _("the answer from {host} is larger than {size}; stopped "
+                 "reading it (HTTP {status}: the request was accepted)")
+    else:
+        text = _("the answer from {host} is larger than {size}; stopped "
+                 "reading it")
     return errors.APIError(
-        text, "if such an answer is expected, raise ALEGRA_MAX_RESPONSE "
-        "(for example 256M)", status=response.status_code)
+        text.format(host=host, size=size_text(cap),
+                    status=response.status_code),
+        _("if such an answer is expected, raise ALEGRA_MAX_RESPONSE (for "
+          "example 256M)"), status=response.status_code)
 
 
 def redirect_problem(source, target):
@@ -170,20 +176,20 @@ def redirect_problem(source, target):
     old = urllib.parse.urlsplit(source)
     new = urllib.parse.urlsplit(target)
     if new.scheme not in ("http", "https"):
-        return "not an http(s) address"
+        return _("not an http(s) address")
     if old.scheme == "https" and new.scheme == "http":
-        return "from https down to plain http"
+        return _("from https down to plain http")
     try:
         old_port = old.port or _DEFAULT_PORTS[old.scheme]
         new_port = new.port or _DEFAULT_PORTS[new.scheme]
     except ValueError:
-        return "not a valid address"
+        return _("not a valid address")
     if (old.hostname or "").lower() != (new.hostname or "").lower():
-        return "to another host"
+        return _("to another host")
     upgrade = (old.scheme, new.scheme) == ("http", "https")
     if old_port != new_port and not (
             upgrade and (old_port, new_port) == (80, 443)):
-        return "to another port"
+        return _("to another port")
     return None
 
 

@@ -6,6 +6,7 @@ import os
 import stat
 
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 # Alegra documents no size limit for attachments; 10 MB keeps a mistaken
 # upload (a video, a disk image) from leaving the machine at all.
@@ -38,7 +39,7 @@ class Upload:
 def guess_type(name):
     import mimetypes
 
-    found, _ = mimetypes.guess_type(name, strict=False)
+    found = mimetypes.guess_type(name, strict=False)[0]
     return found or "application/octet-stream"
 
 
@@ -46,28 +47,32 @@ def from_path(path, limit=MAX_BYTES):
     """The upload of the regular file at ``path``, checked before any
     request: it exists, is a regular file and is at most ``limit`` bytes."""
     if path in (None, "", "-"):
-        raise UsageError("no file to upload",
-                         "name it: --file factura.pdf")
+        raise UsageError(_("no file to upload"),
+                         _("name it: --file factura.pdf"))
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: "
-                         f"{exc.strerror or 'not found'}") from None
+        raise UsageError(_("cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or _("not found"))) from None
     if not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"{path} is not a regular file",
-                         "attach a file, not a folder or a device")
+        raise UsageError(_("{path} is not a regular file").format(path=path),
+                         _("attach a file, not a folder or a device"))
     if info.st_size > limit:
         raise UsageError(
-            f"{path} is {_megabytes(info.st_size)}, over the "
-            f"{_megabytes(limit)} an attachment may be; nothing was sent")
+            _("{path} is {size}, over the {limit} an attachment may be; "
+              "nothing was sent").format(path=path,
+                                         size=_megabytes(info.st_size),
+                                         limit=_megabytes(limit)))
     try:
         with open(path, "rb") as handle:
             content = handle.read(limit + 1)
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     if len(content) > limit:  # it grew since stat
-        raise UsageError(f"{path} is over the {_megabytes(limit)} an "
-                         "attachment may be; nothing was sent")
+        raise UsageError(_("{path} is over the {limit} an attachment may "
+                           "be; nothing was sent").format(
+                               path=path, limit=_megabytes(limit)))
     name = os.path.basename(path)
     return Upload(name, content, guess_type(name), source=path)
 
