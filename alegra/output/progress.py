@@ -192,14 +192,20 @@ class Progress:
         self._paused_until = self.clock() + pause.seconds
         return True
 
+    def paused(self):
+        """Seconds left of the pause under way, or 0."""
+        if self._pause is None:
+            return 0
+        left = self._paused_until - self.clock()
+        if left <= 0:
+            self._pause = None
+            return 0
+        return left
+
     def description(self):
         """The label, or the pause under way."""
-        if self._pause is not None:
-            left = self._paused_until - self.clock()
-            if left > 0:
-                return pause_text(self._pause, left)
-            self._pause = None
-        return self.label
+        left = self.paused()
+        return pause_text(self._pause, left) if left else self.label
 
     def log(self, text):
         """A line for people above the bar (or just a line, without one)."""
@@ -225,8 +231,9 @@ class Progress:
         """``3000 invoices in 2.1 s (1420 a second)``."""
         rate = self.rate
         shown = f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}"
-        return (f"{self.done} {what} in {duration(self.elapsed)} "
-                f"({shown} a second)")
+        return _("{count} {what} in {elapsed} ({rate} a second)").format(
+            count=self.done, what=what, elapsed=duration(self.elapsed),
+            rate=shown)
 
     def _start_bar(self):
         from rich.console import Console
@@ -235,7 +242,7 @@ class Progress:
 
         console = Console(file=self.stream, stderr=True)
         self._bar = RichProgress(
-            _column(self.description), BarColumn(),
+            _column(self.description), _bar_column(self, BarColumn),
             MofNCompleteColumn(), _rate_column(self), _eta_column(self),
             console=console, transient=True, refresh_per_second=4,
             redirect_stdout=False, redirect_stderr=False)
@@ -263,18 +270,34 @@ def _column(render):
     return Column()
 
 
+def _bar_column(progress, bar_class):
+    """The bar, away during a pause: the pause's words take its room
+    (an 80-column terminal has no room for both)."""
+    from rich.text import Text
+
+    class Bar(bar_class):
+        def render(self, task):
+            if progress.paused():
+                return Text("")
+            return super().render(task)
+
+    return Bar()
+
+
 def _rate_column(progress):
     def render():
         rate = progress.recent_rate()
-        return (f"{rate:,.0f} rows/s" if rate >= 10
-                else f"{rate:.1f} rows/s")
+        shown = f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
+        return _("{rate} rows/s").format(rate=shown)
     return _column(render)
 
 
 def _eta_column(progress):
     def render():
         eta = progress.eta()
-        return "ETA --" if eta is None else f"ETA {duration(eta)}"
+        if eta is None:
+            return _("ETA --")
+        return _("ETA {time}").format(time=duration(eta))
     return _column(render)
 
 
