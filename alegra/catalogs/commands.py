@@ -2,6 +2,7 @@
 
 from alegra import command
 from alegra.errors import UsageError
+from alegra.i18n import N_, _
 
 
 def find_category(document, wanted):
@@ -14,12 +15,14 @@ def find_category(document, wanted):
     if len(matches) == 1:
         return matches[0]
     raise UsageError(
-        f"no catalog '{wanted}' for {document['name']}",
-        "choose from " + ", ".join(names))
+        _("no catalog '{wanted}' for {country}").format(
+            wanted=wanted, country=document["name"]),
+        _("choose from {names}").format(names=", ".join(names)))
 
 
 class Catalog(command.Lister):
-    _description = "List a country's codes: identification types, regimes..."
+    _description = N_("List a country's codes: identification types, "
+                      "regimes...")
 
     talks_to_api = False
 
@@ -29,12 +32,12 @@ class Catalog(command.Lister):
         super().add_arguments(parser)
         parser.add_argument(
             "category", nargs="?", metavar="<category>",
-            help="identification-types, regimes, payment-methods, "
-                 "cfdi-uses, units, ... (none: list the categories)")
+            help=N_("identification-types, regimes, payment-methods, "
+                    "cfdi-uses, units, ... (none: list the categories)"))
         parser.add_argument(
             "--country", metavar="CC",
-            help="co, mx, pe, cr, pa, es or a name (default: the "
-                 "profile's)")
+            help=N_("co, mx, pe, cr, pa, es or a name (default: the "
+                    "profile's)"))
 
     def take_action(self, parsed_args):
         from alegra import catalogs
@@ -42,13 +45,14 @@ class Catalog(command.Lister):
 
         country = self.context.country(parsed_args.country)
         if country is None:
-            raise UsageError("which country's catalog?",
-                             "give --country co (or mx, pe, cr, pa, es)")
+            raise UsageError(_("which country's catalog?"),
+                             _("give --country co (or mx, pe, cr, pa, es)"))
         document = catalogs.load(country)
         if document is None:
             raise UsageError(
-                f"no catalog for '{country}'",
-                "catalogs exist for " + ", ".join(catalogs.countries()))
+                _("no catalog for '{country}'").format(country=country),
+                _("catalogs exist for {countries}").format(
+                    countries=", ".join(catalogs.countries())))
         lang = messages.language()
         if parsed_args.category is None:
             rows = [{"category": name, "title": found["title"][lang],

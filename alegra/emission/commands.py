@@ -1,8 +1,7 @@
 """``invoices emit``, the guarded ``invoices stamp`` and ``payments stamp``."""
 
 from alegra import command, errors
-
-EMIT_HINT = "use 'alegra invoices emit <id>', which checks the stamp first"
+from alegra.i18n import N_, _
 
 
 class AccountIds:
@@ -40,8 +39,8 @@ def company_key(client):
     """What names the company in the ledger: its identification."""
     company = client.get("company")
     if not isinstance(company, dict):
-        raise errors.APIError("GET /company gave no company; nothing was "
-                              "sent")
+        raise errors.APIError(_("GET /company gave no company; nothing "
+                                "was sent"))
     identification = company.get("identificationObject") or {}
     # A sandbox names its database: two sandboxes (or one before and after
     # a reset) share a demo NIT but never their documents.
@@ -52,8 +51,8 @@ def company_key(client):
                   company.get("name")):
         if value not in (None, "", {}):
             return str(value) + suffix
-    raise errors.APIError("the company has no identification to key the "
-                          "emission ledger by; nothing was sent")
+    raise errors.APIError(_("the company has no identification to key "
+                            "the emission ledger by; nothing was sent"))
 
 
 class LedgerMixin:
@@ -90,17 +89,22 @@ class LedgerMixin:
         if known:
             listed = ", ".join(f"{key} ({state})"
                                for key, state in known.items())
-            hint = (EMIT_HINT if resource == "invoices" else
-                    f"read its stamp with 'alegra {resource} get <id>'")
+            hint = (_("use 'alegra invoices emit <id>', which checks the "
+                      "stamp first, or pass --force to stamp anyway")
+                    if resource == "invoices" else
+                    _("read its stamp with 'alegra {resource} get <id>', "
+                      "or pass --force to stamp anyway").format(
+                          resource=resource))
+            # REFUSED: the history records it as refused in any language
             raise errors.UsageError(
-                f"refusing to stamp again what the emission ledger knows: "
-                f"{listed}; nothing was sent",
-                f"{hint}, or pass --force to stamp anyway")
+                _("refusing to stamp again what the emission ledger knows: "
+                  "{listed}; nothing was sent").format(listed=listed),
+                hint, code=command.REFUSED)
 
 
 class Emit(LedgerMixin, command.Lister):
-    _description = ("Stamp invoices with the tax authority, each exactly "
-                    "once (batches of 10)")
+    _description = N_("Stamp invoices with the tax authority, each "
+                      "exactly once (batches of 10)")
 
     default_columns = ("id", "result", "batch", "fiscal_code", "detail")
     # What it sends (tests/contract lists every command's requests).
@@ -114,15 +118,15 @@ class Emit(LedgerMixin, command.Lister):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("ids", nargs="*", metavar="<id>",
-                            help="the invoices to emit")
+                            help=N_("the invoices to emit"))
         parser.add_argument(
             "--all", action="store_true",
-            help="emit every draft invoice (read from Alegra, also in a dry "
-                 "run)")
+            help=N_("emit every draft invoice (read from Alegra, also in a "
+                    "dry run)"))
         parser.add_argument(
             "--force", action="store_true",
-            help="send again invoices the ledger knows as emitted")
-        parser.epilog = (
+            help=N_("send again invoices the ledger knows as emitted"))
+        parser.epilog = N_(
             "Every invoice is claimed in the emission ledger before it is "
             "sent and its outcome recorded after each batch: an invoice "
             "already emitted is skipped, one whose answer never came back "
@@ -132,9 +136,9 @@ class Emit(LedgerMixin, command.Lister):
     def take_action(self, parsed_args):
         if bool(parsed_args.ids) == parsed_args.all:
             raise errors.UsageError(
-                "give the invoices to emit, or --all (not both)",
-                "alegra invoices emit 1234 1235, or alegra invoices emit "
-                "--all")
+                _("give the invoices to emit, or --all (not both)"),
+                _("alegra invoices emit 1234 1235, or alegra invoices emit "
+                  "--all"))
         dry_run = self.is_dry_run(parsed_args)
         # Reads go to Alegra even in a dry run (what would be emitted is
         # what the server holds); only the stamp request is held back.
@@ -146,7 +150,7 @@ class Emit(LedgerMixin, command.Lister):
                 forms.listed(invoice) for invoice in
                 reader.paginate("invoices", {"status": "draft"})]
             if not ids:
-                self.note("Nothing to emit: no draft invoices")
+                self.note(_("Nothing to emit: no draft invoices"))
                 return self.rows(parsed_args, [])
             report = self.emitter(
                 ledger, "invoices",
@@ -171,37 +175,44 @@ class Emit(LedgerMixin, command.Lister):
             would = report.count("would-stamp")
             batches = len({o.batch for o in report.outcomes
                            if o.result == "would-stamp"})
-            self.note(f"Dry run: {would} invoice(s) in {batches} batch(es) "
-                      f"would be stamped, {skipped} skipped; nothing was "
-                      "sent")
+            self.note(_("Dry run: {would} invoice(s) in {batches} "
+                        "batch(es) would be stamped, {skipped} skipped; "
+                        "nothing was sent").format(
+                            would=would, batches=batches, skipped=skipped))
             return
         emitted, failed = report.count("emitted"), report.count("failed")
         unknown = report.count("unknown")
         missing = [o.record_id for o in report.outcomes
                    if o.result == "not-found"]
-        self.note(f"Emitted {emitted}, skipped {skipped}, failed {failed}, "
-                  f"unknown {unknown}"
-                  + (f", not found {len(missing)}" if missing else ""))
+        counts = {"emitted": emitted, "skipped": skipped, "failed": failed,
+                  "unknown": unknown, "missing": len(missing)}
+        self.note((_("Emitted {emitted}, skipped {skipped}, failed "
+                     "{failed}, unknown {unknown}, not found {missing}")
+                   if missing else
+                   _("Emitted {emitted}, skipped {skipped}, failed "
+                     "{failed}, unknown {unknown}")).format(**counts))
         if unknown:
             self.exit_code = errors.UNKNOWN_OUTCOME
             self.app.report_error(errors.UnknownOutcome(
-                f"{unknown} invoice(s) may or may not have been stamped",
-                "run the same emit again: it reads their stamp from Alegra "
-                "before sending anything"))
+                _("{unknown} invoice(s) may or may not have been "
+                  "stamped").format(unknown=unknown),
+                _("run the same emit again: it reads their stamp from "
+                  "Alegra before sending anything")))
         elif failed:
             self.exit_code = (errors.PARTIAL if emitted or missing
                               else errors.API_ERROR)
             self.app.report_error(errors.AlegraError(
-                f"{failed} invoice(s) were not stamped: "
-                f"{report.errors[0]}"))
+                _("{failed} invoice(s) were not stamped: {error}").format(
+                    failed=failed, error=report.errors[0])))
         elif missing:
             self.exit_code = (errors.PARTIAL if emitted or skipped
                               else errors.NOT_FOUND)
             self.app.report_error(errors.NotFoundError(
-                f"no invoice {', '.join(missing)} in Alegra; nothing was "
-                "sent for "
-                + ("it" if len(missing) == 1 else "them"),
-                "check the ids with 'alegra invoices list'"))
+                (_("no invoice {ids} in Alegra; nothing was sent for it")
+                 if len(missing) == 1 else
+                 _("no invoice {ids} in Alegra; nothing was sent for "
+                   "them")).format(ids=", ".join(missing)),
+                _("check the ids with 'alegra invoices list'")))
 
 
 def stamp_ids(payload):
@@ -246,8 +257,8 @@ class GuardedStamp(LedgerMixin):
         super().add_arguments(parser)
         parser.add_argument(
             "--force", action="store_true",
-            help="stamp even invoices the emission ledger knows as emitted "
-                 "or in doubt")
+            help=N_("stamp even invoices the emission ledger knows as "
+                    "emitted or in doubt"))
 
     def take_action(self, parsed_args):
         from alegra.emission.flow import BATCH
@@ -256,8 +267,9 @@ class GuardedStamp(LedgerMixin):
         ids = stamp_ids(payload)
         if not ids:
             raise errors.UsageError(
-                "the stamp body names no invoices; nothing was sent",
-                "-d '{\"ids\": [1, 2]}', or 'alegra invoices emit <id>'")
+                _("the stamp body names no invoices; nothing was sent"),
+                _("-d '{\"ids\": [1, 2]}', or 'alegra invoices emit "
+                  "<id>'"))
         client = self.client(parsed_args)
         if self.is_dry_run(parsed_args):
             # Alegra takes at most BATCH invoices a call: one request each.
@@ -286,26 +298,27 @@ class GuardedStamp(LedgerMixin):
         if report.errors:
             raise report.errors[0]
         if not answers:
-            self.note("Nothing sent: every invoice was already stamped")
+            self.note(_("Nothing sent: every invoice was already "
+                        "stamped"))
             return None
         return self.one(parsed_args, answers[0] if len(answers) == 1
                         else joined(answers))
 
 
 class PaymentsStamp(LedgerMixin, command.ShowOne):
-    _description = ("Stamp a payment receipt (Mexico's complemento de pago, "
-                    "Costa Rica's REP), once")
+    _description = N_("Stamp a payment receipt (Mexico's complemento de "
+                      "pago, Costa Rica's REP), once")
     api_requests = (("GET", "company"), ("GET", "payments/{id}"),
                     ("POST", "payments/{id}/stamp"))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("identifier", metavar="<id>",
-                            help="the payment's id")
+                            help=N_("the payment's id"))
         parser.add_argument(
             "--force", action="store_true",
-            help="stamp even a payment the emission ledger knows as "
-                 "emitted or in doubt")
+            help=N_("stamp even a payment the emission ledger knows as "
+                    "emitted or in doubt"))
 
     def take_action(self, parsed_args):
         from urllib.parse import quote
@@ -334,7 +347,7 @@ class PaymentsStamp(LedgerMixin, command.ShowOne):
         if report.errors:
             raise report.errors[0]
         if not answers:
-            self.note(f"Nothing sent: payment {record_id} is already "
-                      "stamped")
+            self.note(_("Nothing sent: payment {id} is already "
+                        "stamped").format(id=record_id))
             return self.one(parsed_args, client.get(path))
         return self.one(parsed_args, answers[0])

@@ -21,12 +21,14 @@ import signal
 from dataclasses import dataclass, field
 
 from alegra.errors import AlegraError, NotFoundError, UnknownOutcome
+from alegra.i18n import N_, _
 
 BATCH = 10
 # The ledger outcome of a document the server does not have: no row.
 FORGOTTEN = (None, None, None)
 FISCAL_FIELDS = ("cufe", "uuid", "key", "hash")
 ANSWER_LISTS = ("invoices", "data", "results")
+UNSHOWN_STAMP = N_("accepted; the answer did not show its stamp")
 # Test hook: kill this process after the server answered a stamp request
 # and before the ledger records the answer (the crash the ledger must
 # survive). Never set outside tests.
@@ -139,10 +141,12 @@ class Emitter:
 
         state = effective_state(row)
         if state == "sending":
-            return "skip", "being emitted by another alegra process"
+            return "skip", _("being emitted by another alegra process")
         if state == "emitted" and not self.force:
-            code = f" ({row['fiscal_code']})" if row["fiscal_code"] else ""
-            return "skip", f"already emitted{code}; --force sends it again"
+            if row["fiscal_code"]:
+                return "skip", _("already emitted ({code}); --force sends "
+                                 "it again").format(code=row["fiscal_code"])
+            return "skip", _("already emitted; --force sends it again")
         if state == "unknown":
             return "check", ""
         return "claim", ""
@@ -175,8 +179,8 @@ class Emitter:
             count += 1
             report.add(DocumentOutcome(
                 record_id, "would-stamp", number,
-                detail=("its stamp would be read first" if action == "check"
-                        else "")))
+                detail=(_("its stamp would be read first")
+                        if action == "check" else "")))
         return [], pending
 
     # -- 2 to 4 -----------------------------------------------------------
@@ -206,12 +210,14 @@ class Emitter:
             outcomes[record_id] = FORGOTTEN
             report.add(DocumentOutcome(
                 record_id, "not-found", number,
-                detail="Alegra has no such document; nothing was sent"))
+                detail=_("Alegra has no such document; nothing was "
+                         "sent")))
         except AlegraError as exc:
             outcomes[record_id] = ("unknown", None, exc.message)
             report.add(DocumentOutcome(
                 record_id, "unknown", number,
-                detail=f"could not read its stamp: {exc.message}"))
+                detail=_("could not read its stamp: {error}").format(
+                    error=exc.message)))
         return None
 
     def found_stamped(self, record_id, document, report, number, outcomes):
@@ -222,7 +228,7 @@ class Emitter:
         outcomes[record_id] = ("emitted", code, "found stamped")
         report.add(DocumentOutcome(
             record_id, "skipped", number, code,
-            "already stamped (read from the server)"))
+            _("already stamped (read from the server)")))
         return True
 
     def one_by_one(self, ids, report, number):
@@ -237,14 +243,16 @@ class Emitter:
 
     def none_stamped(self, ids, state, exc, report, number, said):
         """Every document of a batch in ``state`` (``unknown``: no answer;
-        ``failed``: refused) because of ``exc``."""
+        ``failed``: refused) because of ``exc``; ``said`` is the progress
+        line, with ``{number}``, ``{ids}`` and ``{error}``."""
         outcomes = {}
         for record_id in ids:
             outcomes[record_id] = (state, None, exc.message)
             report.add(DocumentOutcome(record_id, state, number,
                                        detail=str(exc)))
         report.errors.append(exc)
-        self.progress(f"Batch {number}: {said} {', '.join(ids)}: {exc}")
+        self.progress(said.format(number=number, ids=", ".join(ids),
+                                  error=exc))
         return outcomes
 
     def send_batch(self, ids, report, number):
@@ -252,17 +260,20 @@ class Emitter:
         try:
             answer = self.send(ids)
         except UnknownOutcome as exc:
-            return self.none_stamped(ids, "unknown", exc, report, number,
-                                     "outcome unknown for")
+            return self.none_stamped(
+                ids, "unknown", exc, report, number,
+                _("Batch {number}: outcome unknown for {ids}: {error}"))
         except AlegraError as exc:
             if len(ids) > 1:
                 # The server refused the whole batch, perhaps for one bad
                 # document: try them one by one, each checked first.
-                self.progress(f"Batch {number}: refused ({exc}); sending "
-                              "its invoices one by one")
+                self.progress(_("Batch {number}: refused ({error}); "
+                                "sending its invoices one by one").format(
+                                    number=number, error=exc))
                 return self.one_by_one(ids, report, number)
-            return self.none_stamped(ids, "failed", exc, report, number,
-                                     "failed for")
+            return self.none_stamped(
+                ids, "failed", exc, report, number,
+                _("Batch {number}: failed for {ids}: {error}"))
         if self.environ.get(KILL_HOOK):
             os.kill(os.getpid(), signal.SIGKILL)
         answered = {}
@@ -275,10 +286,12 @@ class Emitter:
         for record_id in ids:
             document = answered.get(record_id)
             code = fiscal_code(document)
-            detail = "" if is_stamped(document) else (
-                "accepted; the answer did not show its stamp")
-            outcomes[record_id] = ("emitted", code, detail or None)
+            shown = is_stamped(document)
+            # The ledger keeps its notes in English; people read the report
+            outcomes[record_id] = ("emitted", code, None if shown else
+                                   UNSHOWN_STAMP)
             report.add(DocumentOutcome(record_id, "emitted", number, code,
-                                       detail))
-        self.progress(f"Batch {number}: stamped {', '.join(ids)}")
+                                       "" if shown else _(UNSHOWN_STAMP)))
+        self.progress(_("Batch {number}: stamped {ids}").format(
+            number=number, ids=", ".join(ids)))
         return outcomes

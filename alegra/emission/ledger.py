@@ -28,6 +28,7 @@ import time
 from alegra.local import config as config_module
 from alegra.local import statefile
 from alegra.errors import AlegraError
+from alegra.i18n import _
 
 SCHEMA_VERSION = 1
 STATES = ("sending", "emitted", "unknown", "failed")
@@ -69,7 +70,7 @@ def this_process():
 
 def owner_alive(owner):
     """Whether the process that claimed a row still runs (same host)."""
-    host, _, pid = (owner or "").rpartition(":")
+    host, _sep, pid = (owner or "").rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         # Another machine sharing the folder: assume it still works.
         return host != ""
@@ -101,11 +102,12 @@ class Ledger:
 
     def damaged(self, reason):
         return LedgerError(
-            f"the emission ledger {self.path} cannot be used ({reason}); "
-            "nothing was sent",
-            f"move it aside (mv {self.path} {self.path}.broken) to start a "
-            "new one, then check the stamp of recent documents with "
-            "'alegra invoices get <id>' before emitting them again")
+            _("the emission ledger {path} cannot be used ({reason}); "
+              "nothing was sent").format(path=self.path, reason=reason),
+            _("move it aside (mv {path} {path}.broken) to start a new one, "
+              "then check the stamp of recent documents with 'alegra "
+              "invoices get <id>' before emitting them again").format(
+                  path=self.path))
 
     def open(self):
         path = statefile.resolve(self.path)
@@ -126,7 +128,8 @@ class Ledger:
                     self.conn.execute(
                         f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version != SCHEMA_VERSION:
-                raise self.damaged(f"unknown ledger version {version}")
+                raise self.damaged(_("unknown ledger version "
+                                     "{version}").format(version=version))
             check = self.conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise self.damaged(check)
@@ -149,8 +152,9 @@ class Ledger:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise LedgerError(
-                f"the emission ledger {self.path} stayed locked ({exc})",
-                "another alegra is emitting; wait for it and try again"
+                _("the emission ledger {path} stayed locked "
+                  "({error})").format(path=self.path, error=exc),
+                _("another alegra is emitting; wait for it and try again")
             ) from None
         try:
             yield self.conn

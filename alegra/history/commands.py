@@ -4,6 +4,7 @@ import datetime
 
 from alegra import command
 from alegra.errors import NotFoundError, UsageError
+from alegra.i18n import N_, _
 
 COLUMNS = ("n", "time", "profile", "method", "path", "status", "id",
            "outcome", "exit")
@@ -80,8 +81,8 @@ def matches(entry, since=None, resource=None, profile=None):
 
 
 class History(command.Lister):
-    _description = ("List the commands that wrote from this machine, "
-                    "newest last")
+    _description = N_("List the commands that wrote from this machine, "
+                      "newest last")
     talks_to_api = False
     _requests = False
 
@@ -89,24 +90,27 @@ class History(command.Lister):
         super().add_arguments(parser)
         parser.add_argument(
             "--since", type=since_argument, metavar="WHEN",
-            help="only writes on or after this day: 7d, today, 2026-06-01")
+            help=N_("only writes on or after this day: 7d, today, "
+                    "2026-06-01"))
         parser.add_argument(
             "--resource", metavar="NAME",
-            help="only writes to this resource (invoices, contacts...)")
+            help=N_("only writes to this resource (invoices, "
+                    "contacts...)"))
         parser.add_argument(
             "--profile", metavar="NAME", dest="history_profile",
-            help="only writes made with this profile")
+            help=N_("only writes made with this profile"))
         shown = parser.add_mutually_exclusive_group()
         shown.add_argument(
             "--limit", type=int, default=None, metavar="N",
-            help=f"only the last N rows (default {SHOWN})")
+            help=_("only the last N rows (default {shown})").format(
+                shown=SHOWN))
         shown.add_argument(
             "--all", action="store_true", dest="every",
-            help="every row, however many")
+            help=N_("every row, however many"))
         parser.add_argument(
             "--requests", action="store_true",
-            help="one row per request sent or refused (method, path, "
-                 "status, id) instead of one per command")
+            help=N_("one row per request sent or refused (method, path, "
+                    "status, id) instead of one per command"))
 
     @property
     def default_columns(self):
@@ -116,7 +120,7 @@ class History(command.Lister):
         from alegra.history import journal
 
         if parsed_args.limit is not None and parsed_args.limit < 1:
-            raise UsageError("--limit must be at least 1")
+            raise UsageError(_("--limit must be at least 1"))
         found = [entry for entry in journal.read(self.app.environ)
                  if matches(entry, parsed_args.since, parsed_args.resource,
                             parsed_args.history_profile)]
@@ -125,20 +129,21 @@ class History(command.Lister):
             found = by_command(found)
         limit = None if parsed_args.every else (parsed_args.limit or SHOWN)
         if limit and len(found) > limit:
-            self.note(f"Showing the last {limit} of {len(found)}; --all "
-                      "shows every one")
+            self.note(_("Showing the last {limit} of {total}; --all "
+                        "shows every one").format(limit=limit,
+                                                  total=len(found)))
             found = found[-limit:]
         return self.rows(parsed_args, found)
 
 
 class Show(command.ShowOne):
-    _description = "Show one entry of the history of writes"
+    _description = N_("Show one entry of the history of writes")
     talks_to_api = False
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("number", type=int, metavar="N",
-                            help="the entry's number (the n column)")
+                            help=N_("the entry's number (the n column)"))
 
     def take_action(self, parsed_args):
         from alegra.history import journal
@@ -147,5 +152,6 @@ class Show(command.ShowOne):
             if entry.get("n") == parsed_args.number:
                 return self.one(parsed_args, entry)
         raise NotFoundError(
-            f"no history entry {parsed_args.number}",
-            "see 'alegra history' for the numbers")
+            _("no history entry {number}").format(
+                number=parsed_args.number),
+            _("see 'alegra history' for the numbers"))

@@ -105,8 +105,10 @@ def _open(target):
             descriptor = os.open(target, flags, 0o600)
     except OSError as exc:
         from alegra.errors import UsageError
+        from alegra.i18n import _
 
-        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+        raise UsageError(_("cannot write {path}: {reason}").format(
+            path=target, reason=exc.strerror)) from None
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
         statefile.check_regular(target)  # names what it is instead

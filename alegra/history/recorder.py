@@ -120,13 +120,14 @@ def target(cmd, parsed_args):
 
 
 def warn(run, exc):
+    from alegra.i18n import _
     from alegra.output.terminal import for_terminal
 
     stderr = getattr(run.app, "stderr", None)
     if stderr is not None:
         stderr.write(for_terminal(stderr)(
-            f"Warning: the history of writes could not be written: {exc}")
-            + "\n")
+            _("Warning: the history of writes could not be written: "
+              "{error}").format(error=exc)) + "\n")
 
 
 def finish_quietly(run, result, error):

@@ -7,10 +7,12 @@ problem on one ``Error:`` line when not.
 
 from alegra import command
 from alegra.errors import UsageError
+from alegra.i18n import N_, _, ngettext
 
 
 class Validate(command.Command):
-    _description = "Check a request body against the country's rules, offline"
+    _description = N_("Check a request body against the country's rules, "
+                      "offline")
 
     talks_to_api = False
 
@@ -18,21 +20,22 @@ class Validate(command.Command):
         super().add_arguments(parser)
         parser.add_argument(
             "resource", metavar="<resource>",
-            help="what the body is for: contacts, invoices, credit-notes, "
-                 "payments, ...")
+            help=N_("what the body is for: contacts, invoices, "
+                    "credit-notes, payments, ..."))
         parser.add_argument(
             "-f", "--file", metavar="FILE",
-            help="the JSON body ('-' for standard input); a JSON list "
-                 "checks each of its bodies")
+            help=N_("the JSON body ('-' for standard input); a JSON list "
+                    "checks each of its bodies"))
         parser.add_argument("-d", "--data", metavar="JSON",
-                            help="the JSON body, inline")
+                            help=N_("the JSON body, inline"))
         parser.add_argument(
             "--set", action="append", default=[], metavar="KEY=VALUE",
-            dest="assignments", help="set a field on top of the body")
+            dest="assignments",
+            help=N_("set a field on top of the body"))
         parser.add_argument(
             "--country", metavar="CC",
-            help="the country's rules (co, colombia, mx, costa-rica, ...; "
-                 "default: the profile's)")
+            help=N_("the country's rules (co, colombia, mx, costa-rica, "
+                    "...; default: the profile's)"))
 
     def take_action(self, parsed_args):
         from alegra.inputs import body
@@ -41,13 +44,16 @@ class Validate(command.Command):
         resource = parsed_args.resource
         country = self.context.country(parsed_args.country)
         if not validation.validators_for(resource, country):
-            raise UsageError(f"no validator knows '{resource}'",
-                             "see 'alegra plugin list' for the validators")
+            raise UsageError(
+                _("no validator knows '{resource}'").format(
+                    resource=resource),
+                _("see 'alegra plugin list' for the validators"))
         payload = body.build(parsed_args.file, parsed_args.data,
                              parsed_args.assignments, stdin=self.app.stdin)
         if payload is None:
-            raise UsageError("no body to check",
-                             "give -f FILE, -f -, -d JSON or --set key=value")
+            raise UsageError(
+                _("no body to check"),
+                _("give -f FILE, -f -, -d JSON or --set key=value"))
         bodies = payload if isinstance(payload, list) else [payload]
         found = []
         for position, one in enumerate(bodies):
@@ -59,8 +65,24 @@ class Validate(command.Command):
         if found:
             raise validation.failure(resource, country, found,
                                      "hint-offline")
-        where = f" for {country.upper()}" if country else ""
-        what = (f"{len(bodies)} {resource} bodies are"
-                if isinstance(payload, list) else f"the {resource} body is")
-        self.note(f"OK: {what} valid{where}")
+        self.note(ok_note(resource, country, bodies,
+                          isinstance(payload, list)))
         return 0
+
+
+def ok_note(resource, country, bodies, several):
+    """``OK: the contacts body is valid for CO``, in whole sentences."""
+    fields = {"resource": resource, "n": len(bodies),
+              "country": (country or "").upper()}
+    if several and country:
+        text = ngettext("OK: {n} {resource} bodies are valid for {country}",
+                        "OK: {n} {resource} bodies are valid for {country}",
+                        len(bodies))
+    elif several:
+        text = ngettext("OK: {n} {resource} bodies are valid",
+                        "OK: {n} {resource} bodies are valid", len(bodies))
+    elif country:
+        text = _("OK: the {resource} body is valid for {country}")
+    else:
+        text = _("OK: the {resource} body is valid")
+    return text.format(**fields)

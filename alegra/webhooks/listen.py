@@ -14,6 +14,7 @@ import urllib.parse
 from alegra import command, jsonio
 from alegra.output import jqfilter
 from alegra.errors import AlegraError, NotFoundError, UsageError
+from alegra.i18n import N_, _, ngettext
 from alegra.webhooks import EVENTS, SUBSCRIPTIONS
 
 HOST = "127.0.0.1"
@@ -28,8 +29,9 @@ def events_argument(text):
     unknown = [word for word in chosen if word not in EVENTS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
-            f"unknown event(s) {', '.join(unknown) or text!r}; the events "
-            f"are {', '.join(EVENTS)}")
+            _("unknown event(s) {names}; the events are {events}").format(
+                names=", ".join(unknown) or repr(text),
+                events=", ".join(EVENTS)))
     return list(dict.fromkeys(chosen))
 
 
@@ -39,7 +41,8 @@ def url_argument(text):
     parts = urllib.parse.urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an http:// or https:// URL")
+            _("{text} is not an http:// or https:// URL").format(
+                text=repr(text)))
     return text
 
 
@@ -84,14 +87,16 @@ def line_of(record):
     if forward:
         status = forward.get("status")
         if status is None:
-            text += f"  -> {forward['url']} failed: {forward.get('error')}"
+            text += "  -> " + _("{url} failed: {error}").format(
+                url=forward["url"], error=forward.get("error"))
         else:
             text += f"  -> {forward['url']} [{status}]"
     return text
 
 
 class Listen(command.Command):
-    _description = "Receive webhook deliveries locally, print and forward them"
+    _description = N_("Receive webhook deliveries locally, print and "
+                      "forward them")
     # What it sends (tests/contract lists every command's requests).
     api_requests = (("POST", SUBSCRIPTIONS, {"body": ("event", "url")}),
                     ("DELETE", SUBSCRIPTIONS + "/{id}"))
@@ -101,30 +106,31 @@ class Listen(command.Command):
         parser.add_argument(
             "--events", type=events_argument, default=list(EVENTS),
             metavar="E1,E2",
-            help="events to subscribe to, comma-separated (default: all: "
-                 f"{', '.join(EVENTS)})")
+            help=_("events to subscribe to, comma-separated (default: "
+                   "all: {events})").format(events=", ".join(EVENTS)))
         parser.add_argument(
             "--forward-to", type=url_argument, metavar="URL",
-            help="POST each delivery, with its headers, to this URL "
-                 "(e.g. http://localhost:8000/hook)")
+            help=N_("POST each delivery, with its headers, to this URL "
+                    "(e.g. http://localhost:8000/hook)"))
         parser.add_argument(
             "--public-url", type=url_argument, metavar="URL",
-            help="the address Alegra should call: a tunnel you run to "
-                 "the receiver's port (needed unless the API is a sandbox "
-                 "on this machine)")
+            help=N_("the address Alegra should call: a tunnel you run to "
+                    "the receiver's port (needed unless the API is a "
+                    "sandbox on this machine)"))
         parser.add_argument(
             "--port", type=int, default=0,
-            help="port of the local receiver (default: any free one; fix "
-                 "it when a tunnel points at it)")
-        group = parser.add_argument_group("output options")
+            help=N_("port of the local receiver (default: any free one; "
+                    "fix it when a tunnel points at it)"))
+        group = parser.add_argument_group(_("output options"))
         group.add_argument(
             "-o", "--output", "-f", "--format", dest="formatter",
             metavar="FORMAT", default=None,
-            help="table (one line a delivery, the default), json or ndjson "
-                 "(the whole delivery)")
+            help=N_("table (one line a delivery, the default), json or "
+                    "ndjson (the whole delivery)"))
         group.add_argument(
             "--jq", metavar="EXPR", type=jqfilter.compile_expression,
-            default=None, help="print a jq expression over each delivery")
+            default=None,
+            help=N_("print a jq expression over each delivery"))
 
     # -- running -------------------------------------------------------------
 
@@ -133,16 +139,17 @@ class Listen(command.Command):
 
         output = self.output_format(parsed_args)
         if output not in TABLE_FORMATS + JSON_FORMATS:
-            raise UsageError(f"webhooks listen prints table, json or "
-                             f"ndjson, not {output!r}")
+            raise UsageError(_("webhooks listen prints table, json or "
+                               "ndjson, not {output}").format(
+                                   output=repr(output)))
         client = self.client(parsed_args)
         api_host = urllib.parse.urlsplit(client.base_url).hostname
         if parsed_args.public_url is None and not is_loopback(api_host):
             raise UsageError(
-                f"{client.base_url} cannot reach a receiver on this "
-                "machine",
-                "run a tunnel to the receiver's --port and pass its address "
-                "as --public-url")
+                _("{url} cannot reach a receiver on this machine").format(
+                    url=client.base_url),
+                _("run a tunnel to the receiver's --port and pass its "
+                  "address as --public-url"))
         if self.is_dry_run(parsed_args):
             for event in parsed_args.events:
                 client.post(SUBSCRIPTIONS, {
@@ -165,12 +172,8 @@ class Listen(command.Command):
         try:
             try:
                 self.subscribe(client, parsed_args.events, url, made)
-                self.say(f"Ready: receiving on http://{HOST}:{server.port}"
-                         f"/hook for {', '.join(parsed_args.events)}"
-                         + (f" (via {url})" if parsed_args.public_url else "")
-                         + (f"; forwarding to {parsed_args.forward_to}"
-                            if parsed_args.forward_to else "")
-                         + ". Press Ctrl-C to stop.")
+                self.say(ready(f"http://{HOST}:{server.port}/hook",
+                               parsed_args, url))
                 self.watch(server.receiver, parsed_args, output)
             except KeyboardInterrupt:
                 pass
@@ -191,9 +194,11 @@ class Listen(command.Command):
             key = subscription_id(answer)
             if key is None:
                 raise AlegraError(
-                    f"the subscription to {event} came back without an id")
+                    _("the subscription to {event} came back without an "
+                      "id").format(event=event))
             made.append((key, event))
-            self.note(f"Subscribed {event} (subscription {key})")
+            self.note(_("Subscribed {event} (subscription {key})").format(
+                event=event, key=key))
 
     def watch(self, receiver, parsed_args, output):
         import queue
@@ -234,17 +239,19 @@ class Listen(command.Command):
             except AlegraError as error:
                 left.append((key, event, str(error)))
             except KeyboardInterrupt:
-                left += [(k, e, "interrupted") for k, e in made[position:]]
+                left += [(k, e, _("interrupted"))
+                         for k, e in made[position:]]
                 break
         for key, event, reason in left:
             self.app.report_error(AlegraError(
-                f"subscription {key} ({event}) could not be removed: "
-                f"{reason}",
-                f"remove it with 'alegra webhook-subscriptions delete "
-                f"{key} -y'"))
+                _("subscription {key} ({event}) could not be removed: "
+                  "{reason}").format(key=key, event=event, reason=reason),
+                _("remove it with 'alegra webhook-subscriptions delete "
+                  "{key} -y'").format(key=key)))
         if not left and made:
-            plural = "" if len(made) == 1 else "s"
-            self.say(f"Removed {len(made)} subscription{plural}.")
+            self.say(ngettext("Removed {n} subscription.",
+                              "Removed {n} subscriptions.",
+                              len(made)).format(n=len(made)))
         return 1 if left else 0
 
     def say(self, text):
@@ -255,6 +262,25 @@ class Listen(command.Command):
             stderr = self.app.stderr
             stderr.write(for_terminal(stderr)(text) + "\n")
             self.app.stderr.flush()
+
+
+def ready(address, parsed_args, url):
+    """The line saying where deliveries arrive, in whole sentences."""
+    events = ", ".join(parsed_args.events)
+    via, forward = parsed_args.public_url, parsed_args.forward_to
+    if via and forward:
+        text = _("Ready: receiving on {address} for {events} (via {url}); "
+                 "forwarding to {forward}.")
+    elif via:
+        text = _("Ready: receiving on {address} for {events} (via {url}).")
+    elif forward:
+        text = _("Ready: receiving on {address} for {events}; forwarding "
+                 "to {forward}.")
+    else:
+        text = _("Ready: receiving on {address} for {events}.")
+    return (text.format(address=address, events=events, url=url,
+                        forward=forward)
+            + " " + _("Press Ctrl-C to stop."))
 
 
 def _interrupt(signum, frame):
