@@ -5,13 +5,14 @@ import argparse
 import sys
 
 from alegra.errors import AlegraError
+from alegra.i18n import _
 from alegra.sandbox import commands
 
 
 def main(argv=None):
     parser = commands.add_serve_arguments(argparse.ArgumentParser(
         prog="python -m alegra.sandbox",
-        description="Serve a local Alegra sandbox over HTTP."))
+        description=_("Serve a local Alegra sandbox over HTTP.")))
     options = parser.parse_args(argv)
     try:
         return commands.serve(options, sys.stdout)

@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from alegra import jsonio
+from alegra.i18n import _
 from alegra.sandbox import (
     DEFAULT_EMAIL, DEFAULT_TOKEN, countries, errors, faults, ids, limits,
     resources as resource_registry, routing, seeding, store as store_module)
@@ -230,8 +231,9 @@ def make_app(db_path, *, country="co", email=DEFAULT_EMAIL,
     unknown = gated - groups
     if unknown:
         raise ValueError(
-            f"unknown endpoint group(s) to gate: {', '.join(sorted(unknown))}"
-            f"; the groups are {', '.join(sorted(groups))}")
+            _("unknown endpoint group(s) to gate: {unknown}; the groups "
+              "are {groups}").format(unknown=", ".join(sorted(unknown)),
+                                     groups=", ".join(sorted(groups))))
     rng = random.Random(seed)
     return SandboxApp(
         store, country_, Settings(email=email, token=token, gated=gated),

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 
+from alegra.i18n import _
 from alegra.sandbox import errors
 
 
@@ -21,12 +22,13 @@ class ConnectionDropped(ConnectionAbortedError):
 
 class Faults:
     def __init__(self, rng, latency_ms=0, fail_rate=0.0, drop_rate=0.0):
-        for name, rate in (("fail rate", fail_rate),
-                           ("drop rate", drop_rate)):
+        for message, rate in (
+                (_("the fail rate must be between 0 and 1"), fail_rate),
+                (_("the drop rate must be between 0 and 1"), drop_rate)):
             if not 0.0 <= rate <= 1.0:
-                raise ValueError(f"the {name} must be between 0 and 1")
+                raise ValueError(message)
         if not 0 <= latency_ms <= 600_000:
-            raise ValueError("the latency must be 0 to 600000 ms")
+            raise ValueError(_("the latency must be 0 to 600000 ms"))
         self.rng = rng
         self.latency = latency_ms / 1000.0
         self.fail_rate = fail_rate

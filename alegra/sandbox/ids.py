@@ -23,6 +23,8 @@ import re
 import secrets
 import time
 
+from alegra.i18n import _
+
 FORMATS = ("alegra", "string", "uuid", "integer")
 DEFAULT_FORMAT = "alegra"
 ENVIRONMENT = "ALEGRA_SANDBOX_ID_FORMAT"
@@ -56,8 +58,9 @@ def check_format(text):
     """``text`` as a known format; ValueError naming them otherwise."""
     value = (text or DEFAULT_FORMAT).strip().lower()
     if value not in FORMATS:
-        raise ValueError(f"unknown id format {text!r}; the formats are "
-                         f"{', '.join(FORMATS)}")
+        raise ValueError(_("unknown id format {text!r}; the formats are "
+                           "{formats}").format(text=text,
+                                               formats=", ".join(FORMATS)))
     return value
 
 

@@ -10,13 +10,16 @@ import math
 import threading
 import time
 
+from alegra.i18n import _
+
 WINDOW_SECONDS = 60.0
 
 
 class RateLimiter:
     def __init__(self, limit, window=WINDOW_SECONDS, clock=time.monotonic):
         if limit is not None and limit < 1:
-            raise ValueError("the rate limit must be at least 1 a minute")
+            raise ValueError(_("the rate limit must be at least 1 a "
+                               "minute"))
         self.limit = limit
         self.window = window
         self.clock = clock

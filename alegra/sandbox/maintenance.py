@@ -3,11 +3,19 @@
 import os
 import sqlite3
 
+from alegra.i18n import N_, _
 from alegra.sandbox import app, countries, schema, seeding
 
 SIDE_FILES = ("", "-wal", "-shm", "-journal")
 SHOWN = ("contacts", "items", "invoices", "payments", "credit-notes",
          "bills", "estimates", "bank-accounts", "webhook-subscriptions")
+# The status lines' labels, translated where shown.
+LABELS = {"contacts": N_("contacts"), "items": N_("items"),
+          "invoices": N_("invoices"), "payments": N_("payments"),
+          "credit-notes": N_("credit-notes"), "bills": N_("bills"),
+          "estimates": N_("estimates"),
+          "bank-accounts": N_("bank-accounts"),
+          "webhook-subscriptions": N_("webhook-subscriptions")}
 
 
 def reset(db_path, country=None):
@@ -49,18 +57,19 @@ def status(store, country):
         fiscal = conn.execute(
             "SELECT count(*) FROM fiscal_documents").fetchone()[0]
         lines = [
-            ("database", store.path),
-            ("size", f"{os.path.getsize(store.path) / 1024:.0f} KiB"),
-            ("country", f"{country.name} ({country.code}, "
-                        f"applicationVersion {country.application_version})"),
-            ("schema version", schema.version_of(conn)),
-            ("created", session.meta("created_at", "unknown")),
+            (_("database"), store.path),
+            (_("size"), f"{os.path.getsize(store.path) / 1024:.0f} KiB"),
+            (_("country"), f"{country.name} ({country.code}, "
+                           "applicationVersion "
+                           f"{country.application_version})"),
+            (_("schema version"), schema.version_of(conn)),
+            (_("created"), session.meta("created_at", _("unknown"))),
         ]
     for resource in SHOWN:
         value = counts.get(resource, 0)
         if resource == "invoices" and by_status:
             value = f"{value} (" + ", ".join(
                 f"{count} {status}" for status, count in by_status) + ")"
-        lines.append((resource, value))
-    lines.append(("fiscal documents issued", fiscal))
+        lines.append((_(LABELS[resource]), value))
+    lines.append((_("fiscal documents issued"), fiscal))
     return lines

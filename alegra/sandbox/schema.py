@@ -12,6 +12,8 @@ is migrated when a migration exists for each step, and refused otherwise;
 one from a newer alegra is always refused.
 """
 
+from alegra.i18n import _
+
 SCHEMA_VERSION = 2
 
 TABLES = (
@@ -91,24 +93,26 @@ def prepare(conn, path):
     if version == 0:
         if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
             raise SchemaError(
-                f"{path} is not a sandbox database; pass another --db or "
-                "remove the file")
+                _("{path} is not a sandbox database; pass another --db or "
+                  "remove the file").format(path=path))
         for statement in TABLES:
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return True
     if version > SCHEMA_VERSION:
         raise SchemaError(
-            f"{path} was written by a newer alegra (sandbox schema "
-            f"{version}, this one knows {SCHEMA_VERSION}); upgrade alegra or "
-            "run 'alegra sandbox reset'")
+            _("{path} was written by a newer alegra (sandbox schema "
+              "{version}, this one knows {known}); upgrade alegra or run "
+              "'alegra sandbox reset'").format(
+                path=path, version=version, known=SCHEMA_VERSION))
     while version < SCHEMA_VERSION:
         migration = MIGRATIONS.get(version)
         if migration is None:
             raise SchemaError(
-                f"{path} uses sandbox schema {version}, which cannot be "
-                f"migrated to {SCHEMA_VERSION}; run 'alegra sandbox reset' "
-                "to start again")
+                _("{path} uses sandbox schema {version}, which cannot be "
+                  "migrated to {known}; run 'alegra sandbox reset' to "
+                  "start again").format(path=path, version=version,
+                                        known=SCHEMA_VERSION))
         migration(conn)
         version += 1
         conn.execute(f"PRAGMA user_version = {version}")

@@ -10,6 +10,7 @@ import threading
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from alegra.i18n import _
 from alegra.sandbox import DEFAULT_HOST, DEFAULT_PORT
 
 
@@ -45,20 +46,21 @@ class AccessLogHandler(WSGIRequestHandler):
 
 def bind(host, port):
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(
+        family, kind, proto, _name, address = socket.getaddrinfo(
             host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, kind, proto)
     except (OSError, UnicodeError) as error:
-        raise ServeError(f"cannot use host {host!r}: {error}") from None
+        raise ServeError(_("cannot use host {host!r}: {reason}").format(
+            host=host, reason=error)) from None
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
         sock.listen(128)
     except OSError as error:
         sock.close()
-        raise ServeError(
-            f"cannot listen on {host}:{port}: {error.strerror or error}"
-        ) from None
+        raise ServeError(_("cannot listen on {host}:{port}: {reason}")
+                         .format(host=host, port=port,
+                                 reason=error.strerror or error)) from None
     return sock
 
 

@@ -11,6 +11,7 @@ import urllib.parse
 
 from alegra import command
 from alegra.errors import UsageError
+from alegra.i18n import N_, _
 from alegra.webhooks import EVENTS
 
 
@@ -19,13 +20,14 @@ def event_argument(text):
 
     if text not in EVENTS:
         raise argparse.ArgumentTypeError(
-            f"unknown event {text!r}; the events are {', '.join(EVENTS)}")
+            _("unknown event {text!r}; the events are {events}").format(
+                text=text, events=", ".join(EVENTS)))
     return text
 
 
 class Trigger(command.ShowOne):
-    _description = "Make a running sandbox send a webhook event to its " \
-                   "subscribers"
+    _description = N_("Make a running sandbox send a webhook event to "
+                      "its subscribers")
     reads_only = False  # it posts, so --all-profiles treats it as a write
     # A sandbox's own endpoint (tests/contract lists every request sent).
     api_requests = (("POST", "sandbox/events", {"body": ("event", "id")}),)
@@ -33,10 +35,12 @@ class Trigger(command.ShowOne):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("event", type=event_argument, metavar="EVENT",
-                            help=f"one of: {', '.join(EVENTS)}")
+                            help=_("one of: {events}").format(
+                                events=", ".join(EVENTS)))
         parser.add_argument(
             "--id", type=int, default=None, metavar="N",
-            help="the object announced (default: the newest of its kind)")
+            help=_("the object announced (default: the newest of its "
+                   "kind)"))
 
     def take_action(self, parsed_args):
         from alegra.http.client import is_loopback
@@ -45,10 +49,10 @@ class Trigger(command.ShowOne):
         host = urllib.parse.urlsplit(client.base_url).hostname
         if not is_loopback(host):
             raise UsageError(
-                f"{client.base_url} is not a sandbox on this machine; "
-                "'sandbox trigger' only talks to one",
-                "point --base-url at 'alegra sandbox serve', or use "
-                "'alegra --sandbox sandbox trigger ...'")
+                _("{url} is not a sandbox on this machine; 'sandbox "
+                  "trigger' only talks to one").format(url=client.base_url),
+                _("point --base-url at 'alegra sandbox serve', or use "
+                  "'alegra --sandbox sandbox trigger ...'"))
         body = {"event": parsed_args.event}
         if parsed_args.id is not None:
             body["id"] = parsed_args.id
@@ -61,6 +65,7 @@ class Trigger(command.ShowOne):
             return None
         if isinstance(answer, dict) and not answer.get("subscribers"):
             self.app.stderr.write(
-                f"Note: nobody is subscribed to {parsed_args.event}; "
-                "start 'alegra webhooks listen' first\n")
+                _("Note: nobody is subscribed to {event}; start 'alegra "
+                  "webhooks listen' first").format(event=parsed_args.event)
+                + "\n")
         return self.one(parsed_args, answer)

@@ -2,6 +2,8 @@
 
 import importlib
 
+from alegra.i18n import _
+
 CODES = ("co", "mx", "pe", "cr")
 
 NAMES = {
@@ -16,8 +18,8 @@ def normalize(value):
     code = text if text in CODES else NAMES.get(text.replace("_", "-"))
     if code is None:
         raise ValueError(
-            f"the sandbox has no country {value!r}; choose one of "
-            f"{', '.join(CODES)}")
+            _("the sandbox has no country {value!r}; choose one of "
+              "{codes}").format(value=value, codes=", ".join(CODES)))
     return code
 
 
