@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from alegra.errors import UsageError
+from alegra.i18n import N_, _
 
 DEFAULT_PROFILE = "default"
 # Profile names become keyring entries and file keys: keep them plain.
@@ -34,6 +35,7 @@ TEXT_KEYS = {"email", "base_url", "country", "output", "ca_bundle", "proxy"}
 # ``rate`` may also be ``off`` (YAML's false; checked where it is read).
 NUMBER_KEYS = {"timeout", "retry_wait", "retry_backoff", "rate"}
 BOOLEAN_KEYS = {"mcp_allow_destructive"}
+FIX_IT = N_("fix or remove the file")
 
 
 XDG_DEFAULTS = {
@@ -77,9 +79,9 @@ def write_private(path, text):
 def check_profile_name(name):
     if not name or not PROFILE_NAME.match(name):
         raise UsageError(
-            f"invalid profile name {name!r}",
-            "use letters, digits and . _ - @ +, at most 64, starting with a "
-            "letter or digit",
+            _("invalid profile name {name!r}").format(name=name),
+            _("use letters, digits and . _ - @ +, at most 64, starting with "
+              "a letter or digit"),
         )
     return name
 
@@ -105,15 +107,17 @@ def unknown_profile(name, names, create=None):
                         "you@example.com'")
     if not names:
         return UsageError(
-            f"there is no profile '{name}' (no profile is configured)",
-            f"create it with {create}")
+            _("there is no profile '{name}' (no profile is "
+              "configured)").format(name=name),
+            _("create it with {command}").format(command=create))
     ordered = closest_first(name, names)
-    hint = f"create it with {create}"
+    hint = _("create it with {command}").format(command=create)
     if _likeness(name, ordered[0]) >= 0.6:
-        hint = f"did you mean '{ordered[0]}'? Or {hint}"
+        hint = _("did you mean '{name}'? Or create it with "
+                 "{command}").format(name=ordered[0], command=create)
     return UsageError(
-        f"there is no profile '{name}'; the profiles are: "
-        f"{', '.join(ordered)}", hint)
+        _("there is no profile '{name}'; the profiles are: "
+          "{names}").format(name=name, names=", ".join(ordered)), hint)
 
 
 def is_secret_key(key):
@@ -159,20 +163,23 @@ class Config:
         for key in ("profiles", "settings", "aliases"):
             if not isinstance(self.data.get(key, {}) or {}, dict):
                 raise UsageError(
-                    f"{self.path}: '{key}' should be a mapping",
-                    "fix or remove the file")
+                    _("{path}: '{key}' should be a mapping").format(
+                        path=self.path, key=key), _(FIX_IT))
         for name, profile in (self.data.get("profiles") or {}).items():
             if not isinstance(profile or {}, dict):
                 raise UsageError(
-                    f"{self.path}: profile '{name}' should be a mapping",
-                    "fix or remove the file")
+                    _("{path}: profile '{name}' should be a "
+                      "mapping").format(path=self.path, name=name),
+                    _(FIX_IT))
         default = self.data.get("default_profile")
         if default is not None and not isinstance(default, str):
             raise UsageError(
-                f"{self.path}: 'default_profile' should be a profile name")
+                _("{path}: 'default_profile' should be a profile "
+                  "name").format(path=self.path))
         for name, profile in (self.data.get("profiles") or {}).items():
-            _check_types(f"{self.path}: profile '{name}'", profile or {})
-        _check_types(f"{self.path}: settings",
+            _check_types(_("{path}: profile '{name}'").format(
+                path=self.path, name=name), profile or {})
+        _check_types(_("{path}: settings").format(path=self.path),
                      self.data.get("settings") or {})
 
     @property
@@ -290,23 +297,28 @@ def _check_types(where, values):
             continue
         if key in TEXT_KEYS and not isinstance(value, str):
             raise UsageError(
-                f"{where}: '{key}' should be text, not "
-                f"{_type_name(value)}", "fix or remove the file")
+                _("{where}: '{key}' should be text, not {kind}").format(
+                    where=where, key=key, kind=_type_name(value)),
+                _(FIX_IT))
         if key in NUMBER_KEYS and (isinstance(value, bool) or not isinstance(
                 value, (int, float, str))) and not (
                     key == "rate" and value is False):
             raise UsageError(
-                f"{where}: '{key}' should be a number, not "
-                f"{_type_name(value)}", "fix or remove the file")
+                _("{where}: '{key}' should be a number, not {kind}").format(
+                    where=where, key=key, kind=_type_name(value)),
+                _(FIX_IT))
         if key in BOOLEAN_KEYS and not isinstance(value, bool):
             raise UsageError(
-                f"{where}: '{key}' should be true or false, not "
-                f"{_type_name(value)}", "fix or remove the file")
+                _("{where}: '{key}' should be true or false, not "
+                  "{kind}").format(where=where, key=key,
+                                   kind=_type_name(value)),
+                _(FIX_IT))
     mcp = values.get("mcp")
     if mcp is not None:
         if not isinstance(mcp, dict):
-            raise UsageError(f"{where}: 'mcp' should be a mapping",
-                             "fix or remove the file")
+            raise UsageError(
+                _("{where}: 'mcp' should be a mapping").format(where=where),
+                _(FIX_IT))
         _check_types(f"{where}: mcp", {
             "mcp_" + str(key).replace("-", "_"): value
             for key, value in mcp.items()})
@@ -325,9 +337,11 @@ def allows_destructive_agents(profile):
 
 
 def _type_name(value):
-    names = {dict: "a mapping", list: "a list", bool: "true/false",
-             int: "a number", float: "a number"}
-    return names.get(type(value), type(value).__name__)
+    names = {dict: N_("a mapping"), list: N_("a list"),
+             bool: N_("true/false"), int: N_("a number"),
+             float: N_("a number")}
+    name = names.get(type(value))
+    return _(name) if name else type(value).__name__
 
 
 def load_yaml(path, text):
@@ -347,12 +361,13 @@ def load_yaml(path, text):
             return None
         if _expanded_size(node, {}) > MAX_YAML_VALUES:
             raise UsageError(
-                f"{path} expands to more than {MAX_YAML_VALUES} values "
-                "through YAML aliases", "fix or remove the file")
+                _("{path} expands to more than {count} values through YAML "
+                  "aliases").format(path=path, count=MAX_YAML_VALUES),
+                _(FIX_IT))
         return loader.construct_document(node)
     except RecursionError:
-        raise UsageError(f"{path} is nested too deeply",
-                         "fix or remove the file") from None
+        raise UsageError(_("{path} is nested too deeply").format(path=path),
+                         _(FIX_IT)) from None
     finally:
         loader.dispose()
 
@@ -384,13 +399,14 @@ def _parse(path, text):
         data = load_yaml(path, text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where else ""
-        raise UsageError(
-            f"{path} is not valid YAML{line}", "fix or remove the file"
-        ) from None
+        text = (_("{path} is not valid YAML at line {line}").format(
+                    path=path, line=where.line + 1) if where
+                else _("{path} is not valid YAML").format(path=path))
+        raise UsageError(text, _(FIX_IT)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UsageError(f"{path} should hold a mapping of settings",
-                         "fix or remove the file")
+        raise UsageError(
+            _("{path} should hold a mapping of settings").format(path=path),
+            _(FIX_IT))
     return data

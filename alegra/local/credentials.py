@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from alegra.local.config import config_dir
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 LOG = logging.getLogger(__name__)
 
@@ -123,8 +124,8 @@ def _parse_file(path, text):
         data = None
     if not isinstance(data, dict):
         raise UsageError(
-            f"{path} is damaged",
-            "remove it and run 'alegra auth login' again",
+            _("{path} is damaged").format(path=path),
+            _("remove it and run 'alegra auth login' again"),
         )
     return data
 
@@ -169,7 +170,7 @@ def load_token(profile, environ=None, file_tokens=None):
         try:
             token = keyring.get_password(SERVICE, profile)
         except Exception as exc:
-            LOG.warning("Warning: the keyring could not be read (%s)",
+            LOG.warning(_("Warning: the keyring could not be read (%s)"),
                         type(exc).__name__)
             token = None
         if token:
@@ -188,8 +189,9 @@ def store_token(profile, token, environ=None, warn=None):
             keyring.set_password(SERVICE, profile, token)
         except Exception as exc:
             if warn:
-                warn(f"Warning: the keyring refused the token "
-                     f"({type(exc).__name__}: {exc})")
+                warn(_("Warning: the keyring refused the token ({failure}: "
+                       "{detail})").format(failure=type(exc).__name__,
+                                           detail=exc))
         else:
             _forget_in_file(profile, environ)
             return _keyring_source()
@@ -200,8 +202,9 @@ def store_token(profile, token, environ=None, warn=None):
 
     _change_file(store, environ)
     if warn:
-        warn(f"Warning: no working keyring; the token is stored in "
-             f"{credentials_file(environ)} (mode 0600, not encrypted)")
+        warn(_("Warning: no working keyring; the token is stored in {path} "
+               "(mode 0600, not encrypted)").format(
+                   path=credentials_file(environ)))
     return _file_source(environ)
 
 
@@ -215,7 +218,7 @@ def delete_token(profile, environ=None):
                 keyring.delete_password(SERVICE, profile)
                 removed.append(_keyring_source())
         except Exception as exc:
-            LOG.warning("Warning: the keyring could not be cleared (%s)",
+            LOG.warning(_("Warning: the keyring could not be cleared (%s)"),
                         type(exc).__name__)
     if _forget_in_file(profile, environ):
         removed.append(_file_source(environ))

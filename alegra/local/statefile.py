@@ -46,6 +46,7 @@ import time
 from pathlib import Path
 
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 # State files are small; anything larger is a mistake or an attack.
 MAX_BYTES = 1024 * 1024
@@ -66,27 +67,30 @@ def check_regular(path):
     except FileNotFoundError:
         return
     except NotADirectoryError:
-        raise UsageError(f"{path}: a parent of it is not a folder") from None
+        raise UsageError(_("{path}: a parent of it is not a folder").format(
+            path=path)) from None
     except OSError as exc:
-        raise UsageError(f"cannot use {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot use {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     if stat.S_ISREG(mode):
         return
     raise UsageError(
-        f"{path} is {kind(mode)}, not a regular file",
-        "point alegra at a file path")
+        _("{path} is {kind}, not a regular file").format(path=path,
+                                                         kind=kind(mode)),
+        _("point alegra at a file path"))
 
 
 def kind(mode):
     """What a non-regular file is, in words (``a FIFO``)."""
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return _("a directory")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return _("a FIFO")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
+        return _("a socket")
+    return _("not a file")
 
 
 def make_private_dir(directory):
@@ -104,10 +108,11 @@ def make_private_dir(directory):
             folder.mkdir(mode=0o700, exist_ok=True)
         directory.mkdir(exist_ok=True, mode=0o700)
     except FileExistsError:
-        raise UsageError(f"{directory} exists and is not a folder") from None
+        raise UsageError(_("{path} exists and is not a folder").format(
+            path=directory)) from None
     except OSError as exc:
-        raise UsageError(
-            f"cannot create {directory}: {exc.strerror}") from None
+        raise UsageError(_("cannot create {path}: {reason}").format(
+            path=directory, reason=exc.strerror)) from None
     return directory
 
 
@@ -124,15 +129,18 @@ def read_text(path, limit=MAX_BYTES):
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     if len(data) > limit:
         raise UsageError(
-            f"{path} is larger than {limit // 1024} KiB",
-            "it is not an alegra state file; fix or remove it")
+            _("{path} is larger than {size} KiB").format(
+                path=path, size=limit // 1024),
+            _("it is not an alegra state file; fix or remove it"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text") from None
+        raise UsageError(_("{path} is not UTF-8 text").format(
+            path=path)) from None
 
 
 def write_text(path, text):
@@ -190,17 +198,17 @@ def _create_beside(path):
 
     flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL
              | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    for _ in range(100):
+    for _attempt in range(100):
         temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
             continue
         except OSError as exc:
-            raise UsageError(
-                f"cannot write in {path.parent}: {exc.strerror}") from None
-    raise UsageError(f"cannot write in {path.parent}: no free temporary "
-                     "name")
+            raise UsageError(_("cannot write in {folder}: {reason}").format(
+                folder=path.parent, reason=exc.strerror)) from None
+    raise UsageError(_("cannot write in {folder}: no free temporary "
+                       "name").format(folder=path.parent))
 
 
 def remove(path):
@@ -244,7 +252,8 @@ def locked(path, timeout=LOCK_WAIT):
     try:
         descriptor = os.open(side, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
-        raise UsageError(f"cannot lock {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot lock {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -254,9 +263,10 @@ def locked(path, timeout=LOCK_WAIT):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise UsageError(
-                        f"{path} is locked by another alegra process",
-                        f"wait for it, or remove {side} if none runs"
-                    ) from None
+                        _("{path} is locked by another alegra "
+                          "process").format(path=path),
+                        _("wait for it, or remove {lock} if none "
+                          "runs").format(lock=side)) from None
                 time.sleep(0.02)
         yield
     finally:

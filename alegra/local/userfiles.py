@@ -33,6 +33,7 @@ import stat
 from pathlib import Path
 
 from alegra.errors import UsageError
+from alegra.i18n import _
 from alegra.local import statefile
 
 STDOUT = "-"
@@ -53,18 +54,21 @@ def check(path):
     except FileNotFoundError:
         return real
     except NotADirectoryError:
-        raise UsageError(f"{given}: a parent of it is not a folder; "
-                         "nothing was written") from None
+        raise UsageError(_("{path}: a parent of it is not a folder; nothing "
+                           "was written").format(path=given)) from None
     except OSError as exc:
-        raise UsageError(f"cannot use {given}: {exc.strerror}") from None
+        raise UsageError(_("cannot use {path}: {reason}").format(
+            path=given, reason=exc.strerror)) from None
     if stat.S_ISREG(mode):
         return real
     name = given
     if os.path.islink(os.path.expanduser(given)):
-        name = f"{given} (a link to {real})"
+        name = _("{path} (a link to {target})").format(path=given,
+                                                       target=real)
     raise UsageError(
-        f"{name} is {statefile.kind(mode)}, not a regular file; nothing was "
-        "written", "give the path of a regular file or a new name")
+        _("{path} is {kind}, not a regular file; nothing was "
+          "written").format(path=name, kind=statefile.kind(mode)),
+        _("give the path of a regular file or a new name"))
 
 
 @contextlib.contextmanager
