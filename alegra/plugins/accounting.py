@@ -2,6 +2,7 @@
 their reconciliations."""
 
 from alegra import bindings, verbs
+from alegra.i18n import N_, _
 from alegra.inputs import dates
 from alegra.resource import Action, Filter, Resource
 
@@ -13,23 +14,23 @@ CATEGORIES = Resource(
     filters=(
         Filter("type", choices=("income", "expense", "asset", "liability",
                                 "equity", "cost", "productionCost", "order"),
-               help="the kind of account"),
+               help=N_("the kind of account")),
         Filter("status", choices=("active", "inactive", "deleted"),
-               help="active, inactive or deleted"),
-        Filter("name", help="only accounts whose name contains this"),
+               help=N_("active, inactive or deleted")),
+        Filter("name", help=N_("only accounts whose name contains this")),
         # Not --format: export's output format has that name.
         Filter("layout", param="format", choices=("tree",),
-               help="tree: nest the accounts under their parents "
-                    "(Alegra's format=tree)"),
+               help=N_("tree: nest the accounts under their parents "
+                       "(Alegra's format=tree)")),
     ),
     # The chart of accounts cannot be deleted from, as in Alegra.
     verbs=("list", "get", "create", "update"),
     text_fields=frozenset({"code", "name", "description"}),
     actions=(
-        Action("settings", "Show the accounting settings (default "
-                           "accounts)",
+        Action("settings", N_("Show the accounting settings (default "
+                              "accounts)"),
                collection=True, method="GET", body="none"),
-        Action("set-settings", "Change the accounting settings",
+        Action("set-settings", N_("Change the accounting settings"),
                collection=True, method="PUT", path="settings",
                body="required"),
     ),
@@ -42,27 +43,28 @@ JOURNALS = Resource(
              "status"),
     filters=(
         Filter("date", type=dates.day_argument,
-               help="only entries of this date (YYYY-MM-DD, today, ...)"),
+               help=N_("only entries of this date (YYYY-MM-DD, today, ...)")),
         Filter("client-id", param="client_id",
-               help="only entries of this contact"),
+               help=N_("only entries of this contact")),
         Filter("client-name", param="client_name",
-               help="only entries whose contact name contains this"),
-        Filter("reference", help="only entries with this reference"),
+               help=N_("only entries whose contact name contains this")),
+        Filter("reference", help=N_("only entries with this reference")),
         Filter("observations",
-               help="only entries whose observations contain this"),
-        Filter("number", help="only the entry with this number"),
+               help=N_("only entries whose observations contain this")),
+        Filter("number", help=N_("only the entry with this number")),
     ),
     text_fields=frozenset({"reference", "observations", "number"}),
     actions=(
-        Action("balance", "Show debits and credits by period",
+        Action("balance", N_("Show debits and credits by period"),
                collection=True, method="GET", path="entries/graph",
                body="none", rows="data",
                columns=("period", "debit", "credit"),
                filters=(
                    Filter("from", type=dates.day_argument,
-                          help="from this date (YYYY-MM-DD, this-year, ...)"),
+                          help=N_("from this date (YYYY-MM-DD, "
+                                  "this-year, ...)")),
                    Filter("to", type=dates.day_argument,
-                          help="to this date"),
+                          help=N_("to this date")),
                )),
     ),
 )
@@ -74,15 +76,15 @@ BANK_ACCOUNTS = Resource(
     filters=(
         Filter("include-inactive", param="includeInactive",
                choices=("true", "false"),
-               help="true to list inactive accounts too"),
+               help=N_("true to list inactive accounts too")),
         Filter("include-balance", param="includeBalance",
                choices=("true", "false"),
-               help="true to include each account's balance"),
+               help=N_("true to include each account's balance")),
     ),
     text_fields=frozenset({"number", "name", "description"}),
     actions=(
-        Action("transfer", "Move money to another account (--to N "
-                           "--set amount=...)",
+        Action("transfer", N_("Move money to another account (--to N "
+                              "--set amount=...)"),
                body="required"),
     ),
 )
@@ -99,9 +101,9 @@ RECONCILIATIONS = Resource(
     filters=(
         # Alegra's <object>_<field> filter convention (client_id, ...).
         Filter("account-id", param="bankAccount_id",
-               help="only reconciliations of this bank account"),
-        Filter("fields", help="extra fields to include: deletable, "
-                              "balance, simple"),
+               help=N_("only reconciliations of this bank account")),
+        Filter("fields", help=N_("extra fields to include: deletable, "
+                                 "balance, simple")),
     ),
 )
 
@@ -115,7 +117,7 @@ class Transfer(verbs.ActionCommand):
         super().add_arguments(parser)
         parser.add_argument(
             "--to", metavar="ID", type=self.id_type("destination account"),
-            help="the account the money goes to (idDestination)")
+            help=N_("the account the money goes to (idDestination)"))
 
     def flags_given(self, parsed_args):
         return parsed_args.to is not None
@@ -128,8 +130,8 @@ class Transfer(verbs.ActionCommand):
         if old is not None and "idDestination" not in payload:
             payload["idDestination"] = (old.get("id")
                                         if isinstance(old, dict) else old)
-            self.note("Note: Alegra names the destination idDestination; "
-                      "sent idDestination (use --to N)")
+            self.note(_("Note: Alegra names the destination "
+                        "idDestination; sent idDestination (use --to N)"))
         if parsed_args.to is not None:
             payload["idDestination"] = parsed_args.to
         return payload

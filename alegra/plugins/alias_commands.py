@@ -5,21 +5,22 @@ file, and these commands honour ``--dry-run`` as ``config`` does.
 """
 
 from alegra import command
+from alegra.i18n import N_
 from alegra.errors import NotFoundError, UsageError
 from alegra.plugins.config_commands import ConfigCommand
 
 
 class Set(ConfigCommand):
-    _description = "Save a command line under a name of your own"
-    _epilog = ("Example: alegra alias set abiertas 'invoices list --status "
-               "open', then 'alegra abiertas --limit 5'")
+    _description = N_("Save a command line under a name of your own")
+    _epilog = (N_("Example: alegra alias set abiertas 'invoices list --status "
+                  "open', then 'alegra abiertas --limit 5'"))
 
     def add_arguments(self, parser):
-        parser.add_argument("name", help="the new word")
+        parser.add_argument("name", help=N_("the new word"))
         parser.add_argument(
             "line", nargs="+", metavar="command",
-            help="the command it stands for, without 'alegra' (one quoted "
-                 "argument or several words)")
+            help=N_("the command it stands for, without 'alegra' (one quoted "
+                    "argument or several words)"))
 
     def take_action(self, parsed_args):
         from alegra.app import aliases
@@ -42,7 +43,7 @@ class Set(ConfigCommand):
 
 
 class List(ConfigCommand, command.Lister):
-    _description = "List your command aliases"
+    _description = N_("List your command aliases")
     default_columns = ("name", "command")
 
     def take_action(self, parsed_args):
@@ -52,10 +53,10 @@ class List(ConfigCommand, command.Lister):
 
 
 class Remove(ConfigCommand):
-    _description = "Remove one of your command aliases"
+    _description = N_("Remove one of your command aliases")
 
     def add_arguments(self, parser):
-        parser.add_argument("name", help="the alias to remove")
+        parser.add_argument("name", help=N_("the alias to remove"))
 
     def take_action(self, parsed_args):
         name = parsed_args.name

@@ -7,6 +7,7 @@ before anything is saved.
 """
 
 from alegra import command
+from alegra.i18n import N_, _
 from alegra.app.company import detect_country
 from alegra.errors import AlegraError, AuthError, UsageError
 from alegra.output.terminal import is_terminal
@@ -26,12 +27,12 @@ def user_label(user, email):
 
 def refuse_sandbox(context, what):
     if context.sandbox_mode:
-        raise UsageError(f"the sandbox needs no {what}",
-                         "run 'alegra --sandbox <command>' directly")
+        raise UsageError(_("the sandbox needs no {what}").format(what=what),
+                         _("run 'alegra --sandbox <command>' directly"))
 
 
 class Login(command.Command):
-    _description = "Verify an API token and store it for a profile"
+    _description = N_("Verify an API token and store it for a profile")
     # What it sends (tests/contract lists every command's requests).
     api_requests = (("GET", "users/self"), ("GET", "company"))
 
@@ -39,21 +40,21 @@ class Login(command.Command):
         super().add_arguments(parser)
         parser.add_argument(
             "--email", metavar="EMAIL",
-            help="the e-mail of your Alegra user (default: the profile's; "
-                 "prompted for on a terminal)")
+            help=N_("the e-mail of your Alegra user (default: the profile's; "
+                    "prompted for on a terminal)"))
         parser.add_argument(
             "--base-url", metavar="URL",
-            help="the API root for this profile (default: "
-                 "https://api.alegra.com/api/v1)")
+            help=N_("the API root for this profile (default: "
+                    "https://api.alegra.com/api/v1)"))
         parser.add_argument(
             "--bearer", action="store_true",
-            help="the token is a Bearer (OAuth) token, sent as "
-                 "'Authorization: Bearer' without an e-mail")
+            help=N_("the token is a Bearer (OAuth) token, sent as "
+                    "'Authorization: Bearer' without an e-mail"))
         parser.epilog = (
-            "The token is prompted for without echo on a terminal and read "
-            "from standard input otherwise: "
-            "echo \"$TOKEN\" | alegra auth login --email you@example.com. "
-            "Use the global --profile to log in to another company.")
+            N_("The token is prompted for without echo on a terminal and read "
+               "from standard input otherwise: "
+               "echo \"$TOKEN\" | alegra auth login --email you@example.com. "
+               "Use the global --profile to log in to another company."))
 
     # -- what to log in with ------------------------------------------------
 
@@ -66,7 +67,7 @@ class Login(command.Command):
         self.app.stderr.flush()
         line = self.app.stdin.readline()
         if not line:
-            raise UsageError("no answer on standard input")
+            raise UsageError(_("no answer on standard input"))
         return line.strip()
 
     def email(self, parsed_args, dry_run):
@@ -74,22 +75,25 @@ class Login(command.Command):
         email = parsed_args.email
         if not email and self.on_terminal and not dry_run:
             suffix = f" [{known}]" if known else ""
-            email = self.ask(f"Alegra e-mail{suffix}: ") or known
+            email = self.ask(_("Alegra e-mail{suffix}: ").format(
+                suffix=suffix)) or known
         email = (email or known or "").strip()
         if not email:
-            raise UsageError("no e-mail given",
-                             "use --email you@example.com")
+            raise UsageError(_("no e-mail given"),
+                             _("use --email you@example.com"))
         if "@" not in email or any(c.isspace() for c in email):
-            raise UsageError(f"{email!r} is not an e-mail address")
+            raise UsageError(_("{email} is not an e-mail address").format(
+                email=repr(email)))
         return email
 
     def token(self):
         if self.on_terminal:
             import getpass
 
-            self.app.stderr.write(f"Paste your API token ({TOKEN_PLACE}).\n")
+            self.app.stderr.write(_("Paste your API token ({place}).").format(
+                place=TOKEN_PLACE) + "\n")
             try:
-                token = getpass.getpass("API token: ")
+                token = getpass.getpass(_("API token: "))
             except EOFError:
                 token = ""
         else:
@@ -97,12 +101,12 @@ class Login(command.Command):
         token = token.strip()
         if not token:
             raise UsageError(
-                "no token given",
-                "type it at the prompt, or pipe it in: echo \"$TOKEN\" | "
-                "alegra auth login --email you@example.com")
+                _("no token given"),
+                _("type it at the prompt, or pipe it in: echo \"$TOKEN\" | "
+                  "alegra auth login --email you@example.com"))
         if any(c.isspace() for c in token):
-            raise UsageError("the token holds spaces or several lines",
-                             "give the token alone")
+            raise UsageError(_("the token holds spaces or several lines"),
+                             _("give the token alone"))
         return token
 
     def base_url(self, parsed_args):
@@ -130,10 +134,11 @@ class Login(command.Command):
             return client.get("users/self")
         except AuthError as exc:
             raise AuthError(
-                f"Alegra rejected the token for {email or 'Bearer'} "
-                f"({exc.message}); nothing was saved",
-                f"check the e-mail, and copy the token again from "
-                f"{TOKEN_PLACE}") from None
+                _("Alegra rejected the token for {who} ({reason}); nothing "
+                  "was saved").format(who=email or "Bearer",
+                                      reason=exc.message),
+                _("check the e-mail, and copy the token again from "
+                  "{place}").format(place=TOKEN_PLACE)) from None
 
     # -- the command ------------------------------------------------------
 
@@ -150,7 +155,7 @@ class Login(command.Command):
         if dry_run:
             self.probe_client(parsed_args, base_url, email, None).get(
                 "users/self")
-            self.note("Dry run: nothing was sent or saved")
+            self.note(_("Dry run: nothing was sent or saved"))
             return 0
         token = self.token()
         client = self.probe_client(parsed_args, base_url, email, token)
@@ -158,10 +163,13 @@ class Login(command.Command):
         country, remark = detect_country(client)
         where, first = self.save(profile, email, token, base_url, country)
         email = email or (user or {}).get("email")
-        self.note(f"Logged in as {user_label(user, email)} (profile "
-                  f"{profile}); token stored in {where}")
+        self.note(_("Logged in as {user} (profile {profile}); token "
+                    "stored in {where}").format(
+                        user=user_label(user, email), profile=profile,
+                        where=where))
         if first:
-            self.note(f"Default profile: {profile}")
+            self.note(_("Default profile: {profile}").format(
+                profile=profile))
         self.report_country(country, remark)
         self.report_environment()
         return 0
@@ -191,20 +199,22 @@ class Login(command.Command):
 
     def report_country(self, country, remark):
         if country:
-            self.note(f"Country: {country} ({remark})")
+            self.note(_("Country: {country} ({remark})").format(
+                country=country, remark=remark))
         else:
-            self.note(f"Country not detected: {remark}; set it with "
-                      "'alegra config set-country <country>'")
+            self.note(_("Country not detected: {remark}; set it with "
+                        "'alegra config set-country <country>'").format(
+                            remark=remark))
 
     def report_environment(self):
         if self.app.environ.get("ALEGRA_TOKEN"):
             self.context.warn(
-                "Warning: ALEGRA_TOKEN is set in the environment and takes "
-                "precedence over the stored token")
+                _("Warning: ALEGRA_TOKEN is set in the environment and "
+                  "takes precedence over the stored token"))
 
 
 class Logout(command.Command):
-    _description = "Remove the stored API token of a profile"
+    _description = N_("Remove the stored API token of a profile")
 
     talks_to_api = False
 
@@ -215,24 +225,27 @@ class Logout(command.Command):
         refuse_sandbox(context, "logout")
         profile = context.profile_name
         if self.flag(parsed_args, "dry_run"):
-            self.note(f"Dry run: the token of profile {profile} would be "
-                      "removed; nothing was changed")
+            self.note(_("Dry run: the token of profile {profile} would be "
+                        "removed; nothing was changed").format(
+                            profile=profile))
             return 0
         removed = credentials.delete_token(profile, self.app.environ)
         if removed:
-            self.note(f"Logged out of profile {profile}: token removed from "
-                      + " and ".join(removed))
+            self.note(_("Logged out of profile {profile}: token removed "
+                        "from {places}").format(
+                            profile=profile,
+                            places=_(" and ").join(removed)))
         else:
-            self.note(f"No stored token for profile {profile}; nothing to "
-                      "remove")
+            self.note(_("No stored token for profile {profile}; nothing "
+                        "to remove").format(profile=profile))
         if credentials.from_environment(self.app.environ):
-            context.warn("Warning: ALEGRA_EMAIL and ALEGRA_TOKEN are still "
-                         "set in the environment and still work")
+            context.warn(_("Warning: ALEGRA_EMAIL and ALEGRA_TOKEN are "
+                           "still set in the environment and still work"))
         return 0
 
 
 class Status(command.ShowOne):
-    _description = "Show the active profile and check its credentials"
+    _description = N_("Show the active profile and check its credentials")
     api_requests = (("GET", "users/self"), ("GET", "company"))
 
     def take_action(self, parsed_args):
@@ -281,13 +294,15 @@ class Status(command.ShowOne):
         try:
             return self.context.country(ask=False)
         except UsageError:
-            return f"unknown ({self.context.setting('country')})"
+            return _("unknown ({country})").format(
+                country=self.context.setting("country"))
 
     def missing(self):
         return AuthError(
-            f"no credentials for profile '{self.context.profile_name}'",
-            "run 'alegra auth login --email you@example.com', or set "
-            "ALEGRA_EMAIL and ALEGRA_TOKEN")
+            _("no credentials for profile '{profile}'").format(
+                profile=self.context.profile_name),
+            _("run 'alegra auth login --email you@example.com', or set "
+              "ALEGRA_EMAIL and ALEGRA_TOKEN"))
 
     def check(self, parsed_args, credentials):
         """``(status, user, error)`` of a ``GET /users/self``."""

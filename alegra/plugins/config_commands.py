@@ -6,6 +6,7 @@ change and leave the file alone.
 """
 
 from alegra import command
+from alegra.i18n import N_
 from alegra.errors import UsageError
 
 PROFILE_ARGUMENT = "<profile>"
@@ -65,7 +66,7 @@ class ConfigCommand(command.Command):
 
 
 class Path(ConfigCommand):
-    _description = "Print the path of the configuration file"
+    _description = N_("Print the path of the configuration file")
 
     def take_action(self, parsed_args):
         from alegra.local.config import config_path
@@ -75,14 +76,14 @@ class Path(ConfigCommand):
 
 
 class View(ConfigCommand):
-    _description = "Print the configuration file (secrets redacted)"
+    _description = N_("Print the configuration file (secrets redacted)")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
             "-o", "--output", "--format", choices=("yaml", "json"),
             dest="view_format", default=None,
-            help="yaml (the default) or json")
+            help=N_("yaml (the default) or json"))
 
     def take_action(self, parsed_args):
         from alegra import jsonio
@@ -110,16 +111,16 @@ class View(ConfigCommand):
 
 
 class Use(ConfigCommand):
-    _description = "Make a profile the default (--create for a new one)"
+    _description = N_("Make a profile the default (--create for a new one)")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("name", metavar=PROFILE_ARGUMENT,
-                            help="the profile to use from now on")
+                            help=N_("the profile to use from now on"))
         parser.add_argument(
             "--create", action="store_true",
-            help="create the profile if it does not exist (a mistyped "
-                 "name is refused without it)")
+            help=N_("create the profile if it does not exist (a mistyped "
+                    "name is refused without it)"))
 
     def take_action(self, parsed_args):
         from alegra.local import config as config_module
@@ -146,7 +147,7 @@ class Use(ConfigCommand):
 
 
 class ListProfiles(ConfigCommand, command.Lister):
-    _description = "List the profiles of the configuration file"
+    _description = N_("List the profiles of the configuration file")
 
     default_columns = ("name", "email", "base_url", "country", "output",
                        "default")
@@ -168,20 +169,21 @@ class ListProfiles(ConfigCommand, command.Lister):
 
 
 class SetProfile(ConfigCommand):
-    _description = "Create a profile or change its settings"
+    _description = N_("Create a profile or change its settings")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("name", metavar=PROFILE_ARGUMENT,
-                            help="the profile to create or change")
-        parser.add_argument("--email", help="the Alegra user's e-mail")
+                            help=N_("the profile to create or change"))
+        parser.add_argument("--email", help=N_("the Alegra user's e-mail"))
         parser.add_argument("--base-url", metavar="URL",
-                            help="the API root")
-        parser.add_argument("--country", help="co, mx, pe, cr, colombia, ...")
+                            help=N_("the API root"))
+        parser.add_argument("--country",
+                            help=N_("co, mx, pe, cr, colombia, ..."))
         parser.add_argument(
             "--output", metavar="FORMAT",
-            help="the default output format (table, json, yaml, csv, ...)")
-        parser.epilog = "An empty value ('') removes the setting."
+            help=N_("the default output format (table, json, yaml, csv, ...)"))
+        parser.epilog = N_("An empty value ('') removes the setting.")
 
     def take_action(self, parsed_args):
         from alegra.local.config import check_profile_name
@@ -238,14 +240,14 @@ class SetProfile(ConfigCommand):
 
 
 class SetCountry(ConfigCommand):
-    _description = "Set the country of the active profile"
+    _description = N_("Set the country of the active profile")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
             "country", metavar="<country>",
-            help="a two-letter code or a name: co, mx, pe, cr, colombia, "
-                 "mexico, peru, costa-rica, ...")
+            help=N_("a two-letter code or a name: co, mx, pe, cr, colombia, "
+                    "mexico, peru, costa-rica, ..."))
 
     def take_action(self, parsed_args):
         from alegra.local.config import check_profile_name

@@ -1,6 +1,7 @@
 """Contacts: clients and providers."""
 
 from alegra import verbs
+from alegra.i18n import N_
 from alegra.bulk import commands as bulk
 from alegra.resource import Action, Filter, Resource, attachment_actions
 
@@ -10,13 +11,13 @@ CONTACTS = Resource(
     aliases=("contact",),
     columns=("id", "name", "identification", "email", "type", "status"),
     filters=(
-        Filter("name", help="only contacts with this name"),
+        Filter("name", help=N_("only contacts with this name")),
         Filter("identification",
-               help="only the contact with this identification number"),
+               help=N_("only the contact with this identification number")),
         Filter("type", choices=("client", "provider"),
-               help="client or provider"),
+               help=N_("client or provider")),
         Filter("status", choices=("active", "inactive"),
-               help="active or inactive"),
+               help=N_("active or inactive")),
     ),
     order_fields=("id", "name", "email"),
     text_fields=frozenset({
@@ -27,7 +28,7 @@ CONTACTS = Resource(
     }),
     delete_many="id",
     actions=(
-        Action("restore", "Restore a deleted contact", method="PUT",
+        Action("restore", N_("Restore a deleted contact"), method="PUT",
                path="restore/{id}", body="none"),
         *attachment_actions("a contact"),
     ),

@@ -7,6 +7,7 @@ one request per check, plan probes included (paced like every request).
 """
 
 from alegra import command
+from alegra.i18n import N_, _, ngettext
 from alegra.errors import AlegraError, PlanError, UsageError
 
 MARKS = {"ok": "✔", "warn": "⚠", "fail": "✘", "skip": "-"}
@@ -20,7 +21,7 @@ PLAN_PROBES = (
 
 
 class Doctor(command.Lister):
-    _description = "Check configuration, credentials, plan and emission"
+    _description = N_("Check configuration, credentials, plan and emission")
     # What it sends (tests/contract lists every command's requests).
     api_requests = (
         ("GET", "users/self"), ("GET", "company"),
@@ -34,11 +35,11 @@ class Doctor(command.Lister):
         super().add_arguments(parser)
         parser.add_argument(
             "--no-probes", action="store_true",
-            help="skip the plan probes (one request per endpoint group)")
+            help=N_("skip the plan probes (one request per endpoint group)"))
 
     def take_action(self, parsed_args):
         if self.is_dry_run(parsed_args):
-            raise UsageError("doctor only reads; it has no dry run")
+            raise UsageError(_("doctor only reads; it has no dry run"))
         self.results = []
         client = self.check_setup()
         if client is not None and self.check_auth(client):
@@ -52,15 +53,19 @@ class Doctor(command.Lister):
                   if row["status"] == "fail" and row["required"]]
         if failed:
             self.exit_code = self._failure_code or 1
-            self.app.report_error(AlegraError(
-                f"doctor: {len(failed)} required check(s) failed: "
-                + ", ".join(row["check"] for row in failed)))
+            self.app.report_error(AlegraError(ngettext(
+                "doctor: {count} required check failed: {checks}",
+                "doctor: {count} required checks failed: {checks}",
+                len(failed)).format(count=len(failed), checks=", ".join(
+                    row["check"] for row in failed))))
         return self.rows(parsed_args, self.results)
 
     _failure_code = None
 
     def add(self, check, status, detail, required=False, error=None):
-        self.results.append({"mark": MARKS[status], "check": check,
+        # The check's name is said in the user's language; its status
+        # stays a fixed word for scripts.
+        self.results.append({"mark": MARKS[status], "check": _(check),
                              "status": status, "detail": detail,
                              "required": required})
         if (status == "fail" and required and error is not None
@@ -72,25 +77,28 @@ class Doctor(command.Lister):
     def check_setup(self):
         context = self.context
         if context.sandbox_mode:
-            self.add("config", "ok", "the embedded sandbox (--sandbox)",
-                     True)
+            self.add(N_("config"), "ok",
+                     _("the embedded sandbox (--sandbox)"), True)
         else:
             try:
                 config = context.config
             except AlegraError as exc:
-                self.add("config", "fail", str(exc), True, exc)
+                self.add(N_("config"), "fail", str(exc), True, exc)
                 return None
             where = (str(config.path) if config.exists
-                     else f"{config.path} (not created yet)")
-            self.add("config", "ok", f"{where}; profile "
-                     f"{context.profile_name}", True)
+                     else _("{path} (not created yet)").format(
+                         path=config.path))
+            self.add(N_("config"), "ok",
+                     _("{where}; profile {profile}").format(
+                         where=where, profile=context.profile_name), True)
         try:
             credentials = context.credentials()
         except AlegraError as exc:
-            self.add("credentials", "fail", str(exc), True, exc)
+            self.add(N_("credentials"), "fail", str(exc), True, exc)
             return None
-        self.add("credentials", "ok",
-                 f"{credentials.email} (token from {credentials.source})",
+        self.add(N_("credentials"), "ok",
+                 _("{email} (token from {source})").format(
+                     email=credentials.email, source=credentials.source),
                  True)
         return context.make_client()
 
@@ -98,13 +106,14 @@ class Doctor(command.Lister):
         try:
             user = client.get("users/self")
         except AlegraError as exc:
-            self.add("authentication", "fail", str(exc), True, exc)
+            self.add(N_("authentication"), "fail", str(exc), True, exc)
             return False
         from alegra.plugins.auth import user_label
 
-        self.add("authentication", "ok",
-                 f"{user_label(user, client.email)} at {client.base_url}",
-                 True)
+        self.add(N_("authentication"), "ok",
+                 _("{user} at {url}").format(
+                     user=user_label(user, client.email),
+                     url=client.base_url), True)
         return True
 
     def check_company(self, client):
@@ -113,23 +122,26 @@ class Doctor(command.Lister):
         try:
             company = client.get("company") or {}
         except AlegraError as exc:
-            self.add("company", "fail", str(exc), True, exc)
+            self.add(N_("company"), "fail", str(exc), True, exc)
             return None
         version = company.get("applicationVersion")
         try:
             country = normalise_country(version)
         except UsageError:
             country = None
-        self.add("company", "ok", f"{company.get('name')} "
-                 f"({company.get('identification') or 'no identification'})",
-                 True)
+        identification = (company.get("identification")
+                          or _("no identification"))
+        self.add(N_("company"), "ok",
+                 f"{company.get('name')} ({identification})", True)
         if country is None:
-            self.add("country", "warn", f"applicationVersion {version!r} "
-                     "names no country; set one with 'alegra config "
-                     "set-country'")
+            self.add(N_("country"), "warn", _(
+                "applicationVersion {version} names no country; set one "
+                "with 'alegra config set-country'").format(
+                    version=repr(version)))
         else:
-            self.add("country", "ok", f"{country} (applicationVersion "
-                     f"{version!r}){self.refresh_country(country)}")
+            stored = self.refresh_country(country)
+            self.add(N_("country"), "ok", f"{country} (applicationVersion "
+                     f"{version!r}){stored}")
         from alegra.emission.commands import company_key
 
         try:
@@ -153,15 +165,20 @@ class Doctor(command.Lister):
         try:
             config.save()
         except (AlegraError, OSError) as exc:
-            return f"; could not store it in profile {name}: {exc}"
-        return f"; stored in profile {name} (was {stored or 'unset'})"
+            return _("; could not store it in profile {name}: "
+                     "{error}").format(name=name, error=exc)
+        if stored:
+            return _("; stored in profile {name} (was {old})").format(
+                name=name, old=stored)
+        return _("; stored in profile {name} (was unset)").format(
+            name=name)
 
     def check_templates(self, client):
         try:
             templates = client.get("number-templates",
                                    {"documentType": "invoice"}) or []
         except AlegraError as exc:
-            self.add("number templates", "warn", str(exc))
+            self.add(N_("number templates"), "warn", str(exc))
             return
         from alegra.http.client import unwrap_list
 
@@ -171,12 +188,13 @@ class Doctor(command.Lister):
         if electronic:
             names = ", ".join(f"{t.get('name')} (id {t.get('id')})"
                               for t in electronic)
-            self.add("number templates", "ok",
-                     f"{len(templates)} for invoices; electronic: {names}")
+            self.add(N_("number templates"), "ok",
+                     _("{count} for invoices; electronic: {names}").format(
+                         count=len(templates), names=names))
         else:
-            self.add("number templates", "warn",
-                     f"{len(templates)} for invoices, none electronic: "
-                     "invoices cannot be stamped")
+            self.add(N_("number templates"), "warn",
+                     _("{count} for invoices, none electronic: invoices "
+                       "cannot be stamped").format(count=len(templates)))
 
     def check_plan(self, client):
         reached, outside, other = [], [], []
@@ -189,26 +207,30 @@ class Doctor(command.Lister):
                 other.append(f"{group} ({exc.message})")
             else:
                 reached.append(group)
-        self.add("plan", "ok", "reaches " + ", ".join(reached))
+        self.add(N_("plan"), "ok", _("reaches {groups}").format(
+            groups=", ".join(reached)))
         if outside:
-            self.add("plan: not included", "warn",
-                     ", ".join(outside) + " answer 402: not in your plan")
+            self.add(N_("plan: not included"), "warn",
+                     _("{groups} answer 402: not in your plan").format(
+                         groups=", ".join(outside)))
         if other:
-            self.add("plan: errors", "warn", "; ".join(other))
+            self.add(N_("plan: errors"), "warn", "; ".join(other))
 
     def check_rate(self, client):
         pacer = client.pacer
         if pacer.limit is None or pacer.remaining is None:
-            self.add("rate limit", "warn", "the server sent no "
-                     "X-Rate-Limit headers")
+            self.add(N_("rate limit"), "warn",
+                     _("the server sent no X-Rate-Limit headers"))
             return
         import time
 
         left = (max(0, round(pacer.resets_at - time.monotonic()))
                 if pacer.resets_at is not None else "?")
         status = "ok" if pacer.remaining > pacer.limit * 0.2 else "warn"
-        self.add("rate limit", status, f"{pacer.remaining}/{pacer.limit} "
-                 f"requests left this window (resets in {left} s)")
+        self.add(N_("rate limit"), status, _(
+            "{remaining}/{limit} requests left this window (resets in "
+            "{left} s)").format(remaining=pacer.remaining,
+                                limit=pacer.limit, left=left))
 
     def check_ledger(self, company):
         import os
@@ -217,15 +239,16 @@ class Doctor(command.Lister):
 
         path = ledger_module.default_path(self.app.environ)
         if not os.path.exists(path):
-            self.add("emission ledger", "ok", f"{path} (empty: nothing "
-                     "emitted from this machine yet)")
+            self.add(N_("emission ledger"), "ok", _(
+                "{path} (empty: nothing emitted from this machine "
+                "yet)").format(path=path))
             return
         profile = ("sandbox" if self.context.sandbox_mode
                    else self.context.profile_name)
         try:
             ledger = ledger_module.Ledger(path, profile, company).open()
         except AlegraError as exc:
-            self.add("emission ledger", "fail", str(exc), True, exc)
+            self.add(N_("emission ledger"), "fail", str(exc), True, exc)
             return
         try:
             counts, unknown = ledger.summary()
@@ -236,11 +259,12 @@ class Doctor(command.Lister):
         if unknown:
             commands = "; ".join(resolve_unknown(resource, ids)
                                  for resource, ids in unknown.items())
-            self.add("emission ledger", "warn", f"{path}: {detail}; run "
-                     f"{commands}: it reads their stamp before sending "
-                     "anything")
+            self.add(N_("emission ledger"), "warn", _(
+                "{path}: {detail}; run {commands}: it reads their stamp "
+                "before sending anything").format(
+                    path=path, detail=detail, commands=commands))
         else:
-            self.add("emission ledger", "ok", f"{path}: {detail}")
+            self.add(N_("emission ledger"), "ok", f"{path}: {detail}")
 
 
 def resolve_unknown(resource, ids):
@@ -249,7 +273,7 @@ def resolve_unknown(resource, ids):
         return f"'alegra invoices emit {' '.join(ids)}'"
     # --force gets past the ledger's refusal; an unknown one is still read
     # before anything is sent.
-    return " and ".join(f"'alegra {resource} stamp {record_id} --force'"
+    return _(" and ").join(f"'alegra {resource} stamp {record_id} --force'"
                         for record_id in ids)
 
 

@@ -9,35 +9,37 @@ the e-mail comes from ``--email`` and the token from standard input
 """
 
 from alegra import command
+from alegra.i18n import N_
 from alegra.errors import AlegraError, UsageError
 
 STEPS = ("Log in", "Your company", "Electronic numbering", "Check-up")
 
 
 class Init(command.Command):
-    _description = "Set alegra up: log in, find the company, check numbering"
-    _epilog = ("Without a terminal: echo \"$TOKEN\" | alegra init "
-               "--non-interactive --email you@example.com --token-stdin "
-               "--profile empresa")
+    _description = N_("Set alegra up: log in, find the company, check "
+                      "numbering")
+    _epilog = (N_("Without a terminal: echo \"$TOKEN\" | alegra init "
+                  "--non-interactive --email you@example.com --token-stdin "
+                  "--profile empresa"))
     talks_to_api = False
     api_requests = (("GET", "users/self"), ("GET", "company"),
                     ("GET", "number-templates"))
 
     def add_arguments(self, parser):
         parser.add_argument("--email", metavar="EMAIL",
-                            help="the e-mail of the Alegra user")
+                            help=N_("the e-mail of the Alegra user"))
         parser.add_argument(
             "--token-stdin", action="store_true",
-            help="read the API token from standard input (not a prompt)")
+            help=N_("read the API token from standard input (not a prompt)"))
         parser.add_argument(
             "--profile", metavar="NAME",
-            help="the profile to create or update (default: the global "
-                 "--profile, else 'default')")
+            help=N_("the profile to create or update (default: the global "
+                    "--profile, else 'default')"))
         parser.add_argument("--base-url", metavar="URL",
-                            help="the API root, for another server")
+                            help=N_("the API root, for another server"))
         parser.add_argument(
             "--non-interactive", action="store_true",
-            help="ask nothing: needs --email and --token-stdin")
+            help=N_("ask nothing: needs --email and --token-stdin"))
 
     def take_action(self, parsed_args):
         from alegra.output.terminal import is_terminal

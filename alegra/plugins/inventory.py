@@ -2,14 +2,15 @@
 item categories, variant attributes and price lists."""
 
 from alegra import bindings
+from alegra.i18n import N_
 from alegra.inputs import dates
 from alegra.resource import Filter, Resource, attachment_actions
 
-NAME = Filter("name", help="only records whose name contains this")
+NAME = Filter("name", help=N_("only records whose name contains this"))
 STATUS = Filter("status", choices=("active", "inactive"),
-                help="active or inactive")
+                help=N_("active or inactive"))
 DAY = Filter("date", type=dates.day_argument,
-             help="only records of this date (YYYY-MM-DD, today, ...)")
+             help=N_("only records of this date (YYYY-MM-DD, today, ...)"))
 
 WAREHOUSES = Resource(
     name="warehouses",
@@ -24,7 +25,7 @@ WAREHOUSE_TRANSFERS = Resource(
     columns=("id", "date", "origin.name", "destination.name",
              "observations"),
     filters=(DAY, Filter("item-id", param="item_id",
-                         help="only transfers of this item")),
+                         help=N_("only transfers of this item"))),
     text_fields=frozenset({"observations"}),
 )
 
@@ -34,10 +35,10 @@ INVENTORY_ADJUSTMENTS = Resource(
     article="an",
     columns=("id", "number", "date", "warehouse.name", "observations"),
     filters=(
-        Filter("number", help="only the adjustment with this number"),
+        Filter("number", help=N_("only the adjustment with this number")),
         DAY,
         Filter("warehouse-id", param="warehouse_id",
-               help="only adjustments of this warehouse"),
+               help=N_("only adjustments of this warehouse")),
     ),
     text_fields=frozenset({"observations"}),
 )
@@ -51,10 +52,10 @@ INVENTORY_ADJUSTMENT_NUMERATIONS = Resource(
     filters=(NAME, STATUS,
              Filter("auto-increment", param="autoIncrement",
                     choices=("true", "false"),
-                    help="only numberings that do (true) or do not number "
-                         "automatically"),
-             Filter("fields", help="extra fields to include, e.g. "
-                                   "nextNumber")),
+                    help=N_("only numberings that do (true) or do not number "
+                            "automatically")),
+             Filter("fields", help=N_("extra fields to include, e.g. "
+                                      "nextNumber"))),
     text_fields=frozenset({"prefix"}),
 )
 
@@ -64,8 +65,8 @@ ITEM_CATEGORIES = Resource(
     article="an",
     columns=("id", "name", "description", "status"),
     filters=(NAME, Filter("description",
-                          help="only categories whose description contains "
-                               "this"), STATUS),
+                          help=N_("only categories whose description contains "
+                                  "this")), STATUS),
     text_fields=frozenset({"name", "description"}),
     actions=attachment_actions("an item category"),
 )

@@ -1,14 +1,13 @@
 """Sales invoices."""
 
 from alegra.inputs import dates
+from alegra.i18n import N_, _
 from alegra import verbs
 from alegra.bulk import commands as bulk
 from alegra.emission.commands import GuardedStamp
 from alegra.resource import (
     DOCUMENT_DATES, Action, Filter, Resource, attachment_actions,
 )
-
-STATUSES = "draft, open, closed or void (a comma list is allowed)"
 
 INVOICES = Resource(
     name="invoices",
@@ -22,29 +21,30 @@ INVOICES = Resource(
                          "total", "balance", "status"),
     filters=(
         Filter("status", values=("draft", "open", "closed", "void"),
-               help=f"only invoices that are {STATUSES}"),
+               help=N_("only invoices that are draft, open, closed or void (a "
+                       "comma list is allowed)")),
         Filter("client-id", param="client_id",
-               help="only invoices of this client"),
+               help=N_("only invoices of this client")),
         Filter("date", type=dates.day_argument,
-               help="only invoices of this date (YYYY-MM-DD, today, ...)"),
+               help=N_("only invoices of this date (YYYY-MM-DD, today, ...)")),
     ),
     dates=DOCUMENT_DATES,
     order_fields=("id", "date", "dueDate", "status", "name"),
     text_fields=frozenset({"observations", "anotation", "termsConditions",
                            "numberTemplate.number", "numberTemplate.prefix"}),
     actions=(
-        Action("void", "Void (annul) an invoice"),
-        Action("open", "Reopen a voided invoice"),
-        Action("email", "E-mail an invoice (--set 'emails=[...]')",
+        Action("void", N_("Void (annul) an invoice")),
+        Action("open", N_("Reopen a voided invoice")),
+        Action("email", N_("E-mail an invoice (--set 'emails=[...]')"),
                body="required"),
-        Action("stamp", "Stamp invoices as the body says (raw, in batches "
-                        "of 10; checked against the emission ledger)",
+        Action("stamp", N_("Stamp invoices as the body says (raw, in batches "
+                           "of 10; checked against the emission ledger)"),
                body="required", collection=True),
-        Action("preview", "Get the PDF preview URL of an invoice before "
-                          "creating it (body: the invoice)",
+        Action("preview", N_("Get the PDF preview URL of an invoice before "
+                             "creating it (body: the invoice)"),
                collection=True, body="optional"),
-        Action("retentions", "Replace the retentions applied to an open "
-                             "invoice (--set 'retentions=[]' removes all)",
+        Action("retentions", N_("Replace the retentions applied to an open "
+                                "invoice (--set 'retentions=[]' removes all)"),
                method="PUT", path="retentionsApplied", body="required"),
         *attachment_actions("an invoice"),
     ),
@@ -56,7 +56,8 @@ class Create(verbs.Create.bind(INVOICES)):
         super().add_arguments(parser)
         parser.add_argument(
             "--draft", action="store_true",
-            help="create a draft: remove any stamp instruction from the body",
+            help=N_("create a draft: remove any stamp instruction from the "
+                    "body"),
         )
 
     def prepare(self, parsed_args, payload):
@@ -101,8 +102,8 @@ class Preview(verbs.ActionCommand.bind(INVOICES, "preview")):
     def add_arguments(self, parser):
         parser.add_argument(
             "identifier", nargs="?", metavar="<id>", type=self.id_type(),
-            help="preview a copy of this invoice (its fields, then the "
-                 "body's on top)")
+            help=N_("preview a copy of this invoice (its fields, then the "
+                    "body's on top)"))
         super().add_arguments(parser)
 
     def write_target(self, parsed_args):
@@ -114,9 +115,9 @@ class Preview(verbs.ActionCommand.bind(INVOICES, "preview")):
         if parsed_args.identifier is not None:
             found = client.get(INVOICES.item_path(parsed_args.identifier))
             if self.is_dry_run(parsed_args):
-                self.note("Note: in a dry run the invoice is not read; the "
-                          "preview would send its fields with the body's "
-                          "on top")
+                self.note(_("Note: in a dry run the invoice is not read; "
+                            "the preview would send its fields with the "
+                            "body's on top"))
             base = {key: value for key, value in (found or {}).items()
                     if key not in NOT_CREATABLE}
             payload = {**base, **(payload or {})}
@@ -124,9 +125,9 @@ class Preview(verbs.ActionCommand.bind(INVOICES, "preview")):
             from alegra.errors import UsageError
 
             raise UsageError(
-                "no invoice to preview",
-                "give the invoice as with create (-f FILE, -d JSON, --set), "
-                "or the id of one to copy")
+                _("no invoice to preview"),
+                _("give the invoice as with create (-f FILE, -d JSON, "
+                  "--set), or the id of one to copy"))
         answer = client.post("invoices/preview", payload)
         if answer is None:
             return None

@@ -1,6 +1,7 @@
 """Items: products and services."""
 
 from alegra.inputs import dates
+from alegra.i18n import N_
 from alegra import verbs
 from alegra.bulk import commands as bulk
 from alegra.resource import Action, Filter, Resource, attachment_actions
@@ -12,12 +13,12 @@ ITEMS = Resource(
     aliases=("item",),
     columns=("id", "name", "reference", "price.0.price", "status"),
     filters=(
-        Filter("name", help="only items with this name"),
-        Filter("reference", help="only items with this reference"),
+        Filter("name", help=N_("only items with this name")),
+        Filter("reference", help=N_("only items with this reference")),
         Filter("status", choices=("active", "inactive"),
-               help="active or inactive"),
+               help=N_("active or inactive")),
         Filter("category-id", param="idItemCategory",
-               help="only items of this item category"),
+               help=N_("only items of this item category")),
     ),
     order_fields=("id", "name", "reference", "description"),
     delete_many="id",
@@ -25,15 +26,15 @@ ITEMS = Resource(
                            "name", "description"}),
     actions=(
         # Alegra has no stock endpoint: the item itself, at a date.
-        Action("stock", "Show an item's stock in each warehouse",
+        Action("stock", N_("Show an item's stock in each warehouse"),
                method="GET", path="", body="none",
                rows="inventory.warehouses",
                columns=("id", "name", "availableQuantity",
                         "initialQuantity"),
                filters=(Filter("date", param="documentDate",
                                type=dates.day_argument,
-                               help="the stock on this date (YYYY-MM-DD, "
-                                    "yesterday, ...)"),)),
+                               help=N_("the stock on this date (YYYY-MM-DD, "
+                                       "yesterday, ...)")),)),
         *attachment_actions("an item"),
     ),
 )

@@ -2,12 +2,14 @@
 centers, custom fields, sellers, payment terms and additional charges."""
 
 from alegra import bindings
+from alegra.i18n import N_
 from alegra.resource import Filter, Resource
 
-NAME = Filter("name", help="only records whose name contains this")
+NAME = Filter("name", help=N_("only records whose name contains this"))
 STATUS = Filter("status", choices=("active", "inactive"),
-                help="active or inactive")
-FIELDS = Filter("fields", help="extra fields to include (Alegra's fields=)")
+                help=N_("active or inactive"))
+FIELDS = Filter("fields",
+                help=N_("extra fields to include (Alegra's fields=)"))
 
 NUMBER_TEMPLATES = Resource(
     name="number-templates",
@@ -17,8 +19,8 @@ NUMBER_TEMPLATES = Resource(
              "isElectronic", "status"),
     filters=(
         Filter("document-type", param="documentType",
-               help="only numberings of this document type (invoice, "
-                    "estimate, creditNote, ...); all of them without it"),
+               help=N_("only numberings of this document type (invoice, "
+                       "estimate, creditNote, ...); all of them without it")),
         STATUS,
     ),
     text_fields=frozenset({"prefix", "resolutionNumber", "invoiceText",
@@ -30,7 +32,8 @@ TAXES = Resource(
     singular="tax",
     aliases=("tax",),
     columns=("id", "name", "percentage", "type", "status"),
-    filters=(Filter("type", help="only taxes of this type (IVA, INC, ...)"),
+    filters=(Filter("type",
+                    help=N_("only taxes of this type (IVA, INC, ...)")),
              STATUS),
 )
 
@@ -39,7 +42,7 @@ RETENTIONS = Resource(
     singular="retention",
     columns=("id", "name", "percentage", "type", "status"),
     filters=(Filter("type",
-                    help="only retentions of this type (FUENTE, ...)"),
+                    help=N_("only retentions of this type (FUENTE, ...)")),
              STATUS),
 )
 
@@ -51,8 +54,8 @@ CURRENCIES = Resource(
     id_help="the currency's ISO 4217 code (USD, COP, ...)",
     id_kinds=("code",),
     columns=("code", "name", "symbol", "exchangeRate", "status"),
-    filters=(Filter("fields", help="extra fields to include: deletable, "
-                                   "canBeInactive, autoUpdate"),),
+    filters=(Filter("fields", help=N_("extra fields to include: deletable, "
+                                      "canBeInactive, autoUpdate")),),
     text_fields=frozenset({"code", "symbol"}),
 )
 
@@ -70,14 +73,14 @@ CUSTOM_FIELDS = Resource(
     columns=("id", "name", "type", "resourceType", "status"),
     filters=(
         Filter("name", param="name_query",
-               help="only fields whose name contains this"),
+               help=N_("only fields whose name contains this")),
         Filter("description", param="description_query",
-               help="only fields whose description contains this"),
+               help=N_("only fields whose description contains this")),
         Filter("resource-type", param="resourceType",
-               help="only fields of this resource (item, ...)"),
+               help=N_("only fields of this resource (item, ...)")),
         Filter("type", choices=("text", "int", "date", "boolean",
                                 "optionsList"),
-               help="text, int, date, boolean or optionsList"),
+               help=N_("text, int, date, boolean or optionsList")),
         STATUS,
     ),
 )

@@ -5,6 +5,7 @@ broken); everything else in alegra loads a plugin only when it is used.
 """
 
 from alegra import command, namespaces, records, registry
+from alegra.i18n import N_
 
 COLUMNS = ("distribution", "version", "commands", "validators",
            "formatters", "status")
@@ -42,7 +43,8 @@ class Inventory(records.Records):
 
 
 class List(command.Lister):
-    """List the installed plugin distributions and whether they load"""
+    _description = N_("List the installed plugin distributions and "
+                      "whether they load")
 
     talks_to_api = False
     default_columns = COLUMNS

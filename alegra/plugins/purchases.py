@@ -1,6 +1,7 @@
 """Purchases: supplier bills, purchase orders and supplier debit notes."""
 
 from alegra import bindings, verbs
+from alegra.i18n import N_, _
 from alegra.inputs import dates
 from alegra.resource import (
     DOCUMENT_DATES, Action, Filter, Resource, attachment_actions,
@@ -8,21 +9,19 @@ from alegra.resource import (
 
 ORDER = ("id", "date", "dueDate", "status", "number")
 PROVIDER = Filter("provider-name", param="provider_name",
-                  help="only documents whose provider name contains this")
+                  help=N_("only documents whose provider name contains this"))
 CLIENT = Filter("client-id", param="client_id",
-                help="only documents of this provider (its contact id)")
+                help=N_("only documents of this provider (its contact id)"))
 ITEM = Filter("item-id", param="item_id",
-              help="only documents with this item on a line")
-NUMBER = Filter("number", help="only the document with this number")
+              help=N_("only documents with this item on a line"))
+NUMBER = Filter("number", help=N_("only the document with this number"))
 DAY = Filter("date", type=dates.day_argument,
-             help="only documents of this date (YYYY-MM-DD, today, ...)")
+             help=N_("only documents of this date (YYYY-MM-DD, today, ...)"))
 TEXT = frozenset({"observations", "anotation", "billNumber"})
 
 
-def comments(what):
-    return Action("comments", f"Add comments to {what} (--text TEXT, "
-                              "sent as comments=[{{text}}])",
-                  body="required")
+def comments(description):
+    return Action("comments", description, body="required")
 
 
 class AddComments(verbs.ActionCommand):
@@ -33,8 +32,8 @@ class AddComments(verbs.ActionCommand):
         super().add_arguments(parser)
         parser.add_argument(
             "--text", action="append", default=[], metavar="TEXT",
-            help="a comment to add (repeatable); builds "
-                 "comments=[{\"text\": TEXT}]")
+            help=N_("a comment to add (repeatable); builds "
+                    "comments=[{\"text\": TEXT}]"))
 
     def flags_given(self, parsed_args):
         return bool(parsed_args.text)
@@ -45,8 +44,8 @@ class AddComments(verbs.ActionCommand):
         payload = dict(payload or {})
         if "comment" in payload and "comments" not in payload:
             payload["comments"] = [{"text": payload.pop("comment")}]
-            self.note("Note: Alegra takes comments as an array; sending "
-                      "comments=[{\"text\": ...}] (use --text)")
+            self.note(_("Note: Alegra takes comments as an array; sending "
+                        "comments=[{\"text\": ...}] (use --text)"))
         if parsed_args.text:
             payload["comments"] = [*(payload.get("comments") or []),
                                    *({"text": text}
@@ -61,10 +60,11 @@ class CloseBill(verbs.ActionCommand):
         super().add_arguments(parser)
         parser.add_argument(
             "--date", type=dates.day_argument, metavar="DATE",
-            help="the closing date (YYYY-MM-DD, today, ...; default today)")
+            help=N_("the closing date (YYYY-MM-DD, today, ...; default "
+                    "today)"))
         parser.add_argument(
             "--category", metavar="ID",
-            help="the account the rest is written off to (category id)")
+            help=N_("the account the rest is written off to (category id)"))
 
     def adjust_body(self, parsed_args, payload):
         if payload is None and not (parsed_args.category or parsed_args.date):
@@ -75,17 +75,18 @@ class CloseBill(verbs.ActionCommand):
         if not payload.get("category"):
             from alegra.errors import UsageError
 
-            raise UsageError("closing a bill needs the category its rest "
-                             "goes to", "give --category ID or --set "
-                             "'category={\"id\":5}'; nothing was sent")
+            raise UsageError(_("closing a bill needs the category its rest "
+                               "goes to"),
+                             _("give --category ID or --set "
+                               "'category={\"id\":5}'; nothing was sent"))
         if parsed_args.date:
             payload["date"] = parsed_args.date
         elif not payload.get("date"):
             import datetime
 
             payload["date"] = datetime.date.today().isoformat()
-            self.note(f"Note: closing on {payload['date']} (today); give "
-                      "--date to choose")
+            self.note(_("Note: closing on {date} (today); give --date to "
+                        "choose").format(date=payload["date"]))
         return payload
 
 
@@ -97,36 +98,38 @@ BILLS = Resource(
              "provider.name", "status", "total", "balance"),
     filters=(
         Filter("status", values=("draft", "open", "closed", "void"),
-               help="draft, open, closed or void (a comma list is allowed)"),
+               help=N_("draft, open, closed or void (a comma list is "
+                       "allowed)")),
         PROVIDER, CLIENT, ITEM, DAY,
         Filter("bill-number", param="billNumber",
-               help="only the bill with this supplier number"),
+               help=N_("only the bill with this supplier number")),
         Filter("purchase-order-id", param="purchaseOrder_id",
-               help="only bills of this purchase order"),
+               help=N_("only bills of this purchase order")),
     ),
     dates=DOCUMENT_DATES,
     order_fields=ORDER,
     text_fields=TEXT,
     actions=(
-        Action("close", "Close a bill that still owes money, writing the "
-                        "rest off (--date DATE --category ID)",
+        Action("close", N_("Close a bill that still owes money, writing the "
+                           "rest off (--date DATE --category ID)"),
                body="required"),
-        comments("a bill"),
-        Action("comment-update", "Change a comment of a bill",
+        comments(N_("Add comments to a bill (--text TEXT, sent as "
+                    "comments=[{text}])")),
+        Action("comment-update", N_("Change a comment of a bill"),
                method="PUT", path="{id}/comments/{second}",
                second="comment-id", body="required"),
-        Action("comment-delete", "Delete a comment of a bill",
+        Action("comment-delete", N_("Delete a comment of a bill"),
                method="DELETE", path="{id}/comments/{second}",
                second="comment-id", body="none", confirm=True),
-        Action("advances", "Apply supplier advances to a bill",
+        Action("advances", N_("Apply supplier advances to a bill"),
                path="advances-applied", body="required"),
         *attachment_actions("a bill"),
-        Action("perceptions", "Replace the perceptions of a bill",
+        Action("perceptions", N_("Replace the perceptions of a bill"),
                method="PUT", body="required"),
-        Action("retentions", "Replace the retentions of a bill",
+        Action("retentions", N_("Replace the retentions of a bill"),
                method="PUT", body="required"),
-        Action("import-by-cufe", "Create a bill from a received Colombian "
-                                 "e-invoice (--set cufe=...)",
+        Action("import-by-cufe", N_("Create a bill from a received Colombian "
+                                    "e-invoice (--set cufe=...)"),
                collection=True, body="required"),
     ),
 )
@@ -138,24 +141,25 @@ PURCHASE_ORDERS = Resource(
              "status", "total"),
     filters=(
         Filter("status", values=("open", "closed", "void"),
-               help="open, closed or void (a comma list is allowed)"),
+               help=N_("open, closed or void (a comma list is allowed)")),
         PROVIDER, CLIENT, NUMBER, DAY,
         Filter("warehouse-id", param="warehouse_id",
-               help="only orders for this warehouse"),
+               help=N_("only orders for this warehouse")),
         Filter("cost-center-id", param="costCenter_id",
-               help="only orders of this cost center"),
+               help=N_("only orders of this cost center")),
         Filter("delivery-date", param="deliveryDate",
                type=dates.day_argument,
-               help="only orders delivered on this date"),
-        Filter("currency", help="only orders in this currency (ISO code)"),
+               help=N_("only orders delivered on this date")),
+        Filter("currency", help=N_("only orders in this currency (ISO code)")),
     ),
     order_fields=(*ORDER, "deliveryDate"),
     text_fields=TEXT,
     actions=(
-        Action("void", "Void a purchase order"),
-        Action("email", "E-mail a purchase order (--set 'emails=[...]')",
+        Action("void", N_("Void a purchase order")),
+        Action("email", N_("E-mail a purchase order (--set 'emails=[...]')"),
                body="required"),
-        comments("a purchase order"),
+        comments(N_("Add comments to a purchase order (--text TEXT, sent "
+                    "as comments=[{text}])")),
         *attachment_actions("a purchase order"),
     ),
 )
@@ -167,7 +171,8 @@ DEBIT_NOTES = Resource(
     filters=(NUMBER, CLIENT, ITEM, PROVIDER, DAY),
     order_fields=ORDER,
     text_fields=TEXT,
-    actions=(comments("a debit note"),),
+    actions=(comments(N_("Add comments to a debit note (--text TEXT, "
+                           "sent as comments=[{text}])")),),
 )
 
 Bills = bindings.commands(

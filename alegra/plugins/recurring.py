@@ -2,6 +2,7 @@
 payments they bring in (read-only)."""
 
 from alegra import bindings
+from alegra.i18n import N_
 from alegra.inputs import dates
 from alegra.resource import READ_ONLY, Filter, Resource
 
@@ -12,15 +13,15 @@ RECURRING_INVOICES = Resource(
              "status", "total"),
     filters=(
         Filter("status", choices=("active", "inactive"),
-               help="active or inactive"),
+               help=N_("active or inactive")),
         Filter("client-id", param="client_id",
-               help="only templates of this client"),
+               help=N_("only templates of this client")),
         Filter("client-name", param="client_name",
-               help="only templates whose client name contains this"),
+               help=N_("only templates whose client name contains this")),
         Filter("start-date", param="startDate", type=dates.day_argument,
-               help="only templates starting on this date"),
+               help=N_("only templates starting on this date")),
         Filter("end-date", param="endDate", type=dates.day_argument,
-               help="only templates ending on this date"),
+               help=N_("only templates ending on this date")),
     ),
     text_fields=frozenset({"observations", "anotation", "termsConditions"}),
 )

@@ -7,14 +7,15 @@ as in Alegra's own client); the others come whole.
 """
 
 from alegra import command, verbs
+from alegra.i18n import N_, _
 from alegra.inputs import dates
 from alegra.resource import Filter
 
 PAGE = 10
 PERIOD = (
     Filter("from", type=dates.day_argument,
-           help="documents dated from DATE (YYYY-MM-DD, this-month, ...)"),
-    Filter("to", type=dates.day_argument, help="documents dated to DATE"),
+           help=N_("documents dated from DATE (YYYY-MM-DD, this-month, ...)")),
+    Filter("to", type=dates.day_argument, help=N_("documents dated to DATE")),
 )
 
 
@@ -38,24 +39,26 @@ class Report(command.Lister):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        group = parser.add_argument_group("report")
+        group = parser.add_argument_group(_("report"))
         for spec in PERIOD + self.filters:
             verbs.add_filter(group, spec)
         if self.paged:
             group.add_argument(
                 "--start", type=verbs._non_negative, default=0, metavar="N",
-                help="skip the first N rows")
+                help=N_("skip the first N rows"))
             group.add_argument(
                 "--limit", type=verbs._positive, default=PAGE, metavar="N",
-                help=f"at most N rows (default {PAGE})")
+                help=_("at most N rows (default {page})").format(
+                    page=PAGE))
             group.add_argument(
-                "--all", action="store_true", help="every row, page by page")
+                "--all", action="store_true",
+                help=N_("every row, page by page"))
             group.add_argument(
                 "--order-field", metavar="FIELD",
-                help="sort on this field (server side)")
+                help=N_("sort on this field (server side)"))
             group.add_argument(
                 "--order-direction", type=str.upper, choices=("ASC", "DESC"),
-                help="ASC or DESC")
+                help=N_("ASC or DESC"))
 
     def query(self, parsed_args):
         params = {}
@@ -84,7 +87,7 @@ class Report(command.Lister):
 
 
 class SalesByClient(Report):
-    """Sales by client: invoices and amounts for each client"""
+    _description = N_("Sales by client: invoices and amounts for each client")
 
     path = "sales-by-client"
     paged = True
@@ -92,40 +95,42 @@ class SalesByClient(Report):
                "total")
     filters = (
         Filter("client-name", param="clientName",
-               help="only clients whose name contains this"),
-        Filter("client-id", param="client_id", help="only this client"),
+               help=N_("only clients whose name contains this")),
+        Filter("client-id", param="client_id", help=N_("only this client")),
     )
 
 
 class SalesByClientTotals(Report):
-    """Sales by client, totalled over every client"""
+    _description = N_("Sales by client, totalled over every client")
 
     path = "sales-by-client-totals"
     columns = ("clients", "invoices", "subtotal", "tax", "total")
 
 
 class SalesBySeller(Report):
-    """Sales by seller: invoices and amounts for each seller"""
+    _description = N_("Sales by seller: invoices and amounts for each seller")
 
     path = "sales-by-seller"
     paged = True
     columns = ("seller.id", "seller.name", "invoices", "subtotal", "tax",
                "total")
     filters = (Filter("seller-name", param="sellerName",
-                      help="only sellers whose name contains this"),)
+                      help=N_("only sellers whose name contains this")),)
 
 
 class IncomeStatement(Report):
-    """Income statement: income, expenses and profit (some plans lack it)"""
+    _description = N_("Income statement: income, expenses and profit (some "
+                      "plans lack it)")
 
     path = "income-statement"
     columns = ("name", "total")
 
 
 class AccountStatement(Report):
-    """A client's account statement: invoices, payments and the balance"""
+    _description = N_("A client's account statement: invoices, payments and "
+                      "the balance")
 
     path = "account-statement"
     columns = ("date", "type", "number", "debit", "credit", "balance")
     filters = (Filter("client-id", param="client_id",
-                      help="the client (required by Alegra)"),)
+                      help=N_("the client (required by Alegra)")),)

@@ -2,6 +2,7 @@
 remissions, transportation receipts and Mexico's global invoices."""
 
 from alegra import bindings
+from alegra.i18n import N_
 from alegra.inputs import dates
 from alegra.resource import (
     DOCUMENT_DATES, Action, Filter, Resource, attachment_actions,
@@ -11,25 +12,33 @@ DOCUMENT_COLUMNS = ("id", "numberTemplate.fullNumber", "date",
                     "client.name", "status", "total")
 ORDER = ("id", "date", "dueDate", "status", "number")
 CLIENT = Filter("client-id", param="client_id",
-                help="only documents of this client")
+                help=N_("only documents of this client"))
 CLIENT_NAME = Filter("client-name", param="client_name",
-                     help="only documents whose client name contains this")
+                     help=N_("only documents whose client name contains this"))
 ITEM = Filter("item-id", param="item_id",
-              help="only documents with this item on a line")
-NUMBER = Filter("number", help="only the document with this number")
+              help=N_("only documents with this item on a line"))
+NUMBER = Filter("number", help=N_("only the document with this number"))
 DAY = Filter("date", type=dates.day_argument,
-             help="only documents of this date (YYYY-MM-DD, today, ...)")
+             help=N_("only documents of this date (YYYY-MM-DD, today, ...)"))
 TEXT = frozenset({"observations", "anotation", "termsConditions"})
 
 
+# What each set of statuses says in --help.
+STATUS_HELP = {
+    ("open", "closed"): N_("open, closed (a comma list is allowed)"),
+    ("open", "closed", "void"): N_("open, closed, void (a comma list is "
+                                   "allowed)"),
+    ("draft", "open", "closed", "void"): N_(
+        "draft, open, closed, void (a comma list is allowed)"),
+}
+
+
 def status(*values):
-    return Filter("status", values=values,
-                  help=f"{', '.join(values)} (a comma list is allowed)")
+    return Filter("status", values=values, help=STATUS_HELP[values])
 
 
-def email(what):
-    return Action("email", f"E-mail {what} (--set 'emails=[...]')",
-                  body="required")
+def email(description):
+    return Action("email", description, body="required")
 
 
 CREDIT_NOTES = Resource(
@@ -39,7 +48,7 @@ CREDIT_NOTES = Resource(
     filters=(status("open", "closed"), CLIENT, DAY),
     order_fields=ORDER,
     text_fields=TEXT,
-    actions=(Action("email", "E-mail a credit note"),),
+    actions=(Action("email", N_("E-mail a credit note")),),
 )
 
 INCOME_DEBIT_NOTES = Resource(
@@ -63,7 +72,7 @@ ESTIMATES = Resource(
     dates=DOCUMENT_DATES,
     order_fields=ORDER,
     text_fields=TEXT,
-    actions=(email("an estimate"),),
+    actions=(email(N_("E-mail an estimate (--set 'emails=[...]')")),),
 )
 
 REMISSIONS = Resource(
@@ -73,12 +82,12 @@ REMISSIONS = Resource(
     filters=(status("open", "closed", "void"), CLIENT, CLIENT_NAME, ITEM,
              NUMBER, DAY,
              Filter("due-date", param="dueDate", type=dates.day_argument,
-                    help="only remissions due on this date")),
+                    help=N_("only remissions due on this date"))),
     order_fields=ORDER,
     text_fields=TEXT,
     actions=(
-        Action("void", "Void a remission"),
-        Action("open", "Reopen a voided remission"),
+        Action("void", N_("Void a remission")),
+        Action("open", N_("Reopen a voided remission")),
         *attachment_actions("a remission"),
     ),
 )
@@ -91,11 +100,12 @@ TRANSPORTATION_RECEIPTS = Resource(
     order_fields=ORDER,
     text_fields=TEXT,
     actions=(
-        Action("void", "Void a transportation receipt"),
-        Action("open", "Reopen a voided transportation receipt"),
-        email("a transportation receipt"),
-        Action("preview", "Get a PDF preview URL of a transportation "
-                          "receipt (body: the receipt)", collection=True),
+        Action("void", N_("Void a transportation receipt")),
+        Action("open", N_("Reopen a voided transportation receipt")),
+        email(N_("E-mail a transportation receipt (--set "
+                 "'emails=[...]')")),
+        Action("preview", N_("Get a PDF preview URL of a transportation "
+                             "receipt (body: the receipt)"), collection=True),
         *attachment_actions("a transportation receipt"),
     ),
 )

@@ -2,6 +2,7 @@
 client or item is created, edited or deleted."""
 
 from alegra import bindings
+from alegra.i18n import N_
 from alegra.resource import Filter, Resource
 
 EVENTS = tuple(f"{change}-{thing}"
@@ -18,9 +19,12 @@ WEBHOOK_SUBSCRIPTIONS = Resource(
     columns=("id", "event", "url", "status"),
     body_flags=(
         Filter("event", choices=EVENTS,
-               help="the event to subscribe to: " + ", ".join(EVENTS)),
-        Filter("url", help="the https URL Alegra calls; it must answer 2XX "
-                           "within 5 seconds"),
+               help=N_("the event to subscribe to: new-invoice, "
+                       "edit-invoice, delete-invoice, new-bill, edit-bill, "
+                       "delete-bill, new-client, edit-client, "
+                       "delete-client, new-item, edit-item, delete-item")),
+        Filter("url", help=N_("the https URL Alegra calls; it must answer 2XX "
+                              "within 5 seconds")),
     ),
 )
 
