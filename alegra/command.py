@@ -64,7 +64,7 @@ class HelpFormatter(cliffcompat.SmartHelpFormatter):
     def _fill_text(self, text, width, indent):
         return "\n\n".join(
             "\n".join(indent + line for line in paragraph.splitlines())
-            if paragraph.startswith("Examples:")
+            if paragraph.startswith((examples.HEADING, _(examples.HEADING)))
             else super(HelpFormatter, self)._fill_text(paragraph, width,
                                                        indent)
             for paragraph in text.split("\n\n"))

@@ -15,6 +15,8 @@ from alegra import errors
 from alegra.output import progress
 from alegra.bulk import writers
 from alegra.bulk.stopping import terminate_as_interrupt
+from alegra.bulk.wording import records_of
+from alegra.i18n import _
 from alegra.local import userfiles
 
 
@@ -36,14 +38,15 @@ def run(command, parsed_args):
     client = command.client(parsed_args)
     found = client.paginate(resource.api_path, params)
     if command.is_dry_run(parsed_args):
-        for _ in found:
+        for _record in found:
             pass
         return 0
     mode = progress.mode_for(command, stdout_matters=out is None)
-    watch = progress.Progress(app.stderr, f"Exporting {resource.name}", mode,
-                              pacer=client.pacer,
-                              rows_per_request=30)
-    where = out or "standard output"
+    watch = progress.Progress(
+        app.stderr, _("Exporting {records}").format(
+            records=records_of(resource)), mode,
+        pacer=client.pacer, rows_per_request=30)
+    where = out or _("standard output")
     try:
         with terminate_as_interrupt(), watch:
             if mode == "bar":
@@ -57,21 +60,27 @@ def run(command, parsed_args):
                 with userfiles.writing(out) as stream:
                     writer = _write(stream, kind, columns, options, found,
                                     watch)
-            watch.finish(f"Exported {watch.summary(resource.name)} to "
-                         f"{where}")
+            summary = watch.summary(records_of(resource))
+            watch.finish(
+                _("Exported {summary} to {path}").format(
+                    summary=summary, path=out) if out is not None
+                else _("Exported {summary} to standard output").format(
+                    summary=summary))
         for note in getattr(writer, "notes", ()):
             command.note(note)
     except BrokenPipeError:
         raise  # the reader went away (| head): nothing to say
     except (errors.AlegraError, KeyboardInterrupt, OSError) as exc:
         if out is None:
-            command.note(f"Export stopped after {watch.done} rows")
+            command.note(_("Export stopped after {count} rows").format(
+                count=watch.done))
         else:
-            command.note(f"Export stopped after {watch.done} rows; {out} "
-                         "was not written")
+            command.note(_("Export stopped after {count} rows; {path} was "
+                           "not written").format(count=watch.done, path=out))
         if isinstance(exc, OSError):
             raise errors.AlegraError(
-                f"cannot write {where}: {exc.strerror or exc}") from None
+                _("cannot write {path}: {reason}").format(
+                    path=where, reason=exc.strerror or exc)) from None
         raise
     return 0
 
@@ -80,17 +89,18 @@ def check_options(parsed_args):
     """Options that do not apply to the format asked for, refused."""
     kind = parsed_args.export_format
     if parsed_args.excel and kind != "csv":
-        raise errors.UsageError("--excel is for CSV; drop it or use "
-                                "--format csv")
+        raise errors.UsageError(_("--excel is for CSV; drop it or use "
+                                  "--format csv"))
     decimal = getattr(parsed_args, "decimal", None)
     if decimal and kind != "csv":
         raise errors.UsageError(
-            f"--decimal-{decimal} is for CSV (xlsx numbers are numbers, "
-            "JSON's are exact); drop it or use --format csv")
+            _("--decimal-{decimal} is for CSV (xlsx numbers are numbers, "
+              "JSON's are exact); drop it or use --format csv").format(
+                decimal=decimal))
     if (getattr(parsed_args, "headers", None) == "labels"
             and kind not in ("csv", "xlsx")):
-        raise errors.UsageError("--headers labels is for CSV and xlsx; "
-                                "JSON keeps the API's field names")
+        raise errors.UsageError(_("--headers labels is for CSV and xlsx; "
+                                  "JSON keeps the API's field names"))
 
 
 def writer_options(command, parsed_args):

@@ -16,11 +16,13 @@ import functools
 import os
 
 from alegra import errors, jsonio
+from alegra.i18n import _, ngettext
 from alegra.inputs import validation
 from alegra.bulk import failures_file, headers, journal, readers, rows
 from alegra.output import progress
-from alegra.bulk.importer import Importer
+from alegra.bulk.importer import Importer, not_valid, row_note
 from alegra.bulk.stopping import terminate_as_interrupt
+from alegra.bulk.wording import records_of
 
 REMEMBERED = ("map", "set", "key", "country")
 
@@ -58,7 +60,8 @@ def run(command, parsed_args):
 def send_rows(command, parsed_args, source, client, book, importer,
               changed):
     mode = progress.mode_for(command)
-    label = f"Importing {command.resource.name}"
+    label = _("Importing {records}").format(
+        records=records_of(command.resource))
     with progress.Progress(command.app.stderr, label, mode,
                            total=len(source.rows),
                            pacer=client.pacer) as watch:
@@ -93,22 +96,23 @@ def resumed_options(book, parsed_args, given):
     for name in REMEMBERED:
         if given[name] and given[name] != stored.get(name):
             raise errors.UsageError(
-                f"--resume continues the import with its first options, "
-                f"and --{name} differs: {_shown(stored, name)}",
-                "leave the options out to continue, or move the journal "
-                f"{book.path} away to start afresh")
+                _("--resume continues the import with its first options, "
+                  "and --{name} differs: {first}").format(
+                    name=name, first=_shown(stored, name)),
+                _("leave the options out to continue, or move the journal "
+                  "{path} away to start afresh").format(path=book.path))
     return {name: stored.get(name) for name in REMEMBERED}
 
 
 def _shown(options, name):
     value = options.get(name)
     if not value:
-        return f"the first run had no --{name}"
+        return _("the first run had no --{name}").format(name=name)
     if isinstance(value, list):
         value = " ".join(f"--{name} {item!r}" for item in value)
     else:
         value = f"--{name} {value}"
-    return f"the first run had {value}"
+    return _("the first run had {options}").format(options=value)
 
 
 def plan(command, parsed_args, source, options):
@@ -155,8 +159,10 @@ def natural_key(command, column, source, builder):
         return default
     if column not in source.columns:
         raise errors.UsageError(
-            f"--key: {source.path} has no column {column!r}",
-            "its columns are " + ", ".join(source.columns))
+            _("--key: {path} has no column {column}").format(
+                path=source.path, column=repr(column)),
+            _("its columns are {columns}").format(
+                columns=", ".join(source.columns)))
     return rows.key_for_column(column, builder, resource.filters, default)
 
 
@@ -178,11 +184,12 @@ def check_resume(book, parsed_args, source):
     doubt = sum(counts.get(state, 0) for state in journal.IN_DOUBT)
     if done or doubt:
         raise errors.UsageError(
-            f"{source.path} was imported before ({done} of "
-            f"{len(source.rows)} rows created, {doubt} in doubt); importing "
-            "it again would create them twice",
-            "add --resume to continue that import; the journal is "
-            f"{book.path}")
+            _("{path} was imported before ({done} of {total} rows created, "
+              "{doubt} in doubt); importing it again would create them "
+              "twice").format(path=source.path, done=done,
+                              total=len(source.rows), doubt=doubt),
+            _("add --resume to continue that import; the journal is "
+              "{path}").format(path=book.path))
 
 
 def dry_run(command, source, builder, validate):
@@ -192,67 +199,73 @@ def dry_run(command, source, builder, validate):
     for row in source.rows:
         if row.problem:
             invalid += 1
-            command.note(f"row {row.number}: {row.problem}")
+            command.note(row_note(row, row.problem))
             continue
         try:
             body = builder.build(row.values)
         except rows.RowError as exc:
             invalid += 1
-            command.note(f"row {row.number}: {exc}")
+            command.note(row_note(row, exc))
             continue
         problems = validate(body) if validate else []
         if problems:
             invalid += 1
-            command.note(f"row {row.number}: not valid: "
-                         + "; ".join(problems))
+            command.note(row_note(row, not_valid(problems)))
             continue
         stdout.write(jsonio.dumps(body) + "\n")
     if invalid:
         raise errors.PartialFailure(
-            f"{invalid} of {len(source.rows)} rows would fail; nothing was "
-            "sent")
+            _("{invalid} of {total} rows would fail; nothing was "
+              "sent").format(invalid=invalid, total=len(source.rows)))
     return 0
 
 
 def finish(command, parsed_args, source, summary, stopped=False,
            changed=None):
     """The summary line, the failures file and the exit code."""
-    name = command.resource.name
     failures_path = None
     if summary.failures:
         failures_path = (parsed_args.failures
                          or failures_file.default_path(source.path))
         failures_file.write(failures_path, source, summary.failures)
-    text = f"Import of {source.path} into {name}: {summary.text()}"
+    text = _("Import of {path} into {records}: {summary}").format(
+        path=source.path, records=records_of(command.resource),
+        summary=summary.text())
     if changed is not None:
-        text += (f"; {changed} row{'' if changed == 1 else 's'} changed "
-                 "since the last run")
+        text += "; " + ngettext(
+            "{count} row changed since the last run",
+            "{count} rows changed since the last run",
+            changed).format(count=changed)
     if summary.edited:
-        text += (f" ({summary.edited} of them created before, not sent "
-                 "again)")
+        text += " " + _("({edited} of them created before, not sent "
+                        "again)").format(edited=summary.edited)
     if stopped:
         left = summary.total - summary.created - summary.failed \
             - summary.skipped - summary.unknown
-        text += (f"; stopped with {left} rows left (run it again with "
-                 "--resume to continue)")
+        text += "; " + _("stopped with {left} rows left (run it again "
+                         "with --resume to continue)").format(left=left)
     if failures_path:
-        text += f"; failed rows written to {failures_path}"
+        text += "; " + _("failed rows written to {path}").format(
+            path=failures_path)
     command.note(text)
     if stopped:
         return None
     if summary.failed:
         raise errors.PartialFailure(
-            f"{summary.failed} of {summary.total} rows failed",
-            f"fix them in {source.path} and run it again with --resume, "
-            f"or fix {failures_path} and import that file")
+            _("{failed} of {total} rows failed").format(
+                failed=summary.failed, total=summary.total),
+            _("fix them in {path} and run it again with --resume, or fix "
+              "{failures} and import that file").format(
+                path=source.path, failures=failures_path))
     if summary.unknown:
-        hint = ("run the same import with --resume to look them up"
+        hint = (_("run the same import with --resume to look them up")
                 if _has_key(command, parsed_args) else
-                "check them in Alegra; give --key COLUMN to let --resume "
-                "look them up")
+                _("check them in Alegra; give --key COLUMN to let --resume "
+                  "look them up"))
         raise errors.UnknownOutcome(
-            f"{summary.unknown} of {summary.total} rows may or may not have "
-            "been created", hint)
+            _("{unknown} of {total} rows may or may not have been "
+              "created").format(unknown=summary.unknown,
+                                total=summary.total), hint)
     return 0
 
 

@@ -19,6 +19,7 @@ lookup, importer, failures_file, writers, progress); the user's guide is
 """
 
 from alegra import command, records, verbs
+from alegra.i18n import _
 
 FORMATS = ("csv", "json", "ndjson", "xlsx")
 
@@ -35,10 +36,12 @@ def export_format(text):
     stem, dot, suffix = os.path.basename(value).rpartition(".")
     if dot and stem and suffix in FORMATS:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is a file name, not a format: write "
-            f"'--out {text}' (the format is {suffix}: --format {suffix})")
+            _("{text} is a file name, not a format: write '--out {name}' "
+              "(the format is {suffix}: --format {suffix})").format(
+                text=repr(text), name=text, suffix=suffix))
     raise argparse.ArgumentTypeError(
-        f"{text!r} is not a format; use {', '.join(FORMATS)}")
+        _("{text} is not a format; use {formats}").format(
+            text=repr(text), formats=", ".join(FORMATS)))
 
 
 class Import(verbs.ResourceCommand, command.Command):
@@ -47,56 +50,58 @@ class Import(verbs.ResourceCommand, command.Command):
 
     @classmethod
     def describe(cls, resource):
-        return (f"Create {resource.name.replace('-', ' ')} from a CSV, JSON "
-                "or NDJSON file, one per row")
+        return _("Create {records} from a CSV, JSON or NDJSON file, one "
+                 "per row").format(records=resource.plural_label())
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        source = parser.add_argument_group("input")
+        source = parser.add_argument_group(_("input"))
         source.add_argument(
             "-f", "--file", required=True, metavar="FILE",
-            help="CSV with a header row (',' or ';'), a JSON array, or "
-                 "NDJSON (one object a line)")
+            help=_("CSV with a header row (',' or ';'), a JSON array, or "
+                   "NDJSON (one object a line)"))
         source.add_argument(
             "--map", action="append", default=[], metavar="COL=FIELD,...",
-            help="rename columns to API fields; dotted fields nest "
-                 "('Name=name,NIT=identification.number'; 'Col=' leaves a "
-                 "column out); usual headers such as 'Razón social' or "
-                 "'Precio' are matched without it")
+            help=_("rename columns to API fields; dotted fields nest "
+                   "('Name=name,NIT=identification.number'; 'Col=' leaves "
+                   "a column out); usual headers such as 'Razón social' or "
+                   "'Precio' are matched without it"))
         source.add_argument(
             "--set", action="append", default=[], metavar="KEY=VALUE",
             dest="assignments",
-            help="a field set on every row (repeatable); values are JSON "
-                 "when they parse, dotted keys nest")
-        runs = parser.add_argument_group("resuming and failures")
+            help=_("a field set on every row (repeatable); values are "
+                   "JSON when they parse, dotted keys nest"))
+        runs = parser.add_argument_group(_("resuming and failures"))
         runs.add_argument(
             "--resume", action="store_true",
-            help="continue an interrupted (or since fixed) import of this "
-                 "file with its first options: skip the rows created, look "
-                 "up the rows whose answer was lost, send the rest")
+            help=_("continue an interrupted (or since fixed) import of "
+                   "this file with its first options: skip the rows "
+                   "created, look up the rows whose answer was lost, send "
+                   "the rest"))
         runs.add_argument(
             "--failures", metavar="FILE",
-            help="where to write the failed rows (default: beside the "
-                 "input, NAME.failures.EXT, numbered NAME.failures.2.EXT... "
-                 "rather than replaced)")
+            help=_("where to write the failed rows (default: beside the "
+                   "input, NAME.failures.EXT, numbered "
+                   "NAME.failures.2.EXT... rather than replaced)"))
         runs.add_argument(
             "--key", metavar="COLUMN",
-            help="the column that identifies a row's record on the server, "
-                 "to look up rows whose answer was lost"
-                 + self._key_help())
-        checks = parser.add_argument_group("validation")
+            help=self._key_help())
+        checks = parser.add_argument_group(_("validation"))
         checks.add_argument(
             "--country", metavar="CC",
-            help="validate for this country (co, mx, pe, cr, ...) instead "
-                 "of the profile's")
+            help=_("validate for this country (co, mx, pe, cr, ...) "
+                   "instead of the profile's"))
         checks.add_argument(
             "--no-validate", action="store_true",
-            help="send every row without the pre-flight checks")
+            help=_("send every row without the pre-flight checks"))
 
     def _key_help(self):
         if not self.natural_key:
-            return ""
-        return f" (default: the {self.natural_key[0]} field)"
+            return _("the column that identifies a row's record on the "
+                     "server, to look up rows whose answer was lost")
+        return _("the column that identifies a row's record on the "
+                 "server, to look up rows whose answer was lost (default: "
+                 "the {field} field)").format(field=self.natural_key[0])
 
     def take_action(self, parsed_args):
         from alegra.bulk import bulkimport
@@ -112,44 +117,45 @@ class Export(verbs.ResourceCommand, command.Command):
 
     @classmethod
     def describe(cls, resource):
-        return (f"Write every {resource.singular} to CSV, JSON, NDJSON or "
-                "xlsx, page by page")
+        return _("Write every {record} to CSV, JSON, NDJSON or xlsx, page "
+                 "by page").format(record=resource.label())
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        output = parser.add_argument_group("output")
+        output = parser.add_argument_group(_("output"))
         output.add_argument(
             "--format", "-o", "--output", type=export_format, choices=FORMATS,
             default="csv", dest="export_format", metavar="FORMAT",
-            help="csv (default), json (one array), ndjson (one object a "
-                 "line) or xlsx (a workbook: to --out FILE or a file)")
+            help=_("csv (default), json (one array), ndjson (one object a "
+                   "line) or xlsx (a workbook: to --out FILE or a file)"))
         output.add_argument(
             "--out", metavar="FILE",
-            help="write to FILE (complete or not at all) instead of "
-                 "standard output")
+            help=_("write to FILE (complete or not at all) instead of "
+                   "standard output"))
         output.add_argument(
             "--columns", metavar="A,B,C|all", dest="column_list",
-            help="fields to write, dotted names reach nested ones "
-                 "(client.name, items.0.price); 'all' for every field seen "
-                 f"(default for CSV: {', '.join(self.resource.columns)}; "
-                 "JSON: whole objects)")
+            help=_("fields to write, dotted names reach nested ones "
+                   "(client.name, items.0.price); 'all' for every field "
+                   "seen (default for CSV: {columns}; JSON: whole "
+                   "objects)").format(
+                columns=", ".join(self.resource.columns)))
         output.add_argument(
             "--excel", action="store_true",
-            help="CSV for spreadsheets: UTF-8 byte-order mark, ';' between "
-                 "cells, numbers with the locale's decimal mark (a comma "
-                 "in Spanish locales: 59500,00)")
+            help=_("CSV for spreadsheets: UTF-8 byte-order mark, ';' "
+                   "between cells, numbers with the locale's decimal mark "
+                   "(a comma in Spanish locales: 59500,00)"))
         decimals = output.add_mutually_exclusive_group()
         decimals.add_argument(
             "--decimal-comma", action="store_const", const="comma",
-            dest="decimal", help="CSV numbers with a decimal comma")
+            dest="decimal", help=_("CSV numbers with a decimal comma"))
         decimals.add_argument(
             "--decimal-point", action="store_const", const="point",
-            dest="decimal", help="CSV numbers with a decimal point")
+            dest="decimal", help=_("CSV numbers with a decimal point"))
         output.add_argument(
             "--headers", choices=("paths", "labels"), default="paths",
-            help="CSV and xlsx header row: API paths (numberTemplate."
-                 "fullNumber, default) or short labels in your language "
-                 "(Número)")
+            help=_("CSV and xlsx header row: API paths "
+                   "(numberTemplate.fullNumber, default) or short labels "
+                   "in your language (Número)"))
         self.add_filter_arguments(parser)
 
     def columns(self, parsed_args):

@@ -38,10 +38,12 @@ def default_path(source_path):
         if not os.path.lexists(candidate) or not os.path.isfile(candidate):
             return candidate
     from alegra.errors import UsageError
+    from alegra.i18n import _
 
     raise UsageError(
-        f"{MAX_NUMBER} failures files of {source_path} already exist",
-        "remove the old ones, or name the file with --failures")
+        _("{count} failures files of {path} already exist").format(
+            count=MAX_NUMBER, path=source_path),
+        _("remove the old ones, or name the file with --failures"))
 
 
 def check(path):

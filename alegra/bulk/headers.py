@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from alegra import catalogs
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 IDENTIFICATION = "<identification>"
 
@@ -91,8 +92,8 @@ def match(resource, columns, explicit, country=None, source="the file"):
         line = f"{target} <- {column}"
         if implied:
             result.implied[column] = implied
-            line += "".join(f" (and {key}={value})"
-                            for key, value in implied)
+            line += "".join(" " + _("(and {field}={value})").format(
+                field=key, value=value) for key, value in implied)
         result.lines.append(line)
     if not any(_names_a_field(column, result.mapping, resource)
                for column in columns):
@@ -135,7 +136,8 @@ def nothing_matched(resource, columns, dictionary, country, source):
     fields = [_resolve(name, "", country)[0] for name in dictionary]
     template = ",".join(f"{column}=FIELD" for column in columns)
     return UsageError(
-        f"no column of {source} names a {resource.singular} field: its "
-        f"headers are {', '.join(columns)}; the fields they could map to "
-        f"are {', '.join(fields)}",
-        f"write --map '{template}'")
+        _("no column of {path} names a {record} field: its headers are "
+          "{headers}; the fields they could map to are {fields}").format(
+            path=source, record=resource.label(),
+            headers=", ".join(columns), fields=", ".join(fields)),
+        _("write --map '{template}'").format(template=template))

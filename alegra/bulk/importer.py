@@ -30,6 +30,7 @@ from alegra import errors
 from alegra.bulk import journal as journals
 from alegra.bulk import lookup as lookups
 from alegra.bulk.rows import RowError
+from alegra.i18n import _
 
 # Errors that say nothing about the row and would hit every row after it.
 STOPS_THE_RUN = (errors.AuthError, errors.PlanError, errors.RateLimitError,
@@ -48,8 +49,21 @@ class Summary:
     stopped_by: BaseException = None
 
     def text(self):
-        return (f"{self.created} created, {self.failed} failed, "
-                f"{self.skipped} skipped, {self.unknown} unknown")
+        return _("{created} created, {failed} failed, {skipped} skipped, "
+                 "{unknown} unknown").format(
+            created=self.created, failed=self.failed,
+            skipped=self.skipped, unknown=self.unknown)
+
+
+def row_note(row, message):
+    """``row 7: message``."""
+    return _("row {number}: {message}").format(number=row.number,
+                                               message=message)
+
+
+def not_valid(problems):
+    """Why a row's body is refused before sending it."""
+    return _("not valid: {problems}").format(problems="; ".join(problems))
 
 
 @dataclass
@@ -119,10 +133,10 @@ class Importer:
             summary.skipped += 1
             if previous.get("digest") not in (None, item.digest):
                 summary.edited += 1
-                self.report(
-                    f"row {row.number}: changed in the file since it was "
-                    f"created as id {previous.get('id')}; not sent again "
-                    "(update that record to change it)")
+                self.report(row_note(row, _(
+                    "changed in the file since it was created as id {id}; "
+                    "not sent again (update that record to change "
+                    "it)").format(id=previous.get("id"))))
             return
         if item.error is not None:
             self.fail(item, item.error)
@@ -131,7 +145,7 @@ class Importer:
         if self.validate is not None:
             problems = self.validate(body)
             if problems:
-                self.fail(item, "not valid: " + "; ".join(problems))
+                self.fail(item, not_valid(problems))
                 return
         if state in journals.IN_DOUBT:
             found = self.lookup.find(value)
@@ -140,16 +154,18 @@ class Importer:
                 self.record(item, journals.UNKNOWN,
                             message="its create may have been applied; "
                                     "it could not be looked up")
-                self.report(f"row {row.number}: still unknown (no natural "
-                            "key to look it up by)" if value is None else
-                            f"row {row.number}: still unknown (the lookup "
-                            f"of {value!r} failed)")
+                self.report(row_note(row, _(
+                    "still unknown (no natural key to look it up by)")
+                    if value is None else _(
+                        "still unknown (the lookup of {value} "
+                        "failed)").format(value=repr(value))))
                 return
             if found != lookups.MISSING:
                 summary.skipped += 1
                 self.record(item, journals.FOUND, id=found)
-                self.report(f"row {row.number}: already created as id "
-                            f"{found} (its answer had been lost)")
+                self.report(row_note(row, _(
+                    "already created as id {id} (its answer had been "
+                    "lost)").format(id=found)))
                 return
         self.send(item)
 
@@ -162,7 +178,8 @@ class Importer:
         except errors.UnknownOutcome as exc:
             summary.unknown += 1
             self.record(item, journals.UNKNOWN, message=str(exc))
-            self.report(f"row {row.number}: unknown: {exc}")
+            self.report(row_note(row, _("unknown: {error}").format(
+                error=exc)))
             return
         except STOPS_THE_RUN as exc:
             self.record(item, journals.NOT_SENT, message=str(exc))
@@ -175,7 +192,8 @@ class Importer:
                 return
             summary.unknown += 1
             self.record(item, journals.UNKNOWN, message=str(exc))
-            self.report(f"row {row.number}: unknown: {exc}")
+            self.report(row_note(row, _("unknown: {error}").format(
+                error=exc)))
             return
         except BaseException as exc:
             # An interrupt (or anything unforeseen) while the request was
@@ -193,7 +211,7 @@ class Importer:
         self.summary.failed += 1
         self.summary.failures.append((item.row, message))
         self.record(item, journals.FAILED, message=message)
-        self.report(f"row {item.row.number}: {message}")
+        self.report(row_note(item.row, message))
 
     def record(self, item, state, **details):
         if self.journal is not None:

@@ -34,6 +34,7 @@ import os
 from alegra.local import config, statefile
 from alegra import jsonio
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 CREATED = "created"      # the record exists on the server (id known)
 FOUND = "found"          # looked up after a lost answer: it exists
@@ -86,8 +87,8 @@ class Journal:
         except OSError as exc:
             self._lock.close()
             raise UsageError(
-                f"cannot open the import journal {self.path}: "
-                f"{exc.strerror}") from None
+                _("cannot open the import journal {path}: {reason}").format(
+                    path=self.path, reason=exc.strerror)) from None
         except BaseException:
             self._lock.close()
             raise
@@ -111,8 +112,8 @@ class Journal:
             return
         except OSError as exc:
             raise UsageError(
-                f"cannot read the import journal {self.path}: "
-                f"{exc.strerror}") from None
+                _("cannot read the import journal {path}: {reason}").format(
+                    path=self.path, reason=exc.strerror)) from None
         lines = data.split(b"\n")
         torn = lines.pop()  # after the last newline: empty, or torn
         for number, line in enumerate(lines, start=1):
@@ -135,9 +136,10 @@ class Journal:
                 or not isinstance(event.get("row"), int)
                 or not isinstance(event.get("entry", 0), int)):
             raise UsageError(
-                f"the import journal {self.path} is damaged at line "
-                f"{number}", "move it away to start this import afresh (rows "
-                "it recorded as created would then be created again)")
+                _("the import journal {path} is damaged at line "
+                  "{line}").format(path=self.path, line=number),
+                _("move it away to start this import afresh (rows it "
+                  "recorded as created would then be created again)"))
         return event
 
     def _replay(self, event):

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from alegra import jsonio
 from alegra.inputs.body import NotANumber, strict_loads
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".json": "json",
               ".ndjson": "ndjson", ".jsonl": "ndjson"}
@@ -73,7 +74,8 @@ def read(path):
     data = _read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip() or data.strip() == BOM.encode():
-        raise UsageError(f"{path} is empty", "nothing to import")
+        raise UsageError(_("{path} is empty").format(path=path),
+                         _("nothing to import"))
     kind = detect_format(path, data)
     if kind == "csv":
         found = read_csv(path, data)
@@ -83,7 +85,8 @@ def read(path):
         found = read_ndjson(path, data)
     found.digest = digest
     if not found.rows:
-        raise UsageError(f"{path} has no rows to import")
+        raise UsageError(_("{path} has no rows to import").format(
+            path=path))
     return found
 
 
@@ -92,11 +95,14 @@ def _read_bytes(path):
         with open(path, "rb") as stream:
             return stream.read()
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(_("{path}: no such file").format(
+            path=path)) from None
     except IsADirectoryError:
-        raise UsageError(f"{path} is a directory, not a file") from None
+        raise UsageError(_("{path} is a directory, not a file").format(
+            path=path)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
 
 
 def detect_format(path, data):
@@ -128,8 +134,9 @@ def decode_text(path, data):
     if any(ord(char) > 0x7F and not undecodable(char) for char in text):
         return text, bom, []
     return data.decode("latin-1"), False, [
-        f"Warning: {path} is not UTF-8; read it as Latin-1 "
-        "(ISO-8859-1). Check accented names in the result"]
+        _("Warning: {path} is not UTF-8; read it as Latin-1 "
+          "(ISO-8859-1). Check accented names in the result").format(
+            path=path)]
 
 
 def undecodable(text):
@@ -177,7 +184,8 @@ def read_csv(path, data):
             rows.append(row)
     except csv.Error as exc:
         raise UsageError(
-            f"{path} line {reader.line_num}: not valid CSV ({exc})") from None
+            _("{path} line {line}: not valid CSV ({reason})").format(
+                path=path, line=reader.line_num, reason=exc)) from None
     return Input(path, "csv", rows, "", columns=header or [],
                  delimiter=delimiter, bom=bom, warnings=warnings)
 
@@ -185,26 +193,31 @@ def read_csv(path, data):
 def _malformed(header, cells, line, delimiter):
     """What is wrong with one CSV row, or None."""
     if len(cells) != len(header):
-        return (f"line {line}: {len(cells)} cells, but the header has "
-                f"{len(header)} (quote cells that contain '{delimiter}')")
+        return _("line {line}: {cells} cells, but the header has "
+                 "{columns} (quote cells that contain '{delimiter}')").format(
+            line=line, cells=len(cells), columns=len(header),
+            delimiter=delimiter)
     if any(undecodable(cell) for cell in cells):
-        return (f"line {line}: bytes that are not UTF-8 text (save the "
-                "file as UTF-8)")
+        return _("line {line}: bytes that are not UTF-8 text (save the "
+                 "file as UTF-8)").format(line=line)
     return None
 
 
 def _check_header(path, cells):
     header = [cell.strip() for cell in cells]
     if any(undecodable(name) for name in header):
-        raise UsageError(f"{path}: the header holds bytes that are not "
-                         "UTF-8 text", "save the file as UTF-8")
+        raise UsageError(_("{path}: the header holds bytes that are not "
+                           "UTF-8 text").format(path=path),
+                         _("save the file as UTF-8"))
     seen = set()
     for position, name in enumerate(header, start=1):
         if not name:
-            raise UsageError(f"{path}: column {position} of the header has "
-                             "no name")
+            raise UsageError(_("{path}: column {position} of the header "
+                               "has no name").format(path=path,
+                                                     position=position))
         if name in seen:
-            raise UsageError(f"{path}: the header names {name!r} twice")
+            raise UsageError(_("{path}: the header names {name} "
+                               "twice").format(path=path, name=repr(name)))
         seen.add(name)
     return header
 
@@ -213,7 +226,8 @@ def _utf8(path, data):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text") from None
+        raise UsageError(_("{path} is not UTF-8 text").format(
+            path=path)) from None
 
 
 def read_json(path, data):
@@ -221,22 +235,27 @@ def read_json(path, data):
     try:
         document = strict_loads(text)
     except NotANumber as exc:
-        raise UsageError(f"{path} holds {exc.constant}, which is not a JSON "
-                         "number") from None
+        raise UsageError(_("{path} holds {constant}, which is not a JSON "
+                           "number").format(path=path,
+                                            constant=exc.constant)) from None
     except RecursionError:
-        raise UsageError(f"{path} is nested too deeply") from None
+        raise UsageError(_("{path} is nested too deeply").format(
+            path=path)) from None
     except json.JSONDecodeError as exc:
         raise UsageError(
-            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno}") from None
+            _("{path} is not valid JSON: {reason} at line {line}, column "
+              "{column}").format(path=path, reason=exc.msg,
+                                 line=exc.lineno,
+                                 column=exc.colno)) from None
     if not isinstance(document, list):
-        raise UsageError(f"{path}: expected a JSON array of objects, one "
-                         "per record")
+        raise UsageError(_("{path}: expected a JSON array of objects, one "
+                           "per record").format(path=path))
     rows = []
     for number, entry in enumerate(document, start=1):
         if not isinstance(entry, dict):
-            raise UsageError(f"{path}: entry {number} of the array is not "
-                             "an object")
+            raise UsageError(_("{path}: entry {number} of the array is "
+                               "not an object").format(path=path,
+                                                       number=number))
         entry.pop(ERROR_FIELD, None)
         rows.append(Row(number, entry))
     return Input(path, "json", rows, "", columns=_keys(rows))
@@ -251,19 +270,23 @@ def read_ndjson(path, data):
         try:
             entry = strict_loads(line)
         except NotANumber as exc:
-            raise UsageError(f"{path} line {line_number} holds "
-                             f"{exc.constant}, which is not a JSON number"
-                             ) from None
+            raise UsageError(_("{path} line {line} holds {constant}, "
+                               "which is not a JSON number").format(
+                path=path, line=line_number,
+                constant=exc.constant)) from None
         except RecursionError:
-            raise UsageError(f"{path} line {line_number} is nested too "
-                             "deeply") from None
+            raise UsageError(_("{path} line {line} is nested too "
+                               "deeply").format(path=path,
+                                                line=line_number)) from None
         except json.JSONDecodeError as exc:
             raise UsageError(
-                f"{path} line {line_number} is not valid JSON: {exc.msg} at "
-                f"column {exc.colno}") from None
+                _("{path} line {line} is not valid JSON: {reason} at column "
+                  "{column}").format(path=path, line=line_number,
+                                     reason=exc.msg,
+                                     column=exc.colno)) from None
         if not isinstance(entry, dict):
-            raise UsageError(f"{path} line {line_number} is not a JSON "
-                             "object")
+            raise UsageError(_("{path} line {line} is not a JSON "
+                               "object").format(path=path, line=line_number))
         entry.pop(ERROR_FIELD, None)
         rows.append(Row(len(rows) + 1, entry, line_number))
     return Input(path, "ndjson", rows, "", columns=_keys(rows))

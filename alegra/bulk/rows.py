@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from alegra.inputs import body as body_module
 from alegra import records
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 
 def parse_map(specs, columns, source):
@@ -32,14 +33,18 @@ def parse_map(specs, columns, source):
             column, target = column.strip(), target.strip()
             if not sep or not column:
                 raise UsageError(
-                    f"--map {part.strip()!r}: expected Column=field.path")
+                    _("--map {part}: expected Column=field.path").format(
+                        part=repr(part.strip())))
             if target and any(not piece for piece in target.split(".")):
                 raise UsageError(
-                    f"--map {part.strip()!r}: empty segment in {target!r}")
+                    _("--map {part}: empty segment in {target}").format(
+                        part=repr(part.strip()), target=repr(target)))
             if column not in columns:
                 raise UsageError(
-                    f"--map: {source} has no column {column!r}",
-                    "its columns are " + ", ".join(columns))
+                    _("--map: {path} has no column {column}").format(
+                        path=source, column=repr(column)),
+                    _("its columns are {columns}").format(
+                        columns=", ".join(columns)))
             mapping[column] = target or None
     return mapping
 
@@ -145,7 +150,8 @@ def key_for_column(column, builder, filters, default=None):
     fills, found with the resource's filter on that field if it has one."""
     target = builder.field_of(column)
     if target is None:
-        raise UsageError(f"--key {column}: that column is mapped to nothing")
+        raise UsageError(_("--key {column}: that column is mapped to "
+                           "nothing").format(column=column))
     top = target.split(".")[0]
     param = None
     for spec in filters:

@@ -28,6 +28,7 @@ import stat
 import tempfile
 
 from alegra import errors, jsonio, records
+from alegra.i18n import _, ngettext
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SIGNIFICANT_DIGITS = 15
@@ -48,8 +49,8 @@ def check_target(stream):
         regular = False
     if not regular:
         raise errors.UsageError(
-            "xlsx is a binary file, not for a terminal or a pipe",
-            "give --out FILE, or redirect standard output to a file")
+            _("xlsx is a binary file, not for a terminal or a pipe"),
+            _("give --out FILE, or redirect standard output to a file"))
 
 
 def exact_float(text):
@@ -92,7 +93,7 @@ class XLSXWriter:
             import xlsxwriter
         except ImportError:
             raise errors.UsageError(
-                "xlsx export needs the xlsxwriter package",
+                _("xlsx export needs the xlsxwriter package"),
                 "pip install xlsxwriter") from None
         check_target(stream)
         if hasattr(stream, "buffer"):  # a text file: write its bytes
@@ -160,8 +161,10 @@ class XLSXWriter:
         row = self.count + 1
         if row >= MOST_ROWS:
             raise errors.UsageError(
-                f"an xlsx worksheet holds at most {MOST_ROWS - 1} rows",
-                "export to --format csv, or narrow the export with filters")
+                _("an xlsx worksheet holds at most {count} rows").format(
+                    count=MOST_ROWS - 1),
+                _("export to --format csv, or narrow the export with "
+                  "filters"))
         for position, value in enumerate(values):
             width = self.write_cell(row, position, value)
             self.widths[position] = max(self.widths[position], width)
@@ -184,14 +187,22 @@ class XLSXWriter:
         finally:
             self.folder.cleanup()
         if self.as_text:
-            self.notes.append(
-                f"{self.as_text} numbers have more than "
-                f"{SIGNIFICANT_DIGITS} significant digits, more than a "
-                "spreadsheet keeps: written as text, exactly")
+            # English says it in the plural even of one; Spanish need not.
+            self.notes.append(ngettext(
+                "{count} numbers have more than {digits} significant "
+                "digits, more than a spreadsheet keeps: written as text, "
+                "exactly",
+                "{count} numbers have more than {digits} significant "
+                "digits, more than a spreadsheet keeps: written as text, "
+                "exactly", self.as_text).format(
+                    count=self.as_text, digits=SIGNIFICANT_DIGITS))
         if self.cut:
-            self.notes.append(
-                f"{self.cut} cells were longer than {LONGEST_TEXT} "
-                "characters, an xlsx cell's limit, and were cut")
+            self.notes.append(ngettext(
+                "{count} cells were longer than {length} characters, an "
+                "xlsx cell's limit, and were cut",
+                "{count} cells were longer than {length} characters, an "
+                "xlsx cell's limit, and were cut", self.cut).format(
+                    count=self.cut, length=LONGEST_TEXT))
 
     def discard(self):
         self.folder.cleanup()

@@ -5,6 +5,11 @@ Keyed by command name. A command class (a plugin's too) may carry its own
 generic lines at the end.
 """
 
+from alegra.i18n import N_, _
+
+# The heading of the block (the command lines under it stay as written).
+HEADING = N_("Examples:")
+
 EXAMPLES = {
     "auth status": ("alegra auth status",),
     "bank-accounts transfer": (
@@ -110,4 +115,4 @@ def epilog(name, command=None):
     lines = examples_for(name, command)
     if not lines:
         return ""
-    return "Examples:\n" + "\n".join(f"  {line}" for line in lines)
+    return _(HEADING) + "\n" + "\n".join(f"  {line}" for line in lines)
