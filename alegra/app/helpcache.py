@@ -92,7 +92,23 @@ def fingerprint(environ):
         # the text's language: the locale's, or a profile's lang
         "language": i18n.resolve(None, environ),
         "config": file_stamp(_config_file(environ)),
+        "catalogs": catalog_stamps(i18n.resolve(None, environ)),
     }
+
+
+def catalog_stamps(lang):
+    """``{file: stamp}`` of alegra's compiled catalogs for ``lang`` (none
+    in English): a translation changed since means the text is read
+    again."""
+    if lang == i18n.ENGLISH:
+        return {}
+    folder = os.path.join(i18n.LOCALE_DIR, lang, "LC_MESSAGES")
+    try:
+        names = sorted(name for name in os.listdir(folder)
+                       if name.endswith(".mo"))
+    except OSError:
+        return {}
+    return {name: file_stamp(os.path.join(folder, name)) for name in names}
 
 
 def _config_file(environ):
@@ -154,8 +170,11 @@ class DescriptionCache:
             else f"help-{i18n.language()}.json"
         self.path = cache_path(name, environ)
         data = _read_json(self.path)
+        self.catalogs = json.loads(json.dumps(
+            catalog_stamps(i18n.language())))
         entries = data.get("commands") \
-            if data.get("version") == __version__ else None
+            if (data.get("version") == __version__
+                and data.get("catalogs", {}) == self.catalogs) else None
         self.entries = entries if isinstance(entries, dict) else {}
         self.changed = False
         self._stamps = {}
@@ -208,4 +227,5 @@ class DescriptionCache:
     def save(self):
         if self.changed:
             _write_json(self.path, {"version": __version__,
+                                    "catalogs": self.catalogs,
                                     "commands": self.entries})

@@ -43,7 +43,8 @@ class TestGlobalOptions(base.APITestCase):
     def test_an_unknown_verb_lists_the_known_ones(self):
         code, out, err = self.run_cli("invoices", "frobnicate")
         self.assertEqual(2, code)
-        self.assertIn("'invoices' takes: create, delete, email", err)
+        self.assertIn("'invoices' takes: attach, attachment-delete, create, "
+                      "delete, email", err)
 
     def test_unknown_command_suggests(self):
         # ("invoice" is an alias of "invoices", so not a typo to fix.)
