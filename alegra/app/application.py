@@ -228,7 +228,7 @@ class AlegraApp(app.App):
         except BrokenPipeError:
             return BROKEN_PIPE
         except KeyboardInterrupt:
-            self.stderr.write("Interrupted\n")
+            self.stderr.write(_("Interrupted") + "\n")
             return errors.INTERRUPTED
         finally:
             self.context.close()
@@ -359,31 +359,38 @@ class AlegraApp(app.App):
             choices = ", ".join(following)
             if known == len(words):
                 error = errors.UsageError(
-                    f"'{typed}' needs one of: {choices}",
-                    f"see '{self.prog}help {typed}'")
+                    _("'{typed}' needs one of: {choices}").format(
+                        typed=typed, choices=choices),
+                    _("see '{command}'").format(
+                        command=f"{self.prog}help {typed}"))
             else:
                 from alegra.app.help import suggest
 
                 matches = suggest(self, words)
                 error = errors.UsageError(
-                    f"'{typed}' is not an alegra command",
-                    "did you mean: " + ", ".join(
-                        f"{self.prog}{match}" for match in matches)
-                    if matches else f"'{' '.join(group)}' takes: {choices}")
+                    _("'{typed}' is not an alegra command").format(
+                        typed=typed),
+                    self._did_you_mean(matches)
+                    if matches else _("'{group}' takes: {choices}").format(
+                        group=" ".join(group), choices=choices))
             break
         else:
             from alegra.app.help import suggest
 
             matches = suggest(self, words or argv[:1]) if argv else []
-            hint = ("see 'help'" if not self.prog
-                    else "see 'alegra --help'")
+            hint = _("see '{command}'").format(
+                command="help" if not self.prog else "alegra --help")
             if matches:
-                hint = "did you mean: " + ", ".join(
-                    f"{self.prog}{match}" for match in matches)
+                hint = self._did_you_mean(matches)
             error = errors.UsageError(
-                f"'{typed}' is not an alegra command", hint)
+                _("'{typed}' is not an alegra command").format(typed=typed),
+                hint)
         self.report_error(error)
         return errors.USAGE
+
+    def _did_you_mean(self, matches):
+        return _("did you mean: {commands}").format(commands=", ".join(
+            f"{self.prog}{match}" for match in matches))
 
     def words_after(self, words):
         """The words that can follow ``words`` in a command name."""
@@ -394,9 +401,10 @@ class AlegraApp(app.App):
 
     def interact(self):
         if self.stdin is None or self.stdin.closed:
-            raise errors.UsageError("no command given, and no standard input "
-                                    "to read commands from",
-                                    "see 'alegra --help'")
+            raise errors.UsageError(
+                _("no command given, and no standard input to read commands "
+                  "from"), _("see '{command}'").format(
+                      command="alegra --help"))
         from alegra.app.interactive import InteractiveApp
 
         self.interactive_app_factory = InteractiveApp

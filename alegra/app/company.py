@@ -12,6 +12,7 @@ company's name (``auth status`` shows it) is kept there too.
 import json
 
 from alegra.errors import AlegraError, UsageError
+from alegra.i18n import _
 
 CACHE_NAME = "companies.json"
 
@@ -35,9 +36,9 @@ def normalise_country(value):
     code = COUNTRY_NAMES.get(key) or COUNTRY_NAMES.get(key.replace("-", ""))
     if code is None:
         raise UsageError(
-            f"unknown country {value!r}",
-            "use a two-letter code (co, mx, pe, cr, ...) or a name "
-            "(colombia, mexico, peru, costa-rica)",
+            _("unknown country {value!r}").format(value=value),
+            _("use a two-letter code (co, mx, pe, cr, ...) or a name "
+              "(colombia, mexico, peru, costa-rica)"),
         )
     return code
 
@@ -51,8 +52,10 @@ def country_from(company):
     except UsageError:
         code = None
     if code is None:
-        return None, f"the company's version {version!r} names no country"
-    return code, f"from the company's applicationVersion {version!r}"
+        return None, _("the company's version {version!r} names no "
+                       "country").format(version=version)
+    return code, _("from the company's applicationVersion "
+                   "{version!r}").format(version=version)
 
 
 def detect_country(client):
@@ -60,7 +63,8 @@ def detect_country(client):
     try:
         company = client.get("company")
     except AlegraError as exc:
-        return None, f"the company could not be read ({exc.message})"
+        return None, _("the company could not be read ({error})").format(
+            error=exc.message)
     return country_from(company)
 
 
@@ -148,7 +152,7 @@ def name_of_account(context, credentials, client):
     if not isinstance(name, str) or not name.strip():
         return None
     if keep:
-        code, _ = country_from(company)
+        code = country_from(company)[0]
         remember(base_url, credentials.email, context.environ,
                  name=name.strip(), country=code)
     return name.strip()
@@ -165,6 +169,6 @@ def country_of_account(context, credentials):
         company = context.make_client().get("company")
     except AlegraError:
         return None  # asked again next time
-    code, _ = country_from(company)
+    code = country_from(company)[0]
     remember_country(base_url, credentials.email, code, context.environ)
     return code

@@ -16,6 +16,7 @@ from alegra.http.client import DEFAULT_BASE_URL, Client
 from alegra.http.ratelimit import Pacer
 from alegra.app.company import normalise_country
 from alegra.errors import AlegraError, AuthError, UsageError
+from alegra.i18n import _
 from alegra.output.terminal import for_terminal
 
 def start_sandbox(country):
@@ -29,8 +30,9 @@ def start_sandbox(country):
         return embedded.start(country=country)
     except (sqlite3.Error, SchemaError, OSError) as exc:
         raise AlegraError(
-            f"the sandbox database {default_db_path()} cannot be used: {exc}",
-            "recreate it with 'alegra sandbox reset -y'",
+            _("the sandbox database {path} cannot be used: {detail}").format(
+                path=default_db_path(), detail=exc),
+            _("recreate it with 'alegra sandbox reset -y'"),
         ) from exc
 
 
@@ -132,8 +134,9 @@ class Context:
     def output_format(self, override=None):
         for given in (override, self.options.output):
             if given is not None and not given.strip():
-                raise UsageError("the output format is empty",
-                                 "give one: table, json, yaml, csv, value")
+                raise UsageError(_("the output format is empty"),
+                                 _("give one: table, json, yaml, csv, "
+                                   "value"))
         return (override or self.options.output or self.setting("output")
                 or "table")
 
@@ -163,9 +166,11 @@ class Context:
                 raise config_module.unknown_profile(self.profile_name,
                                                     names)
             raise AuthError(
-                f"no credentials for profile '{self.profile_name}'",
-                "run 'alegra auth login --email you@example.com', set "
-                "ALEGRA_EMAIL and ALEGRA_TOKEN, or try 'alegra --sandbox ...'",
+                _("no credentials for profile '{name}'").format(
+                    name=self.profile_name),
+                _("run 'alegra auth login --email you@example.com', set "
+                  "ALEGRA_EMAIL and ALEGRA_TOKEN, or try 'alegra --sandbox "
+                  "...'"),
             )
         return found
 
@@ -203,7 +208,8 @@ class Context:
         value = self.environ.get(variable)
         where = f"{variable}={value!r}"
         if value in (None, ""):
-            value, where = self.setting(setting), f"the {setting} setting"
+            value = self.setting(setting)
+            where = _("the {name} setting").format(name=setting)
         if value in (None, ""):
             return default
         try:
@@ -211,8 +217,9 @@ class Context:
         except (TypeError, ValueError):
             seconds = -1.0
         if not (0 <= seconds < float("inf")) or (seconds == 0 and not zero):
-            raise UsageError(f"{where} is not a number of seconds",
-                             "for example 300")
+            raise UsageError(
+                _("{where} is not a number of seconds").format(where=where),
+                _("for example {value}").format(value=300))
         return seconds
 
     def read_timeout(self):
@@ -224,9 +231,11 @@ class Context:
         if given in (None, ""):
             given = self.environ.get("ALEGRA_TIMEOUT")
             where = f"ALEGRA_TIMEOUT={given!r}"
+        fix = _("for example {value}").format(value=60)
         if given in (None, ""):
             given = self.setting("timeout")
-            where = f"the timeout setting {given!r}"
+            where = _("the timeout setting {value!r}").format(value=given)
+            fix = _("fix it in {path}").format(path=self.config.path)
         if given in (None, ""):
             return 60.0
         try:
@@ -234,10 +243,9 @@ class Context:
         except (TypeError, ValueError):
             seconds = 0
         if not 0 < seconds < float("inf"):
-            fix = (f"fix it in {self.config.path}"
-                   if where.startswith("the ") else "for example 60")
             raise UsageError(
-                f"{where} is not a positive number of seconds", fix)
+                _("{where} is not a positive number of seconds").format(
+                    where=where), fix)
         return seconds
 
     def rate(self):
@@ -278,8 +286,9 @@ class Context:
         size = limits.parse_size(given)
         if size is None:
             raise UsageError(
-                f"ALEGRA_MAX_RESPONSE={given!r} is not a size",
-                "for example 64M, 512K or a number of bytes")
+                _("{where} is not a size").format(
+                    where=f"ALEGRA_MAX_RESPONSE={given!r}"),
+                _("for example 64M, 512K or a number of bytes"))
         return size
 
     def slow_note(self):

@@ -13,6 +13,7 @@ from cliff import help as cliff_help
 
 from alegra import command
 from alegra.errors import AlegraError
+from alegra.i18n import N_, _
 
 
 def print_command_list(app, out, already_reported=()):
@@ -32,7 +33,7 @@ def print_command_list(app, out, already_reported=()):
 
     cache = DescriptionCache(getattr(app, "environ", None))
     complete = True
-    out.write("\nCommands:\n")
+    out.write("\n" + _("Commands:") + "\n")
     for name in names:
         entry = manager.commands[name]
         line = cache.get(entry)
@@ -80,8 +81,8 @@ def print_aliases(app, out, width, cache):
                 cache.store(value, target, key)
         table[alias] = target
     if table:
-        out.write("\nAliases (alegra invoice list = alegra invoices "
-                  "list):\n")
+        out.write("\n" + _("Aliases (alegra invoice list = alegra invoices "
+                           "list):") + "\n")
         for alias, target in table.items():
             out.write(f"  {alias:<{width}}  {target}\n")
     return complete
@@ -95,8 +96,9 @@ def print_group(app, words, out):
     names = sorted(name for name, _ in manager
                    if name.split()[:len(words)] == words and name != group)
     width = max((len(name) for name in names), default=0)
-    out.write(f"usage: alegra [global options] {group} <command> "
-              "[options]\n\nCommands:\n")
+    out.write(_("usage: alegra [global options] {group} <command> "
+                "[options]").format(group=group)
+              + "\n\n" + _("Commands:") + "\n")
     for name in names:
         try:
             factory = manager.commands[name].load()
@@ -107,8 +109,9 @@ def print_group(app, words, out):
             app.report_error(exc)
             continue
         out.write(f"  alegra {name:<{width}}  {line}\n")
-    out.write(f"\nRun 'alegra {group} <command> --help' for a command's "
-              "options and examples.\n")
+    out.write("\n" + _("Run 'alegra {group} <command> --help' for a "
+                       "command's options and examples.").format(group=group)
+              + "\n")
 
 
 def suggest(app, words, limit=3):
@@ -184,6 +187,8 @@ class HelpAction(argparse.Action):
 class HelpCommand(cliff_help.HelpCommand):
     """Print detailed help for another command"""
 
+    _description = N_("Print detailed help for another command")
+
     def take_action(self, parsed_args):
         if parsed_args.cmd:
             try:
@@ -202,14 +207,15 @@ class HelpCommand(cliff_help.HelpCommand):
 class CompleteCommand(command.Command):
     """Print a completion script for bash, zsh or fish"""
 
+    _description = N_("Print a completion script for bash, zsh or fish")
     talks_to_api = False
-    _epilog = ("Install: alegra complete --shell zsh > ~/.zfunc/_alegra "
-               "(see the completion page of the docs for each shell)")
+    _epilog = N_("Install: alegra complete --shell zsh > ~/.zfunc/_alegra "
+                 "(see the completion page of the docs for each shell)")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--shell", choices=("bash", "zsh", "fish"), default="bash",
-            help="the shell to complete in (default bash)")
+            help=_("the shell to complete in (default bash)"))
 
     def take_action(self, parsed_args):
         from alegra.app import completion

@@ -7,6 +7,7 @@ cliff's ``clean_up`` hook sees the outcome, alike everywhere.
 """
 
 from alegra import errors, history
+from alegra.i18n import _
 
 
 def run_command(app, cmd, parsed_args):
@@ -21,7 +22,7 @@ def run_command(app, cmd, parsed_args):
     except BrokenPipeError:
         raise
     except KeyboardInterrupt:
-        app.stderr.write("Interrupted\n")
+        app.stderr.write(_("Interrupted") + "\n")
         result = errors.INTERRUPTED
     except Exception as exc:
         err, result = exc, in_plain_words(exc).exit_code
@@ -47,31 +48,35 @@ def in_plain_words(exc):
         return exc
     if isinstance(exc, MemoryError):
         return errors.AlegraError(
-            "there was not enough memory to finish",
-            "ask for less at once: a filter, --limit, or an export to a "
-            "file")
+            _("there was not enough memory to finish"),
+            _("ask for less at once: a filter, --limit, or an export to a "
+              "file"))
     if isinstance(exc, RecursionError):
-        return errors.UsageError("the data is nested too deeply to handle")
+        return errors.UsageError(
+            _("the data is nested too deeply to handle"))
     if isinstance(exc, UnicodeEncodeError):
         shown = exc.object[exc.start:exc.end]
         return errors.UsageError(
-            f"the terminal's character set ({exc.encoding}) cannot show "
-            f"{shown!r}",
-            "use a UTF-8 locale (LANG=C.UTF-8) or set "
-            "PYTHONIOENCODING=utf-8")
+            _("the terminal's character set ({encoding}) cannot show "
+              "{text!r}").format(encoding=exc.encoding, text=shown),
+            _("use a UTF-8 locale (LANG=C.UTF-8) or set "
+              "PYTHONIOENCODING=utf-8"))
     if isinstance(exc, UnicodeDecodeError):
         return errors.UsageError(
-            f"some text is not valid {exc.encoding}",
-            "save the file or value as UTF-8")
+            _("some text is not valid {encoding}").format(
+                encoding=exc.encoding),
+            _("save the file or value as UTF-8"))
     if type(exc).__module__ == "sqlite3":
         return errors.AlegraError(
-            f"a local database cannot be used ({exc})",
-            "run again with --debug to see which one")
+            _("a local database cannot be used ({detail})").format(
+                detail=exc),
+            _("run again with --debug to see which one"))
     if isinstance(exc, OSError) and exc.strerror:
         where = f": {exc.filename}" if exc.filename else ""
         return errors.AlegraError(f"{exc.strerror}{where}")
     detail = " ".join(str(exc).split())
+    unexpected = (_("unexpected {name} ({detail})") if detail
+                  else _("unexpected {name}"))
     return errors.AlegraError(
-        f"unexpected {type(exc).__name__}"
-        + (f" ({detail})" if detail else ""),
-        "run again with --debug for the details, and report it")
+        unexpected.format(name=type(exc).__name__, detail=detail),
+        _("run again with --debug for the details, and report it"))
