@@ -14,6 +14,9 @@ FORMATTER_SHOW = "alegra.formatter.show"
 # makes ``alegra invoice list`` run ``invoices list``. Read without
 # importing; the target is loaded only when the alias is typed.
 ALIASES = "alegra.aliases"
+# Message catalogs: ``<name> = <package>`` names a package folder holding
+# ``<lang>/LC_MESSAGES/<domain>.mo`` (see alegra.i18n).
+LOCALES = "alegra.locales"
 
 ALL = (COMMANDS, VALIDATORS, FORMATTER_LIST, FORMATTER_SHOW)
 

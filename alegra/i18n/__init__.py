@@ -20,7 +20,6 @@ ENGLISH = "en"
 SPANISH = "es"
 LANGUAGES = (ENGLISH, SPANISH)
 LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
-PLUGIN_GROUP = "alegra.locales"
 
 # argparse's own messages (usage:, its errors, "options"), said again in
 # Spanish by alegra.inputs.argparsing; argparse's gettext lookups in the
@@ -185,8 +184,11 @@ def plugin_folders():
     import importlib.metadata
     import importlib.util
 
+    from alegra import namespaces
+
     found = []
-    for entry_point in importlib.metadata.entry_points(group=PLUGIN_GROUP):
+    for entry_point in importlib.metadata.entry_points(
+            group=namespaces.LOCALES):
         try:
             spec = importlib.util.find_spec(entry_point.value)
         except (ImportError, ValueError):

@@ -59,6 +59,11 @@ DOTTED = re.compile(
     r"(?<![\w@./$~-])alegra(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 PATH = re.compile(r"(?<![\w@./$~-])alegra/[\w./*<>{}-]*")
 
+# Every entry point group alegra owns (alegra.commands, alegra.locales...).
+NAMESPACES = frozenset(value for name, value in vars(namespaces).items()
+                       if name.isupper() and isinstance(value, str)
+                       and value.startswith("alegra."))
+
 
 def tree_modules(package=PACKAGE):
     """``{dotted name: path}`` of every module and package."""
@@ -120,7 +125,7 @@ def named_paths(text):
 
 def wrong_name(name, modules):
     """Why ``name`` names nothing, or None when it does."""
-    if name in namespaces.ALL or name == namespaces.ALIASES:
+    if name in NAMESPACES:
         return None
     moved = next((old for old in sorted(MOVED, key=len, reverse=True)
                   if (name == old or name.startswith(old + "."))
