@@ -8,6 +8,7 @@ alone, and builds a tool the first time it is listed, described or called.
 
 from alegra.app.commandmanager import ConflictEntry
 from alegra.errors import AlegraError
+from alegra.i18n import _
 from alegra.mcp import toolsets
 from alegra.mcp.tools import (LOCAL_GROUPS, formatter_dests, is_local,
                               kind_of, make_tool, tool_name)
@@ -46,8 +47,10 @@ class Catalog:
             tool = tool_name(name)
             if tool in self.entries:
                 self.report(AlegraError(
-                    f"commands '{self.entries[tool][0]}' and '{name}' both "
-                    f"make the tool {tool}; '{name}' is left out"))
+                    _("commands '{first}' and '{name}' both make the tool "
+                      "{tool}; '{name}' is left out").format(
+                        first=self.entries[tool][0], name=name,
+                        tool=tool)))
                 continue
             self.entries[tool] = (name, entry,
                                   toolsets.toolsets_of(name, entry))
@@ -90,7 +93,7 @@ class Catalog:
     def _build(self, name):
         if name not in self.entries:
             return None
-        command, entry, _ = self.entries[name]
+        command, entry, _toolsets = self.entries[name]
         try:
             factory = entry.load()
         except AlegraError as exc:
@@ -110,8 +113,10 @@ class Catalog:
             return make_tool(self.app, command, factory, kind,
                              self._dropped, self.files)
         except Exception as exc:  # a plugin's parser may fail in any way
-            self.report(AlegraError(f"command '{command}' cannot be a "
-                                    f"tool: {type(exc).__name__}: {exc}"))
+            self.report(AlegraError(
+                _("command '{command}' cannot be a tool: {kind}: {error}")
+                .format(command=command, kind=type(exc).__name__,
+                        error=exc)))
             return None
 
 

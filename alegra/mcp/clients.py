@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from alegra import jsonio
 from alegra.errors import UsageError
+from alegra.i18n import N_, _
 from alegra.local import userfiles
 
 
@@ -63,12 +64,15 @@ CLIENTS = {
     "cursor": ("user", "project"),
     "vscode": ("project", "user"),
 }
+# Translated where shown (the --scope help).
 SCOPES = {
-    "claude": "user: ~/.claude.json, for every project; local: the same "
-              "file, for this folder only; project: .mcp.json here",
-    "cursor": "user: ~/.cursor/mcp.json; project: .cursor/mcp.json here",
-    "vscode": "project: .vscode/mcp.json here; user: mcp.json in the VS "
-              "Code user profile",
+    "claude": N_("user: ~/.claude.json, for every project; local: the "
+                 "same file, for this folder only; project: .mcp.json "
+                 "here"),
+    "cursor": N_("user: ~/.cursor/mcp.json; project: .cursor/mcp.json "
+                 "here"),
+    "vscode": N_("project: .vscode/mcp.json here; user: mcp.json in the "
+                 "VS Code user profile"),
 }
 
 
@@ -92,8 +96,9 @@ def target(client, scope, environ, cwd=None):
                   else os.path.join(cwd, ".vscode"))
         return Target(os.path.join(folder, "mcp.json"), ("servers",),
                       "stdio")
-    raise UsageError(f"unknown MCP client {client!r}",
-                     f"choose from {', '.join(CLIENTS)}")
+    raise UsageError(_("unknown MCP client {client!r}").format(
+        client=client), _("choose from {names}").format(
+            names=", ".join(CLIENTS)))
 
 
 def read_document(path):
@@ -110,11 +115,12 @@ def read_document(path):
         document = jsonio.loads(text)
     except ValueError as exc:
         raise UsageError(
-            f"{path} is not valid JSON ({exc}); nothing was changed",
-            "fix or move the file, then run this again") from None
+            _("{path} is not valid JSON ({error}); nothing was changed")
+            .format(path=path, error=exc),
+            _("fix or move the file, then run this again")) from None
     if not isinstance(document, dict):
-        raise UsageError(f"{path} does not hold a JSON object; nothing was "
-                         "changed")
+        raise UsageError(_("{path} does not hold a JSON object; nothing "
+                           "was changed").format(path=path))
     return document, text
 
 
@@ -128,8 +134,9 @@ def servers_of(document, keys, create):
                 return None
             child = node[key] = {}
         if not isinstance(child, dict):
-            raise UsageError(f"'{key}' in the configuration is not a JSON "
-                             "object; nothing was changed")
+            raise UsageError(_("'{key}' in the configuration is not a "
+                               "JSON object; nothing was changed")
+                             .format(key=key))
         node = child
     return node
 
@@ -156,13 +163,16 @@ def enable(place, name, command, args, env=None):
     document, before = read_document(place.path)
     servers = servers_of(document, place.keys, create=True)
     entry = place.entry(command, args, env)
-    verb = "Updated" if name in servers else "Added"
+    summary = (_("Updated the '{name}' MCP server in {path}")
+               if name in servers
+               else _("Added the '{name}' MCP server in {path}"))
     if servers.get(name) == entry:
         return Change(place.path, before, None,
-                      f"{place.path} already has the '{name}' server")
+                      _("{path} already has the '{name}' server").format(
+                          path=place.path, name=name))
     servers[name] = entry
     return Change(place.path, before, jsonio.dumps(document, 2) + "\n",
-                  f"{verb} the '{name}' MCP server in {place.path}")
+                  summary.format(name=name, path=place.path))
 
 
 def disable(place, name):
@@ -170,10 +180,12 @@ def disable(place, name):
     servers = servers_of(document, place.keys, create=False)
     if not servers or name not in servers:
         return Change(place.path, before, None,
-                      f"{place.path} has no '{name}' server; nothing to do")
+                      _("{path} has no '{name}' server; nothing to do")
+                      .format(path=place.path, name=name))
     del servers[name]
     return Change(place.path, before, jsonio.dumps(document, 2) + "\n",
-                  f"Removed the '{name}' MCP server from {place.path}")
+                  _("Removed the '{name}' MCP server from {path}").format(
+                      name=name, path=place.path))
 
 
 def write_atomically(path, text):

@@ -10,11 +10,13 @@ import sys
 
 from alegra import command
 from alegra.errors import AlegraError, UsageError
+from alegra.i18n import N_, _
 
 DEFAULT_PORT = 8808
 ENV_TOOLSETS = "ALEGRA_MCP_TOOLSETS"
 LIST_TOOLSETS = "\0list"
-INSTALL_HINT = "install it with: pipx install --force 'alegra-cli[mcp]'"
+INSTALL_HINT = N_("install it with: pipx install --force "
+                  "'alegra-cli[mcp]'")
 
 
 class MCPCommand(command.Command):
@@ -23,25 +25,31 @@ class MCPCommand(command.Command):
     def add_read_only(self, parser):
         parser.add_argument(
             "--read-only", action="store_true",
-            help="offer only the tools that read (list, get, export, "
-                 "reports, ...), and none that writes a file")
+            help=_("offer only the tools that read (list, get, export, "
+                   "reports, ...), and none that writes a file"))
 
     def add_files_dir(self, parser):
         parser.add_argument(
             "--files-dir", metavar="DIR",
-            help="let tools read and write files inside DIR only (export "
-                 "out, import file and failures, relative to DIR); "
-                 "without it no tool reads or writes a local file")
+            help=_("let tools read and write files inside DIR only "
+                   "(export out, import file and failures, relative to "
+                   "DIR); without it no tool reads or writes a local "
+                   "file"))
 
     def add_toolsets(self, parser, listing=False):
         extra = {"nargs": "?", "const": LIST_TOOLSETS} if listing else {}
         parser.add_argument(
             "--toolsets", metavar="A,B", **extra,
-            help="the toolsets to offer: sales, contacts, inventory, "
-                 "purchases, banking, accounting, reports, einvoicing, "
-                 "admin, a plugin's distribution, all (default: default, "
-                 f"or ${ENV_TOOLSETS})"
-                 + ("; alone, list the toolsets" if listing else ""))
+            help=(_("the toolsets to offer: sales, contacts, inventory, "
+                    "purchases, banking, accounting, reports, einvoicing, "
+                    "admin, a plugin's distribution, all (default: "
+                    "default, or ${variable}); alone, list the toolsets")
+                  if listing else
+                  _("the toolsets to offer: sales, contacts, inventory, "
+                    "purchases, banking, accounting, reports, einvoicing, "
+                    "admin, a plugin's distribution, all (default: "
+                    "default, or ${variable})")).format(
+                        variable=ENV_TOOLSETS))
 
     def chosen_toolsets(self, parsed_args):
         from alegra.mcp import toolsets
@@ -71,26 +79,26 @@ class MCPCommand(command.Command):
 
 
 class Start(MCPCommand):
-    _description = ("Serve alegra's commands as tools to AI agents over MCP "
-                    "(stdio, or streamable HTTP with --http)")
+    _description = N_("Serve alegra's commands as tools to AI agents over "
+                      "MCP (stdio, or streamable HTTP with --http)")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
             "--http", action="store_true",
-            help="serve streamable HTTP on 127.0.0.1 instead of stdio")
+            help=_("serve streamable HTTP on 127.0.0.1 instead of stdio"))
         parser.add_argument(
             "--port", type=int, default=DEFAULT_PORT, metavar="N",
-            help=f"the port for --http (default {DEFAULT_PORT}; 0 for any "
-                 "free one)")
+            help=_("the port for --http (default {port}; 0 for any free "
+                   "one)").format(port=DEFAULT_PORT))
         self.add_read_only(parser)
         self.add_files_dir(parser)
         self.add_toolsets(parser)
         parser.add_argument(
             "--dynamic", action="store_true",
-            help="list only four tools that search, describe, enable "
-                 "(a toolset) and call every other one")
-        parser.epilog = (
+            help=_("list only four tools that search, describe, enable "
+                   "(a toolset) and call every other one"))
+        parser.epilog = _(
             "The account is the one the global options choose (alegra "
             "--profile NAME mcp start), fixed for the server's life. "
             "Without --toolsets the default toolset is offered (about 30 "
@@ -109,9 +117,9 @@ class Start(MCPCommand):
                 or "," in (options.profile or "")):
             # Each call would then run for every profile: the server works
             # on one account.
-            raise UsageError("the MCP server works on one account",
-                             "name one profile: alegra --profile NAME mcp "
-                             "start")
+            raise UsageError(_("the MCP server works on one account"),
+                             _("name one profile: alegra --profile NAME "
+                               "mcp start"))
         context = self.context
         if not context.sandbox_mode:
             # Resolved once: a later 'alegra config use' elsewhere changes
@@ -127,17 +135,8 @@ class Start(MCPCommand):
         if dynamic and parsed_args.toolsets is None:
             chosen = ()
         catalog.names(chosen)  # unknown toolsets are refused now
-        account = ("the sandbox" if context.sandbox_mode
-                   else f"profile '{self.app.options.profile}'")
-        mode = " (read-only)" if parsed_args.read_only else ""
-        if parsed_args.files_dir is not None:
-            mode += f", files in {parsed_args.files_dir}"
-        if dynamic:
-            mode += ", discovery on demand"
-        if not catalog.allow_destructive:
-            mode += ", no destructive tools (the profile forbids them)"
-        note = (f"alegra MCP server: toolsets {', '.join(chosen) or 'none'}"
-                f"{mode} on {account}")
+        note = server_note(self.app.options, context, parsed_args,
+                           chosen, catalog)
         wire = None
         if not parsed_args.http:
             from alegra.mcp import handshake
@@ -158,10 +157,12 @@ class Start(MCPCommand):
             if parsed_args.http:
                 server.serve_http(
                     runner, parsed_args.port,
-                    announce=lambda url: self.say(f"{note}, at {url}"),
+                    announce=lambda url: self.say(
+                        _("{note}, at {url}").format(note=note, url=url)),
                     **offer)
             else:
-                self.note(note + ", on standard input and output")
+                self.note(_("{note}, on standard input and output")
+                          .format(note=note))
                 server.serve_stdio(runner, wire, **offer)
         finally:
             runner.close()
@@ -169,8 +170,8 @@ class Start(MCPCommand):
 
     @staticmethod
     def no_sdk():
-        return AlegraError("the MCP server needs the MCP Python SDK, which "
-                           "is not installed", INSTALL_HINT)
+        return AlegraError(_("the MCP server needs the MCP Python SDK, "
+                             "which is not installed"), _(INSTALL_HINT))
 
     def say(self, text):
         self.app.stderr.write(text + "\n")
@@ -178,8 +179,8 @@ class Start(MCPCommand):
 
 
 class Tools(MCPCommand, command.Lister):
-    _description = ("List the MCP tools 'alegra mcp start' offers, with "
-                    "their schemas and annotations")
+    _description = N_("List the MCP tools 'alegra mcp start' offers, "
+                      "with their schemas and annotations")
 
     default_columns = ("name", "kind", "description")
 
@@ -225,11 +226,7 @@ class ClientCommand(MCPCommand):
 
     @classmethod
     def describe(cls):
-        label = {"claude": "Claude Code", "cursor": "Cursor",
-                 "vscode": "VS Code"}[cls.client]
-        if cls.enabling:
-            return f"Add the alegra MCP server to {label}'s configuration"
-        return f"Remove the alegra MCP server from {label}'s configuration"
+        return DESCRIPTIONS[cls.client, cls.enabling]
 
     def add_arguments(self, parser):
         from alegra.mcp.clients import CLIENTS, SCOPES
@@ -238,17 +235,18 @@ class ClientCommand(MCPCommand):
         scopes = CLIENTS[self.client]
         parser.add_argument(
             "--scope", choices=scopes, default=scopes[0],
-            help=f"which configuration file (default {scopes[0]}): "
-                 f"{SCOPES[self.client]}")
+            help=_("which configuration file (default {scope}): "
+                   "{scopes}").format(scope=scopes[0],
+                                      scopes=_(SCOPES[self.client])))
         parser.add_argument(
             "--name", default="alegra", metavar="NAME",
-            help="the server's name in the client (default alegra)")
+            help=_("the server's name in the client (default alegra)"))
         if self.enabling:
             self.add_read_only(parser)
             self.add_toolsets(parser)
         parser.add_argument(
             "--dry-run", action="store_true",
-            help="show the change without writing it")
+            help=_("show the change without writing it"))
 
     def server_args(self, parsed_args):
         return host_entry(self, parsed_args)[0]
@@ -267,17 +265,55 @@ class ClientCommand(MCPCommand):
         if self.flag(parsed_args, "dry_run"):
             if change.changed:
                 self.app.stdout.write(change.diff())
-            self.app.stderr.write(f"Dry run: {change.summary}; nothing "
-                                  "was written\n")
+            self.app.stderr.write(
+                _("Dry run: {summary}; nothing was written").format(
+                    summary=change.summary) + "\n")
             return 0
         if change.changed:
             try:
                 clients.write_atomically(place.path, change.after)
             except OSError as exc:
-                raise UsageError(f"cannot write {place.path}: "
-                                 f"{exc.strerror or exc}") from None
+                raise UsageError(_("cannot write {path}: {reason}").format(
+                    path=place.path, reason=exc.strerror or exc)) from None
         self.note(change.summary)
         return 0
+
+
+# The one-line descriptions of 'mcp <client> enable|disable', translated
+# where shown.
+DESCRIPTIONS = {
+    ("claude", True): N_("Add the alegra MCP server to Claude Code's "
+                         "configuration"),
+    ("claude", False): N_("Remove the alegra MCP server from Claude Code's "
+                          "configuration"),
+    ("cursor", True): N_("Add the alegra MCP server to Cursor's "
+                         "configuration"),
+    ("cursor", False): N_("Remove the alegra MCP server from Cursor's "
+                          "configuration"),
+    ("vscode", True): N_("Add the alegra MCP server to VS Code's "
+                         "configuration"),
+    ("vscode", False): N_("Remove the alegra MCP server from VS Code's "
+                          "configuration"),
+}
+
+
+def server_note(options, context, parsed_args, chosen, catalog):
+    """What ``mcp start`` says it serves, and on which account."""
+    parts = [_("alegra MCP server: toolsets {toolsets}").format(
+        toolsets=", ".join(chosen) or _("none"))]
+    if parsed_args.read_only:
+        parts.append(_(" (read-only)"))
+    if parsed_args.files_dir is not None:
+        parts.append(_(", files in {folder}").format(
+            folder=parsed_args.files_dir))
+    if parsed_args.dynamic:
+        parts.append(_(", discovery on demand"))
+    if not catalog.allow_destructive:
+        parts.append(_(", no destructive tools (the profile forbids "
+                       "them)"))
+    parts.append(_(" on the sandbox") if context.sandbox_mode
+                 else _(" on profile '{name}'").format(name=options.profile))
+    return "".join(parts)
 
 
 def host_entry(cmd, parsed_args):

@@ -16,6 +16,7 @@ import threading
 import time
 
 from alegra.errors import AuthError
+from alegra.i18n import N_, _
 from alegra.mcp.commands import MCPCommand, executable, host_entry
 
 HOST_VARIABLES = ("HOME", "PATH")
@@ -28,8 +29,9 @@ INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
 
 
 class Doctor(MCPCommand):
-    _description = ("Say what an AI host will see: profile, credentials "
-                    "with only HOME and PATH, toolsets, tools and bytes")
+    _description = N_("Say what an AI host will see: profile, "
+                      "credentials with only HOME and PATH, toolsets, "
+                      "tools and bytes")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -43,25 +45,31 @@ class Doctor(MCPCommand):
                 if self.app.environ.get(name)}
         bare.update(env)
         passed = ", ".join(f"{key}={value}" for key, value in env.items())
-        profile = ("the sandbox" if self.app.options.sandbox
+        profile = (_("the sandbox") if self.app.options.sandbox
                    else self.context.profile_name)
         toolsets = ", ".join(self.chosen_toolsets(parsed_args))
         out = self.app.stdout
-        out.write(f"command: {' '.join([command, *args])}\n")
-        out.write("environment a host must pass: "
-                  f"{passed or 'none beyond HOME and PATH'}\n")
-        out.write(f"profile: {profile}\n")
-        out.write(f"toolsets: {toolsets}\n")
+        out.write(_("command: {command}").format(
+            command=" ".join([command, *args])) + "\n")
+        out.write(_("environment a host must pass: {variables}").format(
+            variables=passed or _("none beyond HOME and PATH")) + "\n")
+        out.write(_("profile: {profile}").format(profile=profile) + "\n")
+        out.write(_("toolsets: {toolsets}").format(toolsets=toolsets)
+                  + "\n")
         seen = probe(resolve(command, bare), args, bare)
         if seen.get("error"):
-            raise AuthError(f"a host starting '{command}' with only "
-                            f"{', '.join(bare)} gets: {seen['error']}",
-                            "run 'alegra auth login' for this profile; "
-                            "tokens only in ALEGRA_TOKEN never reach a host")
-        out.write("credentials with only HOME and PATH: resolved\n")
-        out.write(f"tools: {seen['tools']}, {seen['bytes']} bytes of "
-                  f"tools/list; initialize answered in "
-                  f"{seen['seconds']:.2f} s\n")
+            raise AuthError(
+                _("a host starting '{command}' with only {variables} "
+                  "gets: {error}").format(command=command,
+                                          variables=", ".join(bare),
+                                          error=seen["error"]),
+                _("run 'alegra auth login' for this profile; tokens only "
+                  "in ALEGRA_TOKEN never reach a host"))
+        out.write(_("credentials with only HOME and PATH: resolved") + "\n")
+        out.write(_("tools: {tools}, {bytes} bytes of tools/list; "
+                    "initialize answered in {seconds:.2f} s").format(
+                        tools=seen["tools"], bytes=seen["bytes"],
+                        seconds=seen["seconds"]) + "\n")
         return 0
 
 
@@ -88,7 +96,8 @@ def probe(program, args, environ):
             [program, *args], env=environ, stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
-        return {"error": f"cannot start it ({exc.strerror or exc})"}
+        return {"error": _("cannot start it ({reason})").format(
+            reason=exc.strerror or exc)}
     messages = [INITIALIZE,
                 {"jsonrpc": "2.0", "method": "notifications/initialized"},
                 {"jsonrpc": "2.0", "id": 2, "method": "tools/list"}]
@@ -112,7 +121,7 @@ def probe(program, args, environ):
     except (OSError, subprocess.TimeoutExpired, queue.Empty, ValueError):
         process.kill()
         process.wait()
-        return {"error": "it did not answer"}
+        return {"error": _("it did not answer")}
     try:
         json.loads(first)
         tools = json.loads(listed)["result"]["tools"]
@@ -120,6 +129,7 @@ def probe(program, args, environ):
         lines = [line for line in err.splitlines()
                  if line.startswith("Error:")]
         return {"error": (lines[-1].removeprefix("Error: ") if lines
-                          else f"it exited with {process.returncode}")}
+                          else _("it exited with {code}").format(
+                              code=process.returncode))}
     return {"tools": len(tools), "bytes": len(listed.strip()),
             "seconds": seconds}

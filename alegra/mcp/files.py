@@ -14,6 +14,7 @@ import argparse
 import os
 
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 PATH_DESTS = frozenset({"file", "out", "failures", "path", "folder",
                         "directory", "output_file"})
@@ -46,8 +47,9 @@ class FilesDir:
     def __init__(self, path, read_only=False):
         root = os.path.realpath(os.path.expanduser(path))
         if not os.path.isdir(root):
-            raise UsageError(f"--files-dir: {path} is not a folder",
-                             "create it first, or name another")
+            raise UsageError(
+                _("--files-dir: {path} is not a folder").format(path=path),
+                _("create it first, or name another"))
         self.root = root
         self.read_only = read_only
 

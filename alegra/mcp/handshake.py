@@ -90,10 +90,11 @@ class EarlyWire:
             self.wire_out = os.dup(1)
         except OSError:
             from alegra.errors import AlegraError
+            from alegra.i18n import _
 
-            raise AlegraError("standard input or output is closed: the MCP "
-                              "client talks to the server through them"
-                              ) from None
+            raise AlegraError(_("standard input or output is closed: the "
+                                "MCP client talks to the server through "
+                                "them")) from None
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.close(null)

@@ -22,6 +22,7 @@ from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 
 from alegra import __version__
 from alegra.errors import AlegraError, UsageError
+from alegra.i18n import _
 from alegra.mcp import dynamic, guides, handshake
 
 CONFIRM_KEY = "alegra-confirm"
@@ -158,10 +159,12 @@ class Offer:
         request = preview.structured if isinstance(preview.structured,
                                                    dict) else {}
         where = f"{company} ({country})" if country else company
-        return (f"An AI agent asks to run '{tool.title}', which cannot be "
-                f"undone, on {where}:\n"
-                f"{request.get('method', '')} {request.get('url', '')}"
-                "\nDo it?"), None
+        # The person reads this question (the host shows it).
+        return _("An AI agent asks to run '{tool}', which cannot be "
+                 "undone, on {where}:\n{method} {url}\nDo it?").format(
+            tool=tool.title, where=where,
+            method=request.get("method", ""),
+            url=request.get("url", "")), None
 
     async def input_required(self, tool, arguments):
         message, failed = await self.question(tool, arguments)
@@ -362,10 +365,10 @@ def serve_http(runner, port, announce=None, **offer):
         listener.listen(64)
     except OSError as exc:
         listener.close()
-        raise AlegraError(f"cannot listen on 127.0.0.1:{port}: "
-                          f"{exc.strerror or exc}",
-                          "choose another --port, or 0 for any free one"
-                          ) from None
+        raise AlegraError(
+            _("cannot listen on 127.0.0.1:{port}: {reason}").format(
+                port=port, reason=exc.strerror or exc),
+            _("choose another --port, or 0 for any free one")) from None
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/mcp"
     (announce or (lambda text: print(text, file=sys.stderr)))(url)
     config = uvicorn.Config(app, log_level="warning", lifespan="on",

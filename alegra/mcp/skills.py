@@ -12,6 +12,7 @@ import os
 
 from alegra import command, errors
 from alegra.errors import UsageError
+from alegra.i18n import N_, _
 
 NAME = "alegra"
 DESCRIPTION = (
@@ -72,7 +73,7 @@ RULES = """\
 def generate(app):
     """The text of ``SKILL.md`` for the commands installed in ``app``."""
     groups = {}
-    for name, _ in app.command_manager:
+    for name, _entry in app.command_manager:
         words = name.split()
         if len(words) < 2 or words[0] in HIDDEN_GROUPS:
             continue
@@ -106,18 +107,19 @@ def skill_path(folder):
 
 
 class Install(command.Command):
-    _description = "Write the alegra skill that teaches coding agents the CLI"
+    _description = N_("Write the alegra skill that teaches coding agents "
+                      "the CLI")
     talks_to_api = False
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
             "--dir", metavar="DIR",
-            help="the skills folder (default ~/.claude/skills); the skill "
-                 "goes to DIR/alegra/SKILL.md")
+            help=_("the skills folder (default ~/.claude/skills); the "
+                   "skill goes to DIR/alegra/SKILL.md"))
         parser.add_argument(
             "--dry-run", action="store_true",
-            help="print the skill instead of writing it")
+            help=_("print the skill instead of writing it"))
 
     def take_action(self, parsed_args):
         from alegra.local import userfiles
@@ -136,10 +138,11 @@ class Install(command.Command):
             os.makedirs(real.parent, exist_ok=True)
             userfiles.write_text(real, text)
         except NotADirectoryError:
-            raise UsageError(f"cannot write {path}: a parent of it is not "
-                             "a folder") from None
+            raise UsageError(_("cannot write {path}: a parent of it is "
+                               "not a folder").format(path=path)) from None
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: "
-                             f"{exc.strerror or exc}") from None
-        self.app.stderr.write(f"Wrote the alegra skill to {path}\n")
+            raise UsageError(_("cannot write {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc)) from None
+        self.app.stderr.write(
+            _("Wrote the alegra skill to {path}").format(path=path) + "\n")
         return 0

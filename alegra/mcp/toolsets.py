@@ -17,6 +17,7 @@ good.
 
 from alegra import registry
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 GROUPS = {
     "sales": (
@@ -112,8 +113,10 @@ def check(chosen, known):
                if name != ALL and name not in known]
     if unknown:
         raise UsageError(
-            f"unknown toolset(s): {', '.join(unknown)}",
-            f"choose from {', '.join(sorted(known))} or all")
+            _("unknown toolset(s): {names}").format(
+                names=", ".join(unknown)),
+            _("choose from {names} or all").format(
+                names=", ".join(sorted(known))))
 
 
 def selected(chosen, toolsets):
