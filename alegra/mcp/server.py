@@ -343,7 +343,7 @@ def serve_stdio(runner, wire, **offer):
 async def stop_on_sigterm(scope):
     """Cancel ``scope`` (the server) on SIGTERM: the end of a session."""
     with anyio.open_signal_receiver(signal.SIGTERM) as signals:
-        async for _ in signals:
+        async for _signal in signals:
             scope.cancel()
             return
 
