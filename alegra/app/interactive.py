@@ -59,6 +59,28 @@ def read_history(path):
         return []
 
 
+def shell_label(context):
+    """``alegra empresaB · Acme S.A.S``: the profile and, when it can be
+    had, the company's name (kept per account after one GET /company)."""
+    if context is None:
+        return "alegra"
+    try:
+        profile = "sandbox" if context.sandbox_mode else context.profile_name
+        found = context.credentials(required=False)
+    except Exception:  # a bad profile is said by the first command
+        return "alegra"
+    name = None
+    if found is not None:
+        from alegra.app import company
+
+        try:
+            client = context.make_client()
+            name = company.name_of_account(context, found, client)
+        except Exception:  # offline: the prompt names the profile only
+            name = None
+    return " · ".join(filter(None, (f"alegra {profile}", name)))
+
+
 class InteractiveApp(interactive.InteractiveApp):
     def __init__(self, parent_app, command_manager, stdin, stdout,
                  errexit=False):
@@ -71,7 +93,8 @@ class InteractiveApp(interactive.InteractiveApp):
             shortcuts={"?": "help"},
         )
         self._alegra_only = True
-        self.prompt = "(alegra) " if stdin.isatty() else ""
+        self.prompt = (f"({shell_label(parent_app.context)}) "
+                       if stdin.isatty() else "")
         self.history_path = None
         self.recalled = []
         if self.on_terminal:

@@ -75,7 +75,7 @@ class TestCLIError(CLITestCase):
         code, line = self.fail_with(502, text=page,
                                     headers={"Content-Type": "text/html"})
         self.assertEqual(errors.API_ERROR, code)
-        self.assertIn("HTTP 502: 502 Bad Gateway", line)
+        self.assertIn("(HTTP 502): 502 Bad Gateway", line)
         self.assertNotIn("<", line)
 
     def test_no_credentials(self):
