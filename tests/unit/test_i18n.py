@@ -55,8 +55,8 @@ class TestCatalogs(testtools.TestCase):
             if domain is None:
                 continue
             catalog = catalogs.read(catalogs.po_path(domain))
-            stale = [m.id for m in catalog if m.id and m.id not in marked
-                     and not m.obsolete]
+            # (a catalog iterates its live messages, obsolete ones apart)
+            stale = [m.id for m in catalog if m.id and m.id not in marked]
             if stale:
                 warnings.warn(f"{domain}: {len(stale)} messages no code "
                               f"marks: {stale[:3]}...", stacklevel=2)
