@@ -12,14 +12,21 @@ view), so on a terminal every control character but the line break is
 shown as an escape (see :func:`alegra.output.terminal.escape_controls`);
 cliff still draws line breaks as extra lines in the cell. Into a pipe or a
 file the table is cliff's, unchanged.
+
+The table itself is drawn by :mod:`alegra.output.formatters.box`, byte for
+byte as cliff's table formatter draws it with prettytable, without
+importing prettytable or wcwidth; the rare table box cannot draw exactly
+is handed to cliff's formatter.
 """
 
+import os
 import sys
 
 from cliff import columns
-from cliff.formatters import table
+from cliff.formatters import base
 
 from alegra.output import fitting
+from alegra.output.formatters import box
 from alegra.output.terminal import escape_controls, is_terminal
 
 
@@ -41,8 +48,46 @@ def _note(text):
     sys.stderr.flush()
 
 
-class TableFormatter(table.TableFormatter):
+def _cliff_formatter():
+    from cliff.formatters import table
+
+    return table.TableFormatter()
+
+
+def _emit(stdout, drawn):
+    stdout.write(drawn)
+    stdout.write("\n")
+
+
+class TableFormatter(base.ListFormatter, base.SingleFormatter):
     """A table for people."""
+
+    def add_argument_group(self, parser):
+        # cliff's options, word for word (alegra-cliff translates them)
+        group = parser.add_argument_group("table formatter")
+        group.add_argument(
+            "--max-width",
+            metavar="<integer>",
+            default=int(os.environ.get("CLIFF_MAX_TERM_WIDTH", 0)),
+            type=int,
+            help=("Maximum display width, <1 to disable. You can also "
+                  "use the CLIFF_MAX_TERM_WIDTH environment variable, "
+                  "but the parameter takes precedence."),
+        )
+        group.add_argument(
+            "--fit-width",
+            action="store_true",
+            default=bool(int(os.environ.get("CLIFF_FIT_WIDTH", 0))),
+            help=("Fit the table to the display width. "
+                  "Implied if --max-width greater than 0. "
+                  "Set the environment variable CLIFF_FIT_WIDTH=1 "
+                  "to always enable"),
+        )
+        group.add_argument(
+            "--print-empty",
+            action="store_true",
+            help="Print empty table if there is no data to show.",
+        )
 
     def emit_list(self, column_names, data, stdout, parsed_args):
         terminal = is_terminal(stdout)
@@ -57,13 +102,26 @@ class TableFormatter(table.TableFormatter):
                                               room, parsed_args, terminal)
             # cliff fits again to the terminal it measures; it fits already
             parsed_args.max_width = room
-        super().emit_list(column_names, data, stdout, parsed_args)
+        data = list(data)
+        drawn = box.render_list(column_names, data, parsed_args.print_empty,
+                                parsed_args.max_width, parsed_args.fit_width)
+        if drawn is None:
+            _cliff_formatter().emit_list(column_names, data, stdout,
+                                         parsed_args)
+        else:
+            _emit(stdout, drawn)
 
     def emit_one(self, column_names, data, stdout, parsed_args):
         if is_terminal(stdout):
             column_names = [_shown(name) for name in column_names]
             data = [_shown(value) for value in data]
-        super().emit_one(column_names, data, stdout, parsed_args)
+        drawn = box.render_one(column_names, data, parsed_args.max_width,
+                               parsed_args.fit_width)
+        if drawn is None:
+            _cliff_formatter().emit_one(column_names, data, stdout,
+                                        parsed_args)
+        else:
+            _emit(stdout, drawn)
 
     def _fitted(self, paths, rows, room, parsed_args, terminal):
         priority = getattr(parsed_args, "column_priority", None)
