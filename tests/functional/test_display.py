@@ -65,6 +65,21 @@ class TestRecordsAndFormats(FunctionalTestCase):
                          "-o", "json")
         self.assertEqual("[]\n", result.out)
 
+    def test_tables_import_neither_prettytable_nor_wcwidth(self):
+        # wcwidth builds its tables when imported: 8-25 ms on every table
+        env = self.environ(PYTHONPROFILEIMPORTTIME="1")
+        for argv in (("invoices", "list"), ("invoices", "get", "1"),
+                     ("invoices", "get", "1", "--max-width", "40")):
+            result = self.ok(*argv, env=env)
+            self.assertTrue(result.out.startswith("+---"), result.out)
+            imported = [line.rsplit("|", 1)[-1].strip()
+                        for line in result.err.splitlines()
+                        if line.startswith("import time:")]
+            self.assertIn("alegra.output.formatters.box", imported)
+            for name in imported:
+                self.assertFalse(name.startswith(("prettytable", "wcwidth")),
+                                 (argv, name))
+
     def test_yaml_list_is_a_sequence_with_exact_numbers(self):
         import yaml
 
