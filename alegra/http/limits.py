@@ -25,6 +25,7 @@ SIZE_SUFFIXES = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024,
 CHUNK = 64 * 1024
 # After this long waiting for an answer, the user is told (once).
 NOTE_AFTER = 2.0
+NOTE_MARGIN = 1.0
 MAX_REDIRECTS = 5
 
 
@@ -103,7 +104,8 @@ class Watch:
 
     def _run(self):
         due = self.notes.due
-        if due is not None and due < self.deadline:
+        # A note just before the deadline's own error says nothing more.
+        if due is not None and due + NOTE_MARGIN <= self.deadline:
             if self._done.wait(max(0.0, due - time.monotonic())):
                 return
             self.notes.waiting()

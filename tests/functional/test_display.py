@@ -34,7 +34,7 @@ class TestRecordsAndFormats(FunctionalTestCase):
         self.assertTrue(row.startswith("1,"))
         result = self.ok("invoices", "get", "1", "-o", "ndjson")
         self.assertEqual(1, len(result.out.splitlines()))
-        self.assertEqual(1, result.json()["id"])
+        self.assertEqual("1", result.json()["id"])  # ids are text
 
     def test_global_csv_never_breaks_get_create_or_an_action(self):
         env = self.environ(ALEGRA_OUTPUT="csv")

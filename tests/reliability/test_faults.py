@@ -64,7 +64,8 @@ class Matrix:
         return reliability.sandbox_state(self.clean.db, sql, *args)
 
     def live_ids(self, resource="contacts"):
-        return [row[0] for row in self.rows(
+        # Ids come back as text (Alegra's form since 2025), numbers inside.
+        return [str(row[0]) for row in self.rows(
             "SELECT id FROM records WHERE resource = ? AND deleted = 0 "
             "ORDER BY id", resource)]
 
@@ -112,7 +113,7 @@ class TestFaultMatrix(testtools.TestCase):
         done = self.alegra(fault, "contacts", "list", "--all", "-o", "json")
         self.assertEqual(0, done.returncode, done.stderr)
         ids = [record["id"] for record in json.loads(done.stdout)]
-        self.assertEqual(self.matrix.live_ids(), sorted(ids))
+        self.assertEqual(self.matrix.live_ids(), sorted(ids, key=int))
         self.assertEqual(len(ids), len(set(ids)))
 
     def check_export(self, fault):
@@ -122,7 +123,7 @@ class TestFaultMatrix(testtools.TestCase):
         self.assertEqual(0, done.returncode, done.stderr)
         with open(out, encoding="utf-8") as stream:
             ids = [record["id"] for record in json.load(stream)]
-        self.assertEqual(self.matrix.live_ids(), sorted(ids))
+        self.assertEqual(self.matrix.live_ids(), sorted(ids, key=int))
 
     # -- writes ------------------------------------------------------------
 
@@ -145,7 +146,8 @@ class TestFaultMatrix(testtools.TestCase):
             self.assertLessEqual(len(found), 1, f"{name} duplicated")
             self.check_outcome(done, bool(found), name)
             if done.returncode == 0:
-                self.assertEqual(found[0][0], json.loads(done.stdout)["id"])
+                self.assertEqual(str(found[0][0]),
+                                 json.loads(done.stdout)["id"])
 
     def check_update(self, fault):
         target = self.matrix.call("POST", "contacts",

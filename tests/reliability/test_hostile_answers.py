@@ -220,7 +220,7 @@ class TestHostileAnswers(Base):
         self.assertEqual(9, code, err)
         lines = err.strip().splitlines()
         self.assertEqual(2, len(lines), err)
-        self.assertEqual(f"Waiting for 127.0.0.1:{stand_in.port} (5 s so "
+        self.assertEqual(f"Waiting for 127.0.0.1:{stand_in.port} (2 s so "
                          "far)...", lines[0])
         self.assertTrue(lines[1].startswith("Error: "), err)
         self.assertEqual("", out)
