@@ -135,8 +135,7 @@ class BodyMixin:
 def add_fields_argument(parser):
     parser.add_argument(
         "--fields", metavar="NAMES",
-        help=_("optional fields Alegra adds to the answer, comma "
-               "separated (Alegra's fields=; --fields pdf gives an "
+        help=_("extra fields in the answer, comma separated (pdf: an "
                "invoice's PDF URL)"))
 
 

@@ -137,3 +137,30 @@ def _standard_input(text):
     if text is None:
         return {"stdin": subprocess.DEVNULL}
     return {"input": text}
+
+
+# Linux counts in a child's peak RSS the pages of the process it was forked
+# from, so a test runner that has grown would show in every measure: the
+# command is started from a small interpreter that reports it instead.
+PEAK_SCRIPT = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL,
+                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                      timeout=600)
+sys.stderr.write(done.stderr.decode())
+if done.returncode:
+    sys.exit(done.returncode)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_rss(argv, env, cwd=None, timeout=900):
+    """``(exit code, stderr, peak RSS in KiB)`` of ``alegra <argv>``."""
+    measured = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, alegra_executable(), *argv],
+        capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout,
+        stdin=subprocess.DEVNULL)
+    words = measured.stdout.split()
+    peak = int(words[-1]) if measured.returncode == 0 and words else None
+    return measured.returncode, measured.stderr, peak
+

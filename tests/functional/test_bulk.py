@@ -276,18 +276,13 @@ class TestExportMemory(base.FunctionalTestCase):
     def peak(self, *argv):
         """``(rows written, peak RSS in MB)`` of one export to a file."""
         out = os.path.join(self.home, "export.out")
-        process = subprocess.Popen(
-            [base.alegra_executable(), "invoices", "export", "--out", out,
-             *argv], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, env=self.environ(), cwd=self.home)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        err = process.stderr.read().decode()
-        process.stderr.close()
-        self.assertEqual(0, process.returncode, err)
+        code, err, peak = base.peak_rss(
+            ["invoices", "export", "--out", out, *argv], self.environ(),
+            cwd=self.home)
+        self.assertEqual(0, code, err)
         with open(out, encoding="utf-8") as handle:
             lines = sum(1 for _ in handle)
-        return lines, usage.ru_maxrss / 1024
+        return lines, peak / 1024
 
     def test_memory_is_flat_in_the_number_of_rows(self):
         existing = int(self.ok("invoices", "list", "--count").out)

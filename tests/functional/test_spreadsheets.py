@@ -114,18 +114,6 @@ class TestSpreadsheets(base.FunctionalTestCase):
             self.assertEqual(1, len(result.err.splitlines()), result)
 
 
-PEAK_SCRIPT = """
-import resource, subprocess, sys
-done = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL,
-                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                      timeout=600)
-sys.stderr.write(done.stderr.decode())
-if done.returncode:
-    sys.exit(done.returncode)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
-
-
 class TestXlsxMemory(testtools.TestCase):
     """Peak RSS of an xlsx export stays flat with the number of rows."""
 
@@ -147,16 +135,14 @@ class TestXlsxMemory(testtools.TestCase):
                         "ALEGRA_EMAIL": "sandbox@alegra.test",
                         "ALEGRA_TOKEN": "sandbox"})
         out = os.path.join(home, "invoices.xlsx")
-        measured = subprocess.run(
-            [sys.executable, "-c", PEAK_SCRIPT, base.alegra_executable(),
-             "invoices", "export", "--format", "xlsx", "--out", out],
-            capture_output=True, text=True, env=environ, timeout=900,
-            stdin=subprocess.DEVNULL)
-        self.assertEqual(0, measured.returncode, measured.stderr)
+        code, err, peak = base.peak_rss(
+            ["invoices", "export", "--format", "xlsx", "--out", out],
+            environ)
+        self.assertEqual(0, code, err)
         sheet = openpyxl.load_workbook(out, read_only=True).active
         # The demo company's own invoices come first.
         self.assertGreater(sheet.max_row, invoices)
-        return int(measured.stdout.split()[-1])
+        return peak
 
     def test_flat_memory(self):
         small = self.peak_kib(3000)

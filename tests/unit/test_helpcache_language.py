@@ -2,6 +2,7 @@
 with: a changed translation is read again, never shown stale."""
 
 import json
+import pathlib
 
 from alegra import i18n
 from alegra.app import helpcache
@@ -27,7 +28,7 @@ class TestCatalogsInTheKey(base.TestCase):
     def test_descriptions_kept_with_other_catalogs_are_dropped(self):
         i18n.set_language(i18n.SPANISH)
         cache = helpcache.DescriptionCache(self.environ)
-        path = cache.path
+        path = pathlib.Path(cache.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         entry = {"x:Y": [1, 2, "línea"]}
         for catalogs, kept in ((cache.catalogs, entry), ({"old.mo": [1, 2]},

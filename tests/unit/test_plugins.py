@@ -118,7 +118,7 @@ class TestLazyLoading(base.TestCase):
                 (("payments", "list", "--dry-run"), "payments"),
                 (("quote", "list", "--dry-run"), "sales"),
                 (("bills", "close", "7", "--set", "date=2026-06-05",
-                  "--dry-run"), "purchases"),
+                  "--category", "5", "--dry-run"), "purchases"),
                 (("currencies", "get", "USD", "--dry-run"), "masters"),
                 (("webhooks", "list", "--dry-run"), "webhooks"),
                 (("reports", "income-statement", "--dry-run"), "reports"),

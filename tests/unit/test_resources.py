@@ -507,7 +507,7 @@ class TestQuirks(base.APITestCase):
         code, out, err = self.run_cli("webhook-subscriptions", "create",
                                       "--event", "new-payment", "--url", "x")
         self.assertEqual(2, code)
-        self.assertIn("invalid choice: 'new-payment'", err)
+        self.assertIn("'new-payment' is not one of: new-invoice", err)
 
     def test_the_event_flag_goes_over_a_body_file(self):
         path = base.temporary_file(self, "hook.json",

@@ -47,8 +47,11 @@ class TestInvoiceToCash(base.SandboxTestCase):
         self.ok(self.post(f"/invoices/{key}/open"))
         self.ok(self.post(f"/payments/{payment['id']}/void"))
         self.ok(self.post(f"/payments/{payment['id']}/open"))
-        self.assertIn(".pdf", self.ok(self.post(
-            f"/invoices/{key}/preview"))["url"])
+        # The preview is of an invoice being created (the documented
+        # body), not of an existing one.
+        self.assertIn(".pdf", self.ok(self.post("/invoices/preview", {
+            "client": {"id": client["id"]},
+            "items": [{"id": 5, "price": 1000, "quantity": 1}]}))["url"])
         note = self.ok(self.post("/credit-notes", {
             "client": {"id": client["id"]},
             "items": [{"id": item["id"], "price": 100, "tax": []}]}), 201)
@@ -111,7 +114,7 @@ class TestCreatingAndUpdating(base.SandboxTestCase):
         self.ok(self.post("/bills/7/close", {"date": "2026-06-05",
                                              "category": {"id": 5}}))
         self.ok(self.post("/bank-accounts/3/transfer", {
-            "destinationAccount": {"id": 4}, "amount": 100000}), 201)
+            "idDestination": 4, "amount": 100000}), 201)
         self.ok(self.delete("/contacts/99"))
 
     def test_imported_rows(self):
