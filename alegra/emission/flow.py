@@ -151,32 +151,38 @@ class Emitter:
             return "check", ""
         return "claim", ""
 
+    def next_one(self, pending, report, number):
+        """``(id, action)`` of the next document of ``pending`` not
+        skipped (the skipped ones go to ``report``), or None."""
+        while pending:
+            record_id = pending.pop(0)
+            action, detail = self.decide(record_id)
+            if action != "skip":
+                return record_id, action
+            report.add(DocumentOutcome(record_id, "skipped", number,
+                                       detail=detail))
+        return None
+
     def claim(self, pending, size, report, number):
         """Claim up to ``size`` documents; returns ``(claimed, rest)``."""
         claimed = []
         with self.ledger.transaction():
-            while pending and len(claimed) < size:
-                record_id = pending.pop(0)
-                action, detail = self.decide(record_id)
-                if action == "skip":
-                    report.add(DocumentOutcome(record_id, "skipped", number,
-                                               detail=detail))
-                    continue
+            while len(claimed) < size:
+                found = self.next_one(pending, report, number)
+                if found is None:
+                    break
+                record_id, action = found
                 self.ledger.put(self.resource, record_id, "sending",
                                 attempt=True)
                 claimed.append((record_id, action == "check"))
         return claimed, pending
 
     def preview(self, pending, size, report, number):
-        count = 0
-        while pending and count < size:
-            record_id = pending.pop(0)
-            action, detail = self.decide(record_id)
-            if action == "skip":
-                report.add(DocumentOutcome(record_id, "skipped", number,
-                                           detail=detail))
-                continue
-            count += 1
+        for _count in range(size):
+            found = self.next_one(pending, report, number)
+            if found is None:
+                break
+            record_id, action = found
             report.add(DocumentOutcome(
                 record_id, "would-stamp", number,
                 detail=(_("its stamp would be read first")

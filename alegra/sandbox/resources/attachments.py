@@ -61,3 +61,17 @@ def _upload(ctx):
             "de archivo llamado 'file'")
     return upload.filename or "archivo", len(upload.read())
 
+
+class Attachable:
+    """A resource that takes files: ``POST /<resource>/<id>/attachment``
+    and ``DELETE /<resource>/attachment/<fileId>``."""
+
+    def action_attachment(self, ctx, key):
+        return attach(ctx, self, key)
+
+    def handle_detach(self, ctx, file_id):
+        return detach(ctx, self, file_id)
+
+    def extra_rules(self):
+        return [*super().extra_rules(), detach_rule(self)]
+

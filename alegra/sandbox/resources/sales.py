@@ -153,38 +153,21 @@ class Estimates(Emailable, DocumentResource):
     item_actions = ("email",)
 
 
-class Remissions(Voidable, DocumentResource):
+class Remissions(attachments.Attachable, Voidable, DocumentResource):
     name = "remissions"
     label = "la remisión"
     numbered = True
     item_actions = ("void", "open", "attachment")
 
-    def action_attachment(self, ctx, key):
-        return attachments.attach(ctx, self, key)
 
-    def handle_detach(self, ctx, file_id):
-        return attachments.detach(ctx, self, file_id)
-
-    def extra_rules(self):
-        return [*super().extra_rules(), attachments.detach_rule(self)]
-
-
-class TransportationReceipts(Voidable, Emailable, DocumentResource):
+class TransportationReceipts(attachments.Attachable, Voidable, Emailable,
+                             DocumentResource):
     name = "transportation-receipts"
     label = "la carta de porte"
     numbered = True
     lines_required = False
     item_actions = ("void", "open", "email", "attachment")
     collection_actions = ("preview",)
-
-    def action_attachment(self, ctx, key):
-        return attachments.attach(ctx, self, key)
-
-    def handle_detach(self, ctx, file_id):
-        return attachments.detach(ctx, self, file_id)
-
-    def extra_rules(self):
-        return [*super().extra_rules(), attachments.detach_rule(self)]
 
     def collection_preview(self, ctx):
         return 200, {"url": placeholder_url("transportation-receipt", ctx)
