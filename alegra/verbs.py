@@ -15,7 +15,7 @@ from alegra.inputs import body, dates
 from alegra import command
 from alegra.inputs import validation
 from alegra.errors import UsageError
-from alegra.i18n import _
+from alegra.i18n import N_, _
 from alegra.inputs.identifiers import DEFAULT_KINDS, of_kinds
 from alegra.output.terminal import is_terminal
 from alegra.resource import VERBS, date_option
@@ -75,20 +75,20 @@ class BodyMixin:
     body_required = True
 
     def add_body_arguments(self, parser):
-        group = parser.add_argument_group("request body")
+        group = parser.add_argument_group(N_("request body"))
         group.add_argument(
             "-f", "--file", metavar="FILE",
-            help="read the JSON body from FILE ('-' for standard input)",
+            help=N_("read the JSON body from FILE ('-' for standard input)"),
         )
         group.add_argument(
-            "-d", "--data", metavar="JSON", help="the JSON body, inline",
+            "-d", "--data", metavar="JSON", help=N_("the JSON body, inline"),
         )
         group.add_argument(
             "--set", action="append", default=[], metavar="KEY=VALUE",
             dest="assignments",
-            help="set a field on top of the body (repeatable); values are "
-                 "JSON when they parse, dotted keys nest "
-                 "(--set identification.type=NIT)",
+            help=N_("set a field on top of the body (repeatable); values "
+                    "are JSON when they parse, dotted keys nest "
+                    "(--set identification.type=NIT)"),
         )
 
     def add_body_flags(self, parser):
@@ -312,21 +312,21 @@ class Create(BodyMixin, ResourceCommand, command.ShowOne):
 
     @classmethod
     def describe(cls, resource):
-        return f"Create {resource.a_singular}"
+        return _("Create {record}").format(record=_a(resource))
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         self.add_body_arguments(parser)
         self.add_body_flags(parser)
-        checks = parser.add_argument_group("validation")
+        checks = parser.add_argument_group(N_("validation"))
         checks.add_argument(
             "--country", metavar="CC",
-            help="validate for this country (co, mx, pe, cr, ...) instead "
-                 "of the profile's",
+            help=N_("validate for this country (co, mx, pe, cr, ...) "
+                    "instead of the profile's"),
         )
         checks.add_argument(
             "--no-validate", action="store_true",
-            help="send without the pre-flight checks",
+            help=N_("send without the pre-flight checks"),
         )
 
     def write_target(self, parsed_args):
@@ -457,14 +457,14 @@ class ActionCommandBase(BodyMixin, ResourceCommand):
                 parser.add_argument(
                     "identifier", metavar=f"<{self.action.id_name}>",
                     type=self.id_type(self.action.id_name),
-                    help=f"the {self.action.id_name.replace('-', ' ')}")
+                    help=id_help(self.action.id_name))
             else:
                 self.add_id_argument(parser)
         if self.action.second:
             parser.add_argument(
                 "second", metavar=f"<{self.action.second}>",
                 type=self.id_type(self.action.second),
-                help=f"the {self.action.second.replace('-', ' ')}")
+                help=id_help(self.action.second))
         if self.action.filters:
             group = parser.add_argument_group(_("query"))
             for spec in self.action.filters:
@@ -607,18 +607,30 @@ def rows_at(answer, path):
     return [parent] if isinstance(parent, dict) else []
 
 
+# The help of an action's other ids (``<file-id>``, ``<comment-id>``).
+ID_HELP = {"file-id": N_("the file's id"),
+           "comment-id": N_("the comment's id"),
+           "code": N_("the code")}
+
+
+def id_help(name):
+    found = ID_HELP.get(name)
+    return _(found) if found else _("the {name}").format(
+        name=name.replace("-", " "))
+
+
 def add_upload_arguments(parser):
     """``FILE`` or ``-f/--file FILE``: here -f is the file to upload (sent
     as multipart/form-data), not a JSON body."""
-    group = parser.add_argument_group("upload")
+    group = parser.add_argument_group(N_("upload"))
     group.add_argument(
         "path", nargs="?", metavar="FILE",
-        help="the file to upload (or -f FILE)")
+        help=N_("the file to upload (or -f FILE)"))
     group.add_argument(
         "-f", "--file", dest="upload_file", metavar="FILE",
-        help="the file to upload, sent as multipart/form-data with its "
-             "type guessed from its name (at most 10 MB); on attach, -f is "
-             "this file, not a JSON body")
+        help=N_("the file to upload, sent as multipart/form-data with its "
+                "type guessed from its name (at most 10 MB); on attach, -f "
+                "is this file, not a JSON body"))
 
 
 def upload_from(parsed_args):
