@@ -50,10 +50,11 @@ class ResourceCommand:
         return self.resource.columns
 
     def add_id_argument(self, parser):
+        declared = self.resource.id_help
         parser.add_argument(
             "identifier", metavar=f"<{self.resource.id_name}>",
-            type=self.id_type(), help=self.resource.id_help
-            or _("the {record}'s {id}").format(
+            type=self.id_type(), help=_(declared) if declared
+            else _("the {record}'s {id}").format(
                 record=self.resource.label(), id=self.resource.id_name),
         )
 

@@ -51,7 +51,7 @@ CURRENCIES = Resource(
     singular="currency",
     aliases=("currency",),
     id_name="code",
-    id_help="the currency's ISO 4217 code (USD, COP, ...)",
+    id_help=N_("the currency's ISO 4217 code (USD, COP, ...)"),
     id_kinds=("code",),
     columns=("code", "name", "symbol", "exchangeRate", "status"),
     filters=(Filter("fields", help=N_("extra fields to include: deletable, "
