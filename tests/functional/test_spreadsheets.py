@@ -82,6 +82,38 @@ class TestSpreadsheets(base.FunctionalTestCase):
         self.assertRegex(rows[1][header.index("date")],
                          r"^\d{4}-\d{2}-\d{2}$")
 
+    @testtools.skipUnless(
+        shutil.which("soffice"),
+        "LibreOffice is not installed (libreoffice-calc-nogui)")
+    def test_libreoffice_in_es_co_reads_numbers_that_add_up(self):
+        count, expected = self.exact_totals()
+        folder = os.path.join(self.home, "libreoffice")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "facturas.csv")
+        self.ok("invoices", "export", "--excel", "--out", path,
+                env=self.environ(**SPANISH))
+        # Opened as Calc opens it in Colombia: ';', '"', UTF-8, from line
+        # 1, the es-CO locale (9226) for numbers.
+        converted = subprocess.run(
+            ["soffice", "--headless", "--norestore",
+             "-env:UserInstallation=file://" + os.path.join(folder, "user"),
+             "--infilter=CSV:59,34,76,1,,9226", "--convert-to", "xlsx",
+             "--outdir", folder, path],
+            capture_output=True, text=True, timeout=300,
+            stdin=subprocess.DEVNULL, env=base.isolated_environ(folder))
+        workbook = os.path.join(folder, "facturas.xlsx")
+        self.assertTrue(os.path.exists(workbook), converted)
+        rows = list(openpyxl.load_workbook(workbook, read_only=True)
+                    .active.iter_rows(values_only=True))
+        header = list(rows[0])
+        totals = [row[header.index("total")] for row in rows[1:]]
+        self.assertEqual(count, len(totals))
+        for total in totals:  # numbers, not text: a SUM adds them
+            self.assertIsInstance(total, (int, float), total)
+        self.assertEqual(expected, sum(
+            decimal.Decimal(repr(total)) for total in totals).quantize(
+                decimal.Decimal("0.01")))
+
     def test_decimal_point_forced_and_the_point_by_default(self):
         forced = self.ok("invoices", "export", "--excel", "--decimal-point",
                          env=self.environ(**SPANISH))
