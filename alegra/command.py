@@ -15,7 +15,7 @@ from alegra.http import dryrun
 from alegra.inputs import argparsing
 from alegra.output import examples, jqfilter
 from alegra.output.terminal import for_terminal, is_terminal
-from alegra.errors import UsageError
+from alegra.errors import Declined, UsageError
 from alegra.i18n import _, ngettext
 
 _FORMATTERS = {}
@@ -179,8 +179,8 @@ class Command(command.Command):
         self.app.stderr.flush()
         answer = stdin.readline().strip().lower()
         if answer not in i18n.yes_words():
-            raise UsageError(_("cancelled; nothing was changed"),
-                             code=REFUSED)
+            raise Declined(_("Cancelled; nothing was changed."),
+                           code=REFUSED)
 
     def note(self, text):
         """A remark for people: on stderr, never mixed with the data."""

@@ -41,6 +41,14 @@ class UsageError(AlegraError):
     exit_code = USAGE
 
 
+class Declined(UsageError):
+    """The person answered no to a confirmation: said as it is, since
+    declining is not a mistake (the exit code still tells a script that
+    nothing was done)."""
+
+    said_as_error = False
+
+
 class AuthError(AlegraError):
     exit_code = AUTH
 

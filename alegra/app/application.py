@@ -281,7 +281,8 @@ class AlegraApp(app.App):
         message = " ".join(str(exc).split()) or type(exc).__name__
         # A server's message may hold terminal control sequences.
         message = for_terminal(self.stderr)(message)
-        self.stderr.write(f"Error: {message}\n")
+        prefix = "Error: " if getattr(exc, "said_as_error", True) else ""
+        self.stderr.write(f"{prefix}{message}\n")
         self.stderr.flush()
 
     # cliff's run_subcommand() finds commands by abbreviation and runs them

@@ -222,6 +222,10 @@ class TestGetCreateUpdateDelete(base.APITestCase):
                                       stdin="n\n", tty=True)
         self.assertEqual(2, code)
         self.assertFalse(self.mock.called)
+        # Declining is said as it is, not as an error.
+        self.assertTrue(err.endswith("Cancelled; nothing was changed.\n"),
+                        err)
+        self.assertNotIn("Error:", err)
 
     def test_delete_without_terminal_refuses(self):
         code, out, err = self.run_cli("contacts", "delete", "99")
