@@ -28,7 +28,9 @@ from alegra.http.failures import (
     http_error, is_transient, network_error, never_sent, refused_redirect,
     snippet, too_large_for_memory, too_many_redirects,
 )
-from alegra.http.ratelimit import LONGEST_WAIT, Pacer
+from alegra.http.ratelimit import (
+    DEFAULT_LIMIT, LONGEST_WAIT, TELL_AFTER, Pacer, Pause,
+)
 from alegra.i18n import _
 
 LOG = logging.getLogger(__name__)
@@ -370,6 +372,11 @@ class Client:
                              response.status_code, snippet(response))
                     raise http_error(method, response, asked_wait(response))
                 reason = f"HTTP {response.status_code}"
+                if response.status_code == 429 and wait > TELL_AFTER:
+                    # Alegra's own word that the window is spent: said
+                    # like any other wait for the rate limit.
+                    self.pacer.tell(Pause(
+                        wait, self.pacer.limit or DEFAULT_LIMIT))
             LOG.info(_("%s: %s; retrying in %.1f s (attempt %d)"), label,
                      reason, wait, attempt + 2)
             self.retry.sleep(wait)

@@ -21,7 +21,10 @@ class TestCLIRetry(CLITestCase):
         ])
         code, out, err = self.run_cli("invoices", "list", "-f", "value",
                                       "--columns", "id")
-        self.assertEqual((0, "1\n", ""), (code, out, err))
+        self.assertEqual((0, "1\n"), (code, out))
+        # The wait Alegra asked for is said, like any rate-limit pause.
+        self.assertEqual("waiting 7 s for the rate limit (150 a minute)\n",
+                         err)
         self.assertEqual([7.0], self.slept)
 
     def test_429_on_create_is_retried(self):
@@ -40,7 +43,11 @@ class TestCLIRetry(CLITestCase):
         code, out, err = self.run_cli("invoices", "list")
         self.assertEqual(errors.RATE_LIMITED, code)
         self.assertEqual("", out)
-        line = self.assertOneErrorLine(err)
+        *waits, last = err.splitlines(keepends=True)
+        # Each wait Alegra asked for is said, then one error line.
+        self.assertEqual(
+            ["waiting 40 s for the rate limit (150 a minute)\n"] * 2, waits)
+        line = self.assertOneErrorLine(last)
         self.assertIn("HTTP 429", line)
         self.assertIn("150 requests a minute", line)
         self.assertIn("try again in 40 s", line)
