@@ -18,7 +18,26 @@ EMAIL = "reliability@example.com"
 TOKEN = "s3cr3t-reliability-token"
 
 
-class RecordingServer:
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 for one handler class."""
+
+    def start(self, handler):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                      handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.02},
+                                       daemon=True)
+        self.thread.start()
+        self.port = self.server.server_port
+        self.base_url = f"http://127.0.0.1:{self.port}/api/v1"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class RecordingServer(LoopbackServer):
     """A loopback HTTP server that answers ``[]``/``{}`` and records every
     request; ``delay`` holds each answer back (for signals in flight)."""
 
@@ -54,18 +73,7 @@ class RecordingServer:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                      Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever,
-                                       kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-        self.thread.start()
-        self.base_url = f"http://127.0.0.1:{self.server.server_port}/api/v1"
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.start(Handler)
 
 
 class ReliabilityTestCase(testtools.TestCase):

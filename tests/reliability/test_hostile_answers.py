@@ -8,12 +8,13 @@ import json
 import threading
 import time
 
+from tests.reliability.base import LoopbackServer
 from tests.reliability.base import ReliabilityTestCase as Base
 
 MIB = 1024 * 1024
 
 
-class StandIn:
+class StandIn(LoopbackServer):
     """A loopback server whose every answer is ``behaviour(handler)``."""
 
     def __init__(self, behaviour):
@@ -42,20 +43,11 @@ class StandIn:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                      Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever,
-                                       kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-        self.thread.start()
-        self.port = self.server.server_port
-        self.base_url = f"http://127.0.0.1:{self.port}/api/v1"
+        self.start(Handler)
 
     def stop(self):
         self.released.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().stop()
 
 
 def send(handler, body, status=200, headers=()):

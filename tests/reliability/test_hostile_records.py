@@ -22,7 +22,6 @@ import shutil
 import struct
 import subprocess
 import termios
-import threading
 import time
 import tty
 import unittest
@@ -48,7 +47,7 @@ RAW = ["\x1b", "\x07", "\x9b", "\x08", "\r", *map(chr, range(0x202a, 0x202f)),
 NUMBERS = re.compile(r"-?\d+(\.\d+)?")
 
 
-class HostileServer:
+class HostileServer(base.LoopbackServer):
     """Answers every contacts list with CONTACTS (one page), contact 1 and
     2 with themselves, and any other contact with a 400 whose message
     holds a screen clear."""
@@ -78,18 +77,7 @@ class HostileServer:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                      Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever,
-                                       kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-        self.thread.start()
-        self.base_url = f"http://127.0.0.1:{self.server.server_port}/api/v1"
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.start(Handler)
 
 
 class TestHostileRecords(base.ReliabilityTestCase):
