@@ -170,6 +170,35 @@ class TestFaultMatrix(testtools.TestCase):
             found = self.matrix.named(name)
             self.check_outcome(done, found[0][1] == 1, name)
 
+    def check_delete_many(self, fault):
+        """``contacts delete A B C``: one request for all three."""
+        names = [f"Many {fault} {number}" for number in range(3)]
+        targets = [str(self.matrix.call("POST", "contacts",
+                                        {"name": name})["id"])
+                   for name in names]
+        done = self.alegra(fault, "contacts", "delete", *targets, "-y")
+        gone = [self.matrix.named(name)[0][1] == 1 for name in names]
+        self.assertIn(gone, ([True] * 3, [False] * 3), done.stderr)
+        self.check_outcome(done, all(gone), " ".join(names))
+
+    def check_attach(self, fault):
+        """An upload (multipart POST) is never sent twice."""
+        upload = os.path.join(self.matrix.home, f"attach-{fault}.txt")
+        with open(upload, "w", encoding="utf-8") as stream:
+            stream.write("factura escaneada\n")
+        for number in range(WRITES):
+            name = f"Attach {fault} {number}"
+            target = self.matrix.call("POST", "contacts", {"name": name})
+            done = self.alegra(fault, "contacts", "attach",
+                               str(target["id"]), upload)
+            [(doc,)] = self.matrix.rows(
+                "SELECT doc FROM records WHERE resource = 'contacts' AND "
+                "id = ?", target["id"])
+            attached = json.loads(doc).get("attachments") or []
+            self.assertLessEqual(len(attached), 1,
+                                 f"{name} attached twice: {done.stderr}")
+            self.check_outcome(done, len(attached) == 1, name)
+
     def check_import(self, fault):
         folder = os.path.join(self.matrix.home, f"import-{fault}")
         os.makedirs(folder)
@@ -214,8 +243,8 @@ class TestFaultMatrix(testtools.TestCase):
                          stamps(self.matrix.clean.db, ids))
 
 
-OPERATIONS = ("list_all", "export", "create", "update", "delete", "import",
-              "emit")
+OPERATIONS = ("list_all", "export", "create", "update", "delete",
+              "delete_many", "attach", "import", "emit")
 
 
 def _cell(fault, operation):
