@@ -21,11 +21,6 @@ SPANISH = "es"
 LANGUAGES = (ENGLISH, SPANISH)
 LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 
-# argparse's own messages (usage:, its errors, "options"), said again in
-# Spanish by alegra.inputs.argparsing; argparse's gettext lookups in the
-# process-wide domain are left alone (they read the language from the
-# environment, which a --lang option cannot change without editing it).
-ARGPARSE_DOMAIN = "alegra-argparse"
 # Domain: the modules whose messages it holds (a module belongs to the
 # longest prefix that names it). The next area to be translated adds its
 # line here and its catalog under locale/.
@@ -51,7 +46,12 @@ DOMAINS = {
     # cliff's help texts for its formatter options, translated on the
     # parser (alegra.command)
     "alegra-cliff": (),
-    ARGPARSE_DOMAIN: (),
+    # argparse's own messages (usage:, its errors, "options") and the
+    # module that says them again in the user's language; argparse's
+    # gettext lookups in the process-wide domain are left alone (they read
+    # the language from the environment, which --lang cannot change
+    # without editing it)
+    "alegra-argparse": ("alegra.inputs.argparsing",),
 }
 
 _state = {"language": None, "catalog": None}
