@@ -40,8 +40,6 @@ MEANINGS = {
     "BROKEN_PIPE": "the reader of the output went away",
 }
 HIDDEN_GROUPS = frozenset({"help", "complete", "shell"})
-DESTRUCTIVE = frozenset({"delete", "void", "emit", "stamp", "close",
-                         "cancel", "annul", "remove", "reset", "purge"})
 
 RULES = """\
 ## Rules
@@ -78,11 +76,11 @@ def generate(app):
         if len(words) < 2 or words[0] in HIDDEN_GROUPS:
             continue
         groups.setdefault(words[0], set()).add(" ".join(words[1:]))
-    from alegra.mcp.tools import LOCAL_GROUPS
+    from alegra.mcp.tools import DESTRUCTIVE_WORDS, LOCAL_GROUPS
 
     destructive = sorted({verb for group, verbs in groups.items()
                           if group not in LOCAL_GROUPS
-                          for verb in verbs if verb in DESTRUCTIVE})
+                          for verb in verbs if verb in DESTRUCTIVE_WORDS})
     lines = ["---", f"name: {NAME}", f"description: {DESCRIPTION}", "---",
              "", "# alegra, the Alegra accounting CLI", "",
              "Every command is `alegra [global options] <resource> <verb> "
