@@ -26,7 +26,7 @@ def full_name(name):
     return name
 
 
-class Contacts(Resource):
+class Contacts(attachments.Attachable, Resource):
     name = "contacts"
     label = "el contacto"
     soft_delete = True
@@ -45,9 +45,9 @@ class Contacts(Resource):
                     "email": listing.json_path("email")}
 
     def extra_rules(self):
-        return [(f"{self.url}/restore/<int:key>", "PUT", "handle_restore"),
-                (self.url, "DELETE", "handle_delete_many"),
-                attachments.detach_rule(self)]
+        return [*super().extra_rules(),
+                (f"{self.url}/restore/<int:key>", "PUT", "handle_restore"),
+                (self.url, "DELETE", "handle_delete_many")]
 
     def event_for(self, doc):
         return "client" if "client" in (doc.get("type") or []) else None
@@ -125,12 +125,6 @@ class Contacts(Resource):
             return 200, self.render(ctx, self.fetch(ctx, key))
         ctx.session.set_deleted(self.name, doc, False)
         return 200, self.render(ctx, doc)
-
-    def action_attachment(self, ctx, key):
-        return attachments.attach(ctx, self, key)
-
-    def handle_detach(self, ctx, file_id):
-        return attachments.detach(ctx, self, file_id)
 
     def handle_delete_many(self, ctx):
         """``DELETE /contacts?id=1,2,3``: all of them, or none when one is

@@ -16,7 +16,8 @@ from alegra.sandbox.resources.documents import (
 MAX_STAMP_BATCH = 10
 
 
-class Invoices(Voidable, Emailable, DocumentResource):
+class Invoices(attachments.Attachable, Voidable, Emailable,
+               DocumentResource):
     name = "invoices"
     label = "la factura"
     event = "invoice"
@@ -29,8 +30,6 @@ class Invoices(Voidable, Emailable, DocumentResource):
 
     def extra_rules(self):
         return [*super().extra_rules(),
-                (f"{self.url}/attachment/<int:file_id>", "DELETE",
-                 "handle_detach"),
                 (f"{self.url}/<int:key>/retentionsApplied", "PUT",
                  "handle_retentions")]
 
@@ -253,9 +252,3 @@ class Invoices(Voidable, Emailable, DocumentResource):
                 raise errors.required(field)
         return 200, {"url": placeholder_url("invoice-preview", ctx)
                      + ".pdf"}
-
-    def action_attachment(self, ctx, key):
-        return attachments.attach(ctx, self, key)
-
-    def handle_detach(self, ctx, file_id):
-        return attachments.detach(ctx, self, file_id)

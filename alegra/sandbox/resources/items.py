@@ -14,7 +14,7 @@ from alegra.sandbox.resources.documents import resolve_taxes
 TAX_FIELDS = ("id", "name", "percentage", "description", "status", "type")
 
 
-class Items(Resource):
+class Items(attachments.Attachable, Resource):
     name = "items"
     label = "el ítem"
     event = "item"
@@ -38,8 +38,8 @@ class Items(Resource):
                     "description": listing.json_path("description")}
 
     def extra_rules(self):
-        return [(self.url, "DELETE", "handle_delete_many"),
-                attachments.detach_rule(self)]
+        return [*super().extra_rules(),
+                (self.url, "DELETE", "handle_delete_many")]
 
     def build(self, ctx, doc, current):
         doc["price"] = self.build_prices(ctx, doc.get("price"))
@@ -98,9 +98,3 @@ class Items(Resource):
         for key in keys:
             self.delete(ctx, values.to_id(key, "ids"))
         return 200, deleted_message("los ítems")
-
-    def action_attachment(self, ctx, key):
-        return attachments.attach(ctx, self, key)
-
-    def handle_detach(self, ctx, file_id):
-        return attachments.detach(ctx, self, file_id)

@@ -2,6 +2,7 @@
 small catalogs that are plain create/read/update/delete."""
 
 from alegra.sandbox import errors, listing, values
+from alegra.sandbox.resources import attachments
 from alegra.sandbox.resources.base import Resource, Singleton
 
 HUNDRED = 100
@@ -98,22 +99,10 @@ class PriceLists(Named):
     label = "la lista de precios"
 
 
-class ItemCategories(Named):
+class ItemCategories(attachments.Attachable, Named):
     name = "item-categories"
     label = "la categoría de ítems"
     item_actions = ("attachment",)
-
-    def extra_rules(self):
-        from alegra.sandbox.resources import attachments
-        return [*super().extra_rules(), attachments.detach_rule(self)]
-
-    def action_attachment(self, ctx, key):
-        from alegra.sandbox.resources import attachments
-        return attachments.attach(ctx, self, key)
-
-    def handle_detach(self, ctx, file_id):
-        from alegra.sandbox.resources import attachments
-        return attachments.detach(ctx, self, file_id)
 
 
 class VariantAttributes(Named):

@@ -29,7 +29,7 @@ class PurchaseDocument(DocumentResource):
         return super().build_party(ctx, doc)
 
 
-class Bills(Commentable, PurchaseDocument):
+class Bills(attachments.Attachable, Commentable, PurchaseDocument):
     name = "bills"
     label = "la factura de proveedor"
     event = "bill"
@@ -50,9 +50,7 @@ class Bills(Commentable, PurchaseDocument):
         item = f"{self.url}/<int:key>"
         return [*super().extra_rules(),
                 (f"{item}/perceptions", "PUT", "handle_perceptions"),
-                (f"{item}/retentions", "PUT", "handle_retentions"),
-                (f"{self.url}/attachment/<int:file_id>", "DELETE",
-                 "handle_detach")]
+                (f"{item}/retentions", "PUT", "handle_retentions")]
 
     def build_totals(self, ctx, doc):
         purchases = doc.get("purchases") or {}
@@ -156,12 +154,6 @@ class Bills(Commentable, PurchaseDocument):
     def handle_retentions(self, ctx, key):
         return self._replace(ctx, key, "retentions")
 
-    def action_attachment(self, ctx, key):
-        return attachments.attach(ctx, self, key)
-
-    def handle_detach(self, ctx, file_id):
-        return attachments.detach(ctx, self, file_id)
-
     def collection_import_by_cufe(self, ctx):
         """A Colombian e-invoice received from a supplier becomes a bill.
 
@@ -191,7 +183,8 @@ class Bills(Commentable, PurchaseDocument):
         return 201, doc
 
 
-class PurchaseOrders(Voidable, Emailable, Commentable, PurchaseDocument):
+class PurchaseOrders(attachments.Attachable, Voidable, Emailable,
+                     Commentable, PurchaseDocument):
     name = "purchase-orders"
     label = "la orden de compra"
     numbered = True
@@ -205,16 +198,6 @@ class PurchaseOrders(Voidable, Emailable, Commentable, PurchaseDocument):
         "currency": listing.equals(listing.json_path("currency.code")),
     }
 
-    def extra_rules(self):
-        return [*super().extra_rules(),
-                (f"{self.url}/attachment/<int:file_id>", "DELETE",
-                 "handle_detach")]
-
-    def action_attachment(self, ctx, key):
-        return attachments.attach(ctx, self, key)
-
-    def handle_detach(self, ctx, file_id):
-        return attachments.detach(ctx, self, file_id)
 
 
 class DebitNotes(Commentable, PurchaseDocument):
