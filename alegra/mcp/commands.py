@@ -224,10 +224,6 @@ class ClientCommand(MCPCommand):
     client = None
     enabling = True
 
-    @classmethod
-    def describe(cls):
-        return DESCRIPTIONS[cls.client, cls.enabling]
-
     def add_arguments(self, parser):
         from alegra.mcp.clients import CLIENTS, SCOPES
 
@@ -247,9 +243,6 @@ class ClientCommand(MCPCommand):
         parser.add_argument(
             "--dry-run", action="store_true",
             help=_("show the change without writing it"))
-
-    def server_args(self, parsed_args):
-        return host_entry(self, parsed_args)[0]
 
     def take_action(self, parsed_args):
         from alegra.mcp import clients
@@ -380,10 +373,9 @@ def executable():
 
 def _client_command(client, enabling):
     name = f"{client.title()}{'Enable' if enabling else 'Disable'}"
-    bound = type(name, (ClientCommand,), {"client": client,
-                                          "enabling": enabling})
-    bound._description = bound.describe()
-    return bound
+    return type(name, (ClientCommand,), {
+        "client": client, "enabling": enabling,
+        "_description": DESCRIPTIONS[client, enabling]})
 
 
 ClaudeEnable = _client_command("claude", True)

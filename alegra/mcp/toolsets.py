@@ -46,7 +46,6 @@ EINVOICING_VERBS = frozenset({"emit", "stamp"})
 OTHER = "other"  # a built-in group no toolset names yet
 DEFAULT = "default"
 ALL = "all"
-ENV = "ALEGRA_MCP_TOOLSETS"
 
 DEFAULT_COMMANDS = (
     "invoices list", "invoices get", "invoices create", "invoices preview",
