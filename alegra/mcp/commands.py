@@ -344,13 +344,13 @@ def host_entry(cmd, parsed_args):
 def location_env(environ):
     """The variables that move alegra's files away from HOME, as a host
     must pass them (paths only)."""
+    from alegra.local.config import XDG_DEFAULTS
+
     home = environ.get("HOME") or os.path.expanduser("~")
-    defaults = {"XDG_CONFIG_HOME": os.path.join(home, ".config"),
-                "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
-                "XDG_STATE_HOME": os.path.join(home, ".local", "state")}
     env = {}
-    for name, default in defaults.items():
+    for name, parts in XDG_DEFAULTS.items():
         value = environ.get(name)
+        default = os.path.join(home, *parts)
         if value and os.path.abspath(value) != os.path.abspath(default):
             env[name] = os.path.abspath(value)
     if environ.get("ALEGRA_CONFIG"):
