@@ -117,7 +117,7 @@ class Doctor(command.Lister):
         return True
 
     def check_company(self, client):
-        from alegra.app.company import normalise_country
+        from alegra.app.company import country_from
 
         try:
             company = client.get("company") or {}
@@ -125,10 +125,7 @@ class Doctor(command.Lister):
             self.add(N_("company"), "fail", str(exc), True, exc)
             return None
         version = company.get("applicationVersion")
-        try:
-            country = normalise_country(version)
-        except UsageError:
-            country = None
+        country = country_from(company)[0]
         identification = (company.get("identification")
                           or _("no identification"))
         self.add(N_("company"), "ok",
