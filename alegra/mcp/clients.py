@@ -189,9 +189,18 @@ def disable(place, name):
 
 
 def write_atomically(path, text):
-    """Replace ``path`` by ``text`` all at once, keeping its mode (a new
-    ``.claude.json``, which may hold secrets in ``env``, is private)."""
+    """Replace ``path`` by ``text`` all at once, making its folder and
+    keeping its mode (a new ``.claude.json``, which may hold secrets in
+    ``env``, is private). A failure is a UsageError naming ``path``.
+    An agent skill's file is written here too."""
     real = userfiles.check(path)
-    os.makedirs(real.parent, exist_ok=True)
     new_mode = 0o600 if real.name == ".claude.json" else None
-    userfiles.write_text(real, text, new_mode=new_mode)
+    try:
+        os.makedirs(real.parent, exist_ok=True)
+        userfiles.write_text(real, text, new_mode=new_mode)
+    except NotADirectoryError:
+        raise UsageError(_("cannot write {path}: a parent of it is not a "
+                           "folder").format(path=path)) from None
+    except OSError as exc:
+        raise UsageError(_("cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None

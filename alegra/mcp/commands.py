@@ -263,11 +263,7 @@ class ClientCommand(MCPCommand):
                     summary=change.summary) + "\n")
             return 0
         if change.changed:
-            try:
-                clients.write_atomically(place.path, change.after)
-            except OSError as exc:
-                raise UsageError(_("cannot write {path}: {reason}").format(
-                    path=place.path, reason=exc.strerror or exc)) from None
+            clients.write_atomically(place.path, change.after)
         self.note(change.summary)
         return 0
 

@@ -11,7 +11,6 @@ describes commands that do not exist.
 import os
 
 from alegra import command, errors
-from alegra.errors import UsageError
 from alegra.i18n import N_, _
 
 NAME = "alegra"
@@ -120,7 +119,7 @@ class Install(command.Command):
             help=_("print the skill instead of writing it"))
 
     def take_action(self, parsed_args):
-        from alegra.local import userfiles
+        from alegra.mcp.clients import write_atomically
 
         text = generate(self.app)
         if self.flag(parsed_args, "dry_run"):
@@ -131,16 +130,7 @@ class Install(command.Command):
             home = self.app.environ.get("HOME") or os.path.expanduser("~")
             folder = os.path.join(home, ".claude", "skills")
         path = skill_path(os.path.expanduser(folder))
-        real = userfiles.check(path)
-        try:
-            os.makedirs(real.parent, exist_ok=True)
-            userfiles.write_text(real, text)
-        except NotADirectoryError:
-            raise UsageError(_("cannot write {path}: a parent of it is "
-                               "not a folder").format(path=path)) from None
-        except OSError as exc:
-            raise UsageError(_("cannot write {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc)) from None
+        write_atomically(path, text)
         self.app.stderr.write(
             _("Wrote the alegra skill to {path}").format(path=path) + "\n")
         return 0
