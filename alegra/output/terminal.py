@@ -15,10 +15,10 @@ def is_terminal(stream):
 
 # C0 controls, DEL, C1 controls (0x9b is a one-byte CSI on some terminals)
 # and the Unicode bidi embeddings, overrides and isolates ("Trojan Source").
-_CONTROLS = [*range(0x20), 0x7f, *range(0x80, 0xa0),
-             *range(0x202a, 0x202f), *range(0x2066, 0x206a)]
+CONTROLS = (*range(0x20), 0x7f, *range(0x80, 0xa0),
+            *range(0x202a, 0x202f), *range(0x2066, 0x206a))
 _ESCAPES = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-            for code in _CONTROLS}
+            for code in CONTROLS}
 _KEEP_NEWLINES = {code: escape for code, escape in _ESCAPES.items()
                   if code != ord("\n")}
 

@@ -4,16 +4,14 @@ from cliff.formatters import base
 
 from alegra import jsonio
 from alegra.i18n import N_
-from alegra.output.terminal import is_terminal
+from alegra.output.terminal import CONTROLS, is_terminal
 
 
 # JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides are
 # legal raw in a string, so on a terminal they are written as \u escapes
 # (the same JSON value, nothing for the terminal to act on).
-_TERMINAL_ESCAPES = {
-    code: f"\\u{code:04x}" for code in
-    [0x7f, *range(0x80, 0xa0), *range(0x202a, 0x202f),
-     *range(0x2066, 0x206a)]}
+_TERMINAL_ESCAPES = {code: f"\\u{code:04x}" for code in CONTROLS
+                     if code >= 0x20}
 
 
 def _writer(stdout):
