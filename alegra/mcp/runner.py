@@ -102,12 +102,12 @@ def exact_json(text):
 
 def records_in(text):
     """The number of records in a JSON array ``text``, or None."""
-    found = exact_json(text) if text else None
-    if found is None and text:
-        try:
-            found = jsonio.loads(text)
-        except ValueError:
-            return None
+    if not text:
+        return None
+    try:
+        found = jsonio.loads(text)
+    except ValueError:
+        return None
     return len(found) if isinstance(found, list) else None
 
 
