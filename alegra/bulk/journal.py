@@ -26,6 +26,7 @@ most tear the last line, which is ignored. The journal is locked while an
 import runs, so two imports of one file never interleave.
 """
 
+import collections
 import contextlib
 import hashlib
 import json
@@ -66,8 +67,7 @@ class Journal:
 
     def __init__(self, path):
         self.path = statefile.resolve(path)
-        self.states = {}     # entry -> its last state
-        self.events = {}     # entry -> its last event
+        self.events = {}     # entry -> its last event (its state's)
         self.options = None  # the options of the last run, as remembered
         self.input_rows = None  # the digests of that run's rows
         self._descriptor = None
@@ -102,7 +102,7 @@ class Journal:
 
     @property
     def exists(self):
-        return bool(self.states)
+        return bool(self.events)
 
     def _load(self):
         try:
@@ -147,12 +147,10 @@ class Journal:
             self.options = event["options"]
             self.input_rows = event.get("rows")
             return
-        entry = event.get("entry", event["row"])
-        self.states[entry] = event["state"]
-        self.events[entry] = event
+        self.events[event.get("entry", event["row"])] = event
 
     def state(self, entry):
-        return self.states.get(entry)
+        return self.events.get(entry, {}).get("state")
 
     def new_entry(self):
         """An entry number no event uses yet."""
@@ -166,8 +164,6 @@ class Journal:
     def changed_since(self, rows):
         """How many of ``rows`` (digests) the last run did not have, or
         None when no run was remembered."""
-        import collections
-
         if not isinstance(self.input_rows, list):
             return None
         added = collections.Counter(rows) - collections.Counter(
@@ -223,7 +219,5 @@ class Journal:
         return found
 
     def counts(self):
-        counted = {}
-        for state in self.states.values():
-            counted[state] = counted.get(state, 0) + 1
-        return counted
+        return collections.Counter(
+            event["state"] for event in self.events.values())
