@@ -23,7 +23,6 @@ import os
 import sys
 import time
 
-from alegra import __version__
 from alegra.app import helpcache
 
 FILES = "__files__"
@@ -58,13 +57,10 @@ def main(words, new_app, environ=None, out=None):
     must be read again."""
     environ = os.environ if environ is None else environ
     out = sys.stdout if out is None else out
-    spec = load_spec(environ)
-    if spec is None:
-        try:
-            spec = build_spec(new_app(environ))
-            save_spec(spec, environ)
-        except Exception:  # completion never shows an error
-            return 0
+    try:
+        spec = spec_for(environ, lambda: new_app(environ))
+    except Exception:  # completion never shows an error
+        return 0
     try:
         lines = candidates(spec, list(words) or [""], environ)
     except Exception:
@@ -189,7 +185,7 @@ def _values(option, current, environ):
 def live_values(resource, current, environ, now=None):
     """``id<TAB>name`` lines of ``resource`` kept from a recent list."""
     path = os.path.join(cache_dir(environ), f"{resource}.json")
-    data = helpcache._read_json(path)
+    data = helpcache.read_json(path)
     written = data.get("written")
     now = time.time() if now is None else now
     if not isinstance(written, (int, float)) or now - written > LIVE_TTL:
@@ -242,11 +238,11 @@ def remember(app, cmd, result):
         return  # an answer without ids (a URL, a message) names no record
     path = os.path.join(cache_dir(app.environ), f"{resource}.json")
     if not (getattr(cmd, "cmd_name", "") or "").endswith(" list"):
-        kept = helpcache._read_json(path)
+        kept = helpcache.read_json(path)
         old = [pair for pair in kept.get("records") or ()
                if isinstance(pair, list) and pair[:1] != pairs[0][:1]]
         pairs = (pairs + old)[:LIVE_LIMIT]
-    helpcache._write_json(path, {"written": time.time(),
+    helpcache.write_json(path, {"written": time.time(),
                                  "records": pairs[:LIVE_LIMIT]})
 
 
@@ -264,36 +260,38 @@ def user_aliases(environ):
 
 def _fingerprint(environ):
     return json.loads(json.dumps({
-        "version": __version__,
-        "python": [sys.executable, sys.version],
-        "path": [[entry, helpcache.file_stamp(entry or ".")]
-                 for entry in sys.path],
+        **helpcache.installation(),
         "plugins": environ.get("ALEGRA_PLUGINS", ""),
     }))
 
 
 def load_spec(environ):
-    data = helpcache._read_json(os.path.join(cache_dir(environ),
+    data = helpcache.read_json(os.path.join(cache_dir(environ),
                                              "spec.json"))
     spec, files = data.get("spec"), data.get("files")
     if not isinstance(spec, dict) or not isinstance(files, dict):
         return None
     if data.get("fingerprint") != _fingerprint(environ):
         return None
-    if any(helpcache.file_stamp(path) != stamp
-           for path, stamp in files.items()):
+    if not helpcache.unchanged(files):
         return None
     return spec
 
 
 def save_spec(spec, environ):
-    files = {}
-    for name, module in list(sys.modules.items()):
-        path = getattr(module, "__file__", None)
-        if path and (name == "alegra" or name.startswith("alegra.")):
-            files[path] = helpcache.file_stamp(path)
-    helpcache._write_json(os.path.join(cache_dir(environ), "spec.json"), {
-        "fingerprint": _fingerprint(environ), "files": files, "spec": spec})
+    helpcache.write_json(os.path.join(cache_dir(environ), "spec.json"), {
+        "fingerprint": _fingerprint(environ),
+        "files": helpcache.loaded_modules(), "spec": spec})
+
+
+def spec_for(environ, make_app):
+    """The kept specification, or one read again from ``make_app()``'s
+    parsers (and kept) when alegra or a plugin changed since."""
+    spec = load_spec(environ)
+    if spec is None:
+        spec = build_spec(make_app())
+        save_spec(spec, environ)
+    return spec
 
 
 def build_spec(app):

@@ -45,7 +45,7 @@ def file_stamp(path):
     return [info.st_size, info.st_mtime_ns]
 
 
-def _read_json(path):
+def read_json(path):
     """The JSON object in ``path``, or ``{}`` (a cache is only a cache)."""
     try:
         with open(path, "rb") as stream:
@@ -55,7 +55,7 @@ def _read_json(path):
     return data if isinstance(data, dict) else {}
 
 
-def _write_json(path, data):
+def write_json(path, data):
     try:
         from alegra.local import statefile
 
@@ -81,11 +81,35 @@ def _columns():
     return columns or 80
 
 
-def fingerprint(environ):
+def installation():
+    """What says which alegra and which plugins are installed: alegra's
+    version, the Python that runs it and each ``sys.path`` folder's
+    stamp."""
     return {
         "version": __version__,
         "python": [sys.executable, sys.version],
         "path": [[entry, file_stamp(entry or ".")] for entry in sys.path],
+    }
+
+
+def loaded_modules():
+    """``{file: stamp}`` of alegra's own modules loaded so far."""
+    stamps = {}
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if path and (name == "alegra" or name.startswith("alegra.")):
+            stamps[path] = file_stamp(path)
+    return stamps
+
+
+def unchanged(files):
+    """Whether every file of ``{file: stamp}`` still has its stamp."""
+    return all(file_stamp(path) == stamp for path, stamp in files.items())
+
+
+def fingerprint(environ):
+    return {
+        **installation(),
         "columns": _columns(),
         "environ": sorted([key, value] for key, value in environ.items()
                           if key.startswith("ALEGRA_")),
@@ -125,14 +149,14 @@ def saved_help(environ=None):
     """The text of ``alegra --help`` as the last run printed it, or None
     when anything it depends on has changed since."""
     environ = os.environ if environ is None else environ
-    data = _read_json(cache_path(HELP_TEXT, environ))
+    data = read_json(cache_path(HELP_TEXT, environ))
     text, files = data.get("text"), data.get("files")
     if not isinstance(text, str) or not isinstance(files, dict):
         return None
     if data.get("fingerprint") != json.loads(json.dumps(
             fingerprint(environ))):
         return None
-    if any(file_stamp(path) != stamp for path, stamp in files.items()):
+    if not unchanged(files):
         return None
     return text
 
@@ -140,16 +164,12 @@ def saved_help(environ=None):
 def save_help(environ, text, files):
     """Keep ``text``, read from the module files ``files`` (and alegra's
     own modules, whichever are loaded)."""
-    stamps = {}
-    for name, module in list(sys.modules.items()):
-        path = getattr(module, "__file__", None)
-        if path and (name == "alegra" or name.startswith("alegra.")):
-            stamps[path] = file_stamp(path)
+    stamps = loaded_modules()
     for path in files:
         stamps[path] = file_stamp(path)
     if None in stamps.values():
         return
-    _write_json(cache_path(HELP_TEXT, environ), {
+    write_json(cache_path(HELP_TEXT, environ), {
         "fingerprint": fingerprint(environ), "files": stamps, "text": text})
 
 
@@ -169,7 +189,7 @@ class DescriptionCache:
         name = DESCRIPTIONS if i18n.language() == i18n.ENGLISH \
             else f"help-{i18n.language()}.json"
         self.path = cache_path(name, environ)
-        data = _read_json(self.path)
+        data = read_json(self.path)
         self.catalogs = json.loads(json.dumps(
             catalog_stamps(i18n.language())))
         entries = data.get("commands") \
@@ -226,6 +246,6 @@ class DescriptionCache:
 
     def save(self):
         if self.changed:
-            _write_json(self.path, {"version": __version__,
+            write_json(self.path, {"version": __version__,
                                     "catalogs": self.catalogs,
                                     "commands": self.entries})

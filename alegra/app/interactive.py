@@ -168,10 +168,7 @@ class InteractiveApp(interactive.InteractiveApp):
 
         words = _words(line[:begidx]) + [text]
         environ = self.parent_app.environ
-        spec = completion.load_spec(environ)
-        if spec is None:
-            spec = completion.build_spec(self.parent_app)
-            completion.save_spec(spec, environ)
+        spec = completion.spec_for(environ, lambda: self.parent_app)
         found = completion.candidates(spec, words, environ)
         if found == [completion.FILES]:
             return self.path_complete(text, line, begidx, endidx)
