@@ -293,10 +293,9 @@ class AlegraApp(app.App):
         from alegra.app import aliases
 
         argv = aliases.expand(self, argv)
-        if fanout.wanted(self.options):
-            fanned = fanout.run(self, argv)
-            if fanned is not None:
-                return fanned
+        fanned = fanout.run(self, argv)
+        if fanned is not None:
+            return fanned
         try:
             factory, name, sub_argv = self.command_manager.find_command(argv)
         except ValueError:

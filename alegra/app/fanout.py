@@ -108,11 +108,6 @@ def run(app, argv):
         return exc.exit_code
 
 
-def wanted(options):
-    return bool(getattr(options, "all_profiles", False)
-                or "," in (getattr(options, "profile", None) or ""))
-
-
 class ProfileResult:
     def __init__(self, profile):
         self.profile = profile
