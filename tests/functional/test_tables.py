@@ -5,18 +5,13 @@ The terminal is a pseudo-terminal whose size is set with TIOCSWINSZ, and
 COLUMNS is unset, so that the width comes from the terminal itself.
 """
 
-import fcntl
 import os
-import pty
 import re
-import select
-import struct
 import subprocess
-import termios
-import time
 
 from alegra import namespaces, registry
 from alegra.output import fitting
+from tests import terminal
 from tests.functional.base import FunctionalTestCase, alegra_executable
 
 WIDTH = 80
@@ -35,9 +30,7 @@ class TablesAtEightyColumns(FunctionalTestCase):
     def in_terminal(self, *argv, columns=WIDTH):
         """``(code, screen text, stderr)`` of ``alegra argv`` with a
         terminal of ``columns`` as its standard output."""
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", 50, columns, 0, 0))
+        master, slave = terminal.pseudo_terminal(columns)
         env = self.environ()
         env.pop("COLUMNS", None)
         process = subprocess.Popen(
@@ -45,21 +38,7 @@ class TablesAtEightyColumns(FunctionalTestCase):
             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
             cwd=self.home)
         os.close(slave)
-        screen = b""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 1)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the other end closed
-                break
-            if not chunk:
-                break
-            screen += chunk
+        screen = terminal.read_terminal(master, process, 60)
         os.close(master)
         err = process.stderr.read().decode()
         process.stderr.close()

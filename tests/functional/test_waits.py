@@ -4,13 +4,12 @@ one, and --rate spacing the requests."""
 
 import json
 import os
-import pty
 import re
-import select
 import subprocess
 import time
 
 from alegra.http import quota
+from tests import terminal
 from tests.functional.base import FunctionalTestCase, alegra_executable
 from tests.unit.base import isolated_environ
 
@@ -50,7 +49,7 @@ class TestPausesAreSaid(FunctionalTestCase):
 
     def test_the_bar_says_the_pause_at_once(self):
         self.window_spent(4)
-        master, slave = pty.openpty()
+        master, slave = terminal.pseudo_terminal()
         env = self.environ(TERM="xterm")
         env.pop("COLUMNS", None)
         process = subprocess.Popen(
@@ -60,25 +59,18 @@ class TestPausesAreSaid(FunctionalTestCase):
             stderr=slave, env=env, cwd=self.home)
         os.close(slave)
         screen, first, said = "", None, None
-        deadline = time.monotonic() + 20
+
+        def watch(chunk):
+            nonlocal screen, first, said
+            now = time.monotonic()
+            first = first or now
+            screen += CONTROL.sub("", chunk.decode(errors="replace"))
+            if WAITING.search(screen):
+                said = now
+            return said is not None
+
         try:
-            while time.monotonic() < deadline and said is None:
-                ready, _, _ = select.select([master], [], [], 0.5)
-                if not ready:
-                    if process.poll() is not None:
-                        break
-                    continue
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:  # the other end closed
-                    break
-                if not chunk:
-                    break
-                now = time.monotonic()
-                first = first or now
-                screen += CONTROL.sub("", chunk.decode(errors="replace"))
-                if WAITING.search(screen):
-                    said = now
+            terminal.read_terminal(master, process, 20, each=watch)
         finally:
             process.wait(timeout=30)
             os.close(master)

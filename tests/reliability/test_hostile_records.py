@@ -10,23 +10,18 @@ exact strings.
 """
 
 import csv
-import fcntl
 import http.server
 import io
 import json
 import os
-import pty
 import re
-import select
 import shutil
-import struct
 import subprocess
-import termios
 import time
-import tty
 import unittest
 from urllib.parse import parse_qs, urlsplit
 
+from tests import terminal
 from tests.functional.base import alegra_executable
 from tests.reliability import base
 
@@ -98,11 +93,7 @@ class TestHostileRecords(base.ReliabilityTestCase):
     def run_on_terminal(self, *argv, timeout=60):
         """Run alegra with stdout and stderr on a pseudo-terminal; returns
         ``(exit code, everything the terminal received)``."""
-        master, slave = pty.openpty()
-        # Raw: the terminal adds no carriage return of its own.
-        tty.setraw(slave)
-        fcntl.ioctl(slave, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", 50, 200, 0, 0))
+        master, slave = terminal.pseudo_terminal(200, raw=True)
         environ = dict(self.environ)
         environ.pop("COLUMNS", None)
         try:
@@ -111,21 +102,9 @@ class TestHostileRecords(base.ReliabilityTestCase):
                 stdout=slave, stderr=slave, env=environ, cwd=self.home)
         finally:
             os.close(slave)
-        received = bytearray()
         deadline = time.monotonic() + timeout
         try:
-            while time.monotonic() < deadline:
-                ready, _, _ = select.select([master], [], [], 0.2)
-                if ready:
-                    try:
-                        chunk = os.read(master, 65536)
-                    except OSError:  # EIO: every writer has closed
-                        break
-                    if not chunk:
-                        break
-                    received += chunk
-                elif process.poll() is not None:
-                    break
+            received = terminal.read_terminal(master, process, timeout)
             code = process.wait(timeout=max(1, deadline - time.monotonic()))
         finally:
             if process.poll() is None:
