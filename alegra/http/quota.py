@@ -11,7 +11,9 @@ import hashlib
 import json
 import time
 
-from alegra.local.config import write_private, xdg_dir
+from alegra.errors import UsageError
+from alegra.local import statefile
+from alegra.local.config import xdg_dir
 
 
 def state_file(environ=None):
@@ -23,11 +25,20 @@ def account_key(base_url, email):
 
 
 def _read(path):
+    """The saved windows; anything unreadable (a folder or a FIFO in the
+    file's place, text that is not JSON) is as good as none."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(statefile.read_text(path) or "{}")
+    except (UsageError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _resets_at(entry):
+    try:
+        return float(entry["resets_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def restore(pacer, key, environ=None, now=None):
@@ -37,11 +48,11 @@ def restore(pacer, key, environ=None, now=None):
     if not isinstance(entry, dict):
         return
     try:
-        left = float(entry["resets_at"]) - now
         remaining = int(entry["remaining"])
         limit = int(entry["limit"]) if entry.get("limit") else None
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         return
+    left = (_resets_at(entry) or 0.0) - now
     if 0 < left <= 3600:
         pacer.limit = limit
         pacer.remaining = remaining
@@ -56,11 +67,10 @@ def save(pacer, key, environ=None, now=None):
     resets_at = now + max(0.0, pacer.resets_at - pacer.clock())
     path = state_file(environ)
     data = {name: entry for name, entry in _read(path).items()
-            if isinstance(entry, dict)
-            and float(entry.get("resets_at", 0)) > now}
+            if isinstance(entry, dict) and (_resets_at(entry) or 0.0) > now}
     data[key] = {"limit": pacer.limit, "remaining": pacer.remaining,
                  "resets_at": round(resets_at, 3)}
     try:
-        write_private(path, json.dumps(data))
-    except OSError:
+        statefile.write_text(path, json.dumps(data))
+    except (OSError, UsageError):
         pass

@@ -1,5 +1,6 @@
 """The rate-limit window carries over from one invocation to the next."""
 
+import json
 import os
 
 from alegra.http import quota
@@ -45,6 +46,37 @@ class TestQuotaFile(base.TestCase):
         path.write_text("{not json")
         pacer = Pacer()
         quota.restore(pacer, "k", self.environ)
+        self.assertIsNone(pacer.remaining)
+
+    def test_entries_of_another_shape_are_dropped(self):
+        path = quota.state_file(self.environ)
+        path.parent.mkdir(parents=True)
+        path.write_text('{"a": {"resets_at": "soon"}, "b": {"resets_at":'
+                        ' null}, "c": {"remaining": Infinity, "resets_at":'
+                        ' 5020}, "d": 7}')
+        later = Pacer(clock=FakeClock())
+        quota.restore(later, "c", self.environ, now=5000.0)
+        self.assertIsNone(later.remaining)
+        pacer = Pacer(clock=FakeClock())
+        pacer.observe(LOW)
+        quota.save(pacer, "k", self.environ, now=5000.0)
+        self.assertEqual(["c", "k"], sorted(json.loads(path.read_text())))
+
+    def test_a_folder_in_the_files_place_is_left_alone(self):
+        path = quota.state_file(self.environ)
+        path.mkdir(parents=True)
+        pacer = Pacer(clock=FakeClock())
+        pacer.observe(LOW)
+        quota.save(pacer, "k", self.environ, now=5000.0)
+        quota.restore(Pacer(), "k", self.environ, now=5000.0)
+        self.assertTrue(path.is_dir())
+
+    def test_a_fifo_in_the_files_place_is_not_opened(self):
+        path = quota.state_file(self.environ)
+        path.parent.mkdir(parents=True)
+        os.mkfifo(path)
+        pacer = Pacer()
+        quota.restore(pacer, "k", self.environ)  # would block on open
         self.assertIsNone(pacer.remaining)
 
 
