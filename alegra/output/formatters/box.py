@@ -248,16 +248,15 @@ def _shrink(table, max_width, min_width, fit_width):
         term_width = _terminal_width()
         if not term_width:
             return True
-    drawn = table.draw()
-    if not drawn:
+    if not table.rows and not table.print_empty:
         return True
-    first_line = drawn.split("\n", 1)[0]
-    if len(first_line) <= term_width:
+    # cliff draws the table to measure its first line; its widths say it
+    widths = table.widths()
+    count = len(widths)
+    if sum(widths) + 3 * count + 1 <= term_width:
         return True
-    count = len(table.names)
     usable = max(0, term_width - 1 - 3 * count)
     optimal = max(0, usable // count)
-    widths = [max(0, len(part) - 2) for part in first_line.split("+")[1:-1]]
     shrink = [i for i, w in enumerate(widths) if w > optimal]
     remaining = usable - sum(w for w in widths if w <= optimal)
     if not shrink:
