@@ -86,13 +86,13 @@ class Catalog:
     def tool(self, name):
         """The :class:`~alegra.mcp.tools.Tool` named ``name``, or None
         when there is none for this server."""
+        if name not in self.entries:
+            return None  # not kept: an agent may make up any number
         if name not in self._built:
             self._built[name] = self._build(name)
         return self._built[name]
 
     def _build(self, name):
-        if name not in self.entries:
-            return None
         command, entry, _toolsets = self.entries[name]
         try:
             factory = entry.load()

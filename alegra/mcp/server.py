@@ -117,8 +117,7 @@ class Offer:
 
     def refusal(self, name):
         """The answer to a tool this profile forbids, or None."""
-        if name in self.catalog.entries:
-            self.catalog.tool(name)  # learns whether it is forbidden
+        self.catalog.tool(name)  # learns whether it is forbidden
         if name not in self.catalog.forbidden:
             return None
         return text_result(

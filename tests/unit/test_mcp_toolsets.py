@@ -130,6 +130,15 @@ class TestDiscovery(CatalogCase):
         self.assertRaises(UsageError, dynamic.enable, self.catalog, offered,
                           "nope")
 
+    def test_names_an_agent_makes_up_are_not_kept(self):
+        for number in range(50):
+            name = f"alegra_made_up_{number}"
+            self.assertRaises(UsageError, dynamic.describe, self.catalog,
+                              name)
+            self.assertIsNone(self.catalog.tool(name))
+        self.assertEqual([], [name for name in self.catalog._built
+                              if name.startswith("alegra_made_up_")])
+
     def test_the_discovery_tools_are_small_and_valid(self):
         metas = dynamic.meta_tools()
         self.assertLess(sum(wire_size(meta) for meta in metas), 10_000)
