@@ -100,8 +100,11 @@ def cached(base_url, email, environ=None):
 
 
 def cached_country(base_url, email, environ=None):
-    code = (cached(base_url, email, environ) or {}).get("country")
-    return code if isinstance(code, str) and code else None
+    return _text((cached(base_url, email, environ) or {}).get("country"))
+
+
+def _text(value):
+    return value if isinstance(value, str) and value else None
 
 
 def remember_country(base_url, email, code, environ=None):
@@ -131,8 +134,7 @@ def remember(base_url, email, environ=None, **fields):
 
 
 def cached_name(base_url, email, environ=None):
-    name = (cached(base_url, email, environ) or {}).get("name")
-    return name if isinstance(name, str) and name else None
+    return _text((cached(base_url, email, environ) or {}).get("name"))
 
 
 def name_of_account(context, credentials, client):
@@ -163,8 +165,9 @@ def country_of_account(context, credentials):
     else from one ``GET /company`` (then cached); None if Alegra does not
     say."""
     base_url = context.base_url
-    if cached(base_url, credentials.email, context.environ) is not None:
-        return cached_country(base_url, credentials.email, context.environ)
+    entry = cached(base_url, credentials.email, context.environ)
+    if entry is not None:
+        return _text(entry.get("country"))
     try:
         company = context.make_client().get("company")
     except AlegraError:
