@@ -2,7 +2,6 @@
 in the user's language."""
 
 import argparse
-import difflib
 import re
 import sys
 
@@ -143,6 +142,8 @@ def unknown_options(parser, message):
         return ngettext("unexpected argument {words}",
                         "unexpected arguments {words}",
                         len(words)).format(words=" ".join(words))
+    import difflib  # only a mistyped option needs it
+
     known = [option for option in parser._option_string_actions
              if option.startswith("--")]
     parts = []

@@ -7,7 +7,6 @@ taken where they name one choice only (``abiertas`` is ``open``).
 """
 
 import argparse
-import difflib
 import unicodedata
 
 # A Spanish word (singular, without accents) and the English values it may
@@ -76,6 +75,8 @@ def checker(name, choices, comma_list=False):
 
 
 def refusal(value, choices):
+    import difflib  # only a refused value needs it
+
     text = f"{value.strip()!r} is not one of: {', '.join(choices)}"
     close = difflib.get_close_matches(value.strip().lower(), choices, n=1)
     return text + (f" (did you mean {close[0]}?)" if close else "")
