@@ -55,6 +55,11 @@ def formatter_manager(namespace, report=None):
     return manager
 
 
+def formatters_for(cmd, namespace):
+    """:func:`formatter_manager`, a failure reported through ``cmd``'s
+    application."""
+    return formatter_manager(namespace,
+                             getattr(cmd.app, "report_error", None))
 
 
 class HelpFormatter(cliffcompat.SmartHelpFormatter):
@@ -202,8 +207,7 @@ class DisplayMixin:
     default_columns = ()
 
     def _load_formatter_plugins(self):
-        return formatter_manager(self.formatter_namespace,
-                                 getattr(self.app, "report_error", None))
+        return formatters_for(self, self.formatter_namespace)
 
     def get_parser(self, prog_name):
         parser = Command.get_parser(self, prog_name)
@@ -247,10 +251,6 @@ class DisplayMixin:
         """Formatters from the other namespace this command also takes
         (a record is one row for csv); none for lists."""
         return []
-
-    @property
-    def formatter_default(self):
-        return "table"
 
     def requested_columns(self, parsed_args):
         """The columns the user asked for, or None."""
@@ -390,14 +390,12 @@ class ShowOne(DisplayMixin, Command, show.ShowOne):
         csv (or any list-only formatter), and an answer holding a list
         (``invoices stamp``) is printed as rows."""
         shown = set(cliffcompat.formatters(self).names())
-        return [formatter for formatter in formatter_manager(
-                    namespaces.FORMATTER_LIST,
-                    getattr(self.app, "report_error", None))
+        return [formatter for formatter in formatters_for(
+                    self, namespaces.FORMATTER_LIST)
                 if formatter.name not in shown]
 
     def list_formatter(self, name):
-        manager = formatter_manager(namespaces.FORMATTER_LIST,
-                                    getattr(self.app, "report_error", None))
+        manager = formatters_for(self, namespaces.FORMATTER_LIST)
         return manager[name].obj if name in manager.names() else None
 
     def one(self, parsed_args, obj):
@@ -490,8 +488,7 @@ class _Adopted:
     default where it has that format."""
 
     def _load_formatter_plugins(self):
-        return formatter_manager(self.formatter_namespace,
-                                 getattr(self.app, "report_error", None))
+        return formatters_for(self, self.formatter_namespace)
 
     @property
     def formatter_default(self):
