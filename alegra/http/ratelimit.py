@@ -128,10 +128,6 @@ class Pacer:
                 else self.clock() + min(reset, LONGEST_WAIT)
             )
 
-    def reset_seconds(self, headers):
-        """Seconds until the window resets, from a response's headers."""
-        return reset_seconds(headers)
-
     def forget(self):
         """Drop what is known of the window.
 
