@@ -2,6 +2,7 @@
 
 from alegra import command, errors
 from alegra.i18n import N_, _
+from alegra.inputs.identifiers import DEFAULT_KINDS, of_kinds
 
 
 class AccountIds:
@@ -118,6 +119,7 @@ class Emit(LedgerMixin, command.Lister):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("ids", nargs="*", metavar="<id>",
+                            type=of_kinds(DEFAULT_KINDS, "an invoice id"),
                             help=N_("the invoices to emit"))
         parser.add_argument(
             "--all", action="store_true",
@@ -314,6 +316,7 @@ class PaymentsStamp(LedgerMixin, command.ShowOne):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("identifier", metavar="<id>",
+                            type=of_kinds(DEFAULT_KINDS, "a payment id"),
                             help=N_("the payment's id"))
         parser.add_argument(
             "--force", action="store_true",

@@ -190,3 +190,26 @@ class TestRawStampBody(base.TestCase):
         self.assertEqual({"invoices": [{"id": 13}], "x": 1},
                          only(body, ["13"]))
         self.assertEqual({"ids": [12]}, only({"ids": [12, "13"]}, ["12"]))
+
+
+class TestIdsOnTheCommandLine(base.APITestCase):
+    """An id that cannot be one is a usage error before any request: a
+    path-changing id must not reach the ledger as an unknown outcome."""
+
+    def test_emit_refuses_an_id_that_is_no_invoice_id(self):
+        for bad in ("../1", "1/2", "abc"):
+            with self.subTest(id=bad):
+                code, out, err = self.run_cli("invoices", "emit", bad)
+                self.assertEqual(errors.USAGE, code, err)
+                self.assertEqual("", out)
+                self.assertEqual(1, len(err.splitlines()), err)
+                self.assertTrue(err.startswith("Error: "), err)
+        self.assertEqual([], self.mock.request_history)
+
+    def test_payments_stamp_refuses_a_path_as_its_id(self):
+        code, out, err = self.run_cli("payments", "stamp", "../x")
+        self.assertEqual(errors.USAGE, code, err)
+        self.assertIn("an id cannot hold /", err)
+        self.assertEqual([], self.mock.request_history)
+        self.assertFalse(os.path.exists(os.path.join(
+            self.home, "state", "alegra", "emission.sqlite3")))
