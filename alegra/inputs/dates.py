@@ -24,21 +24,19 @@ from alegra.i18n import SPANISH, _, language
 
 WORDS = ("today", "yesterday", "tomorrow", "this-month", "last-month",
          "this-quarter", "last-quarter", "this-year", "last-year")
-# The same words in Spanish (accents optional, ``este-ano`` too), taken in
-# either language; help and errors name the user's language's.
+# The same words in Spanish, taken in either language (``ñ`` or ``n``:
+# ``este-ano`` too); help and errors name the user's language's.
 SPANISH_WORDS = {
     "hoy": "today", "ayer": "yesterday", "mañana": "tomorrow",
-    "manana": "tomorrow", "este-mes": "this-month",
-    "mes-pasado": "last-month", "este-trimestre": "this-quarter",
-    "trimestre-pasado": "last-quarter", "este-año": "this-year",
-    "este-ano": "this-year", "año-pasado": "last-year",
-    "ano-pasado": "last-year", "esta-semana": "this-week",
-    "semana-pasada": "last-week",
+    "este-mes": "this-month", "mes-pasado": "last-month",
+    "este-trimestre": "this-quarter", "trimestre-pasado": "last-quarter",
+    "este-año": "this-year", "año-pasado": "last-year",
+    "esta-semana": "this-week", "semana-pasada": "last-week",
 }
+WORDS_ES = tuple(SPANISH_WORDS)
+_SPANISH_PLAIN = {word.replace("ñ", "n"): english
+                  for word, english in SPANISH_WORDS.items()}
 WEEK_WORDS = ("this-week", "last-week")
-WORDS_ES = ("hoy", "ayer", "mañana", "este-mes", "mes-pasado",
-            "este-trimestre", "trimestre-pasado", "este-año", "año-pasado",
-            "esta-semana", "semana-pasada")
 _AGO = re.compile(r"(\d{1,4})([dwmys])")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 ONE_DAY = datetime.timedelta(days=1)
@@ -75,7 +73,7 @@ def parse(text, today=None):
     """
     today = today or _today()
     word = text.strip().lower()
-    word = SPANISH_WORDS.get(word, word)
+    word = _SPANISH_PLAIN.get(word.replace("ñ", "n"), word)
     if _ISO.fullmatch(word):
         try:
             day = datetime.date.fromisoformat(word)
