@@ -25,8 +25,6 @@ import sys
 from cliff import columns
 from cliff.formatters import base
 
-from alegra.output import fitting
-from alegra.output.formatters import box
 from alegra.output.terminal import escape_controls, is_terminal
 
 
@@ -90,12 +88,16 @@ class TableFormatter(base.ListFormatter, base.SingleFormatter):
         )
 
     def emit_list(self, column_names, data, stdout, parsed_args):
+        from alegra.output.formatters import box
+
         terminal = is_terminal(stdout)
         if terminal:
             column_names = [_shown(name) for name in column_names]
             data = _rows(data)
         room = int(getattr(parsed_args, "max_width", 0) or 0)
         if room <= 0 and terminal:
+            from alegra.output import fitting
+
             room = fitting.terminal_width(stdout)
         if room > 0 and column_names:
             column_names, data = self._fitted(column_names, list(data),
@@ -112,6 +114,8 @@ class TableFormatter(base.ListFormatter, base.SingleFormatter):
             _emit(stdout, drawn)
 
     def emit_one(self, column_names, data, stdout, parsed_args):
+        from alegra.output.formatters import box
+
         if is_terminal(stdout):
             column_names = [_shown(name) for name in column_names]
             data = [_shown(value) for value in data]
@@ -124,6 +128,8 @@ class TableFormatter(base.ListFormatter, base.SingleFormatter):
             _emit(stdout, drawn)
 
     def _fitted(self, paths, rows, room, parsed_args, terminal):
+        from alegra.output import fitting
+
         priority = getattr(parsed_args, "column_priority", None)
         defaults = priority is not None and set(priority) == set(paths)
         headers = list(paths)

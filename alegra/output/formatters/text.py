@@ -5,7 +5,6 @@ import csv
 from cliff.formatters import base, shell, value
 
 from alegra.i18n import N_
-from alegra.output.formatters.cells import CellWriter
 from alegra.output.terminal import for_terminal
 from alegra.records import cell_text
 
@@ -32,6 +31,8 @@ class CSVFormatter(base.ListFormatter):
         )
 
     def emit_list(self, column_names, data, stdout, parsed_args):
+        from alegra.output.formatters.cells import CellWriter
+
         mode = getattr(parsed_args, "quote_mode", "minimal")
         writer = CellWriter(stdout, quoting=self.QUOTE_MODES[mode])
         writer.writerow(column_names)
