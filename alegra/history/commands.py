@@ -20,22 +20,25 @@ def since_argument(text):
     return dates.argument(text).first
 
 
-def local_day(stamp):
+def local_moment(stamp):
+    """A journal's UTC stamp as a local datetime; None if it is none."""
     try:
         moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
     except (TypeError, ValueError):
         return None
-    moment = moment.replace(tzinfo=datetime.timezone.utc).astimezone()
-    return moment.date()
+    return moment.replace(tzinfo=datetime.timezone.utc).astimezone()
+
+
+def local_day(stamp):
+    moment = local_moment(stamp)
+    return None if moment is None else moment.date()
 
 
 def local_time(stamp):
     """A journal's UTC stamp in local time, to the second."""
-    try:
-        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
-    except (TypeError, ValueError):
+    moment = local_moment(stamp)
+    if moment is None:
         return stamp
-    moment = moment.replace(tzinfo=datetime.timezone.utc).astimezone()
     return moment.isoformat(sep=" ", timespec="seconds")
 
 
