@@ -10,6 +10,7 @@ and declares the classes as ``alegra.commands`` entry points
 """
 
 import argparse
+import re
 
 from alegra.inputs import body, dates
 from alegra import command
@@ -133,9 +134,22 @@ class BodyMixin:
         return payload
 
 
+FIELD_NAME = re.compile(r"[A-Za-z][\w.]*")
+
+
+def field_names(text):
+    """An argparse ``type`` for ``--fields``: names, comma separated."""
+    names = [name.strip() for name in text.split(",")]
+    if not all(FIELD_NAME.fullmatch(name) for name in names):
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a list of field names (for example "
+              "pdf)").format(text=text))
+    return ",".join(names)
+
+
 def add_fields_argument(parser):
     parser.add_argument(
-        "--fields", metavar="NAMES",
+        "--fields", metavar="NAMES", type=field_names,
         help=_("extra fields in the answer, comma separated (pdf: an "
                "invoice's PDF URL)"))
 

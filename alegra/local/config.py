@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from alegra.errors import UsageError
+from alegra import i18n
 from alegra.i18n import N_, _
 
 DEFAULT_PROFILE = "default"
@@ -306,6 +307,12 @@ def _check_types(where, values):
             raise UsageError(
                 _("{where}: '{key}' should be a number, not {kind}").format(
                     where=where, key=key, kind=_type_name(value)),
+                _(FIX_IT))
+        if key == "lang" and not (isinstance(value, str)
+                                  and i18n.known(value)):
+            raise UsageError(
+                _("{where}: 'lang' should be es or en, not {value!r}").format(
+                    where=where, value=value),
                 _(FIX_IT))
         if key in BOOLEAN_KEYS and not isinstance(value, bool):
             raise UsageError(

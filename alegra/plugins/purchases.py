@@ -1,6 +1,7 @@
 """Purchases: supplier bills, purchase orders and supplier debit notes."""
 
 from alegra import bindings, verbs
+from alegra.errors import UsageError
 from alegra.i18n import N_, _
 from alegra.inputs import dates
 from alegra.resource import (
@@ -46,6 +47,8 @@ class AddComments(verbs.ActionCommand):
             payload["comments"] = [{"text": payload.pop("comment")}]
             self.note(_("Note: Alegra takes comments as an array; sending "
                         "comments=[{\"text\": ...}] (use --text)"))
+        if any(not text.strip() for text in parsed_args.text):
+            raise UsageError(_("--text is empty: a comment needs words"))
         if parsed_args.text:
             payload["comments"] = [*(payload.get("comments") or []),
                                    *({"text": text}
@@ -73,8 +76,6 @@ class CloseBill(verbs.ActionCommand):
         if parsed_args.category:
             payload["category"] = {"id": parsed_args.category}
         if not payload.get("category"):
-            from alegra.errors import UsageError
-
             raise UsageError(_("closing a bill needs the category its rest "
                                "goes to"),
                              _("give --category ID or --set "

@@ -11,30 +11,11 @@ import threading
 import fixtures
 import testtools
 
-from tests.functional.base import alegra_executable
+from tests.functional.base import LoopbackServer, alegra_executable
 from tests.unit.base import isolated_environ
 
 EMAIL = "reliability@example.com"
 TOKEN = "s3cr3t-reliability-token"
-
-
-class LoopbackServer:
-    """A threaded HTTP server on 127.0.0.1 for one handler class."""
-
-    def start(self, handler):
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                      handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever,
-                                       kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-        self.thread.start()
-        self.port = self.server.server_port
-        self.base_url = f"http://127.0.0.1:{self.port}/api/v1"
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 class RecordingServer(LoopbackServer):
@@ -104,8 +85,12 @@ class ReliabilityTestCase(testtools.TestCase):
         from alegra import command
         from alegra.app.application import AlegraApp
 
+        from alegra import i18n
+
         keyring.core._keyring_backend = None
         command._FORMATTERS.clear()
+        # A run chooses the process's language; the next test chooses again.
+        self.addCleanup(i18n.set_language, None)
         environ = dict(self.environ)
         environ.update(env or {})
         out, err = io.StringIO(), io.StringIO()

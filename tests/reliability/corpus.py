@@ -262,3 +262,49 @@ case("import", "directory", "contacts", "import", "-f", "@dir/",
      files={"dir/": None})
 case("import", "bad-map", "contacts", "import", "-f", "@rows.csv", "--map",
      "novalue", files={"rows.csv": b"name\nx\n"})
+
+# -- the options and channels added for the API, the terminal and MCP 
+
+NEW_INPUTS = {
+    "lang-unknown": ("--lang", "xx", "contacts", "list"),
+    "rate-negative": ("--rate", "-1", "contacts", "list"),
+    "rate-word": ("--rate", "lots", "contacts", "list"),
+    "timeout-word": ("--timeout", "soon", "contacts", "list"),
+    "timeout-zero": ("--timeout", "0", "contacts", "list"),
+    "fields-comma-only": ("invoices", "get", "1", "--fields", ","),
+    "attach-missing-file": ("bills", "attach", "7", "/nonexistent.pdf"),
+    "attach-directory": ("bills", "attach", "7", "@dir/"),
+    "attach-no-file": ("bills", "attach", "7"),
+    "transfer-to-word": ("bank-accounts", "transfer", "3", "--to", "abc",
+                         "--set", "amount=1"),
+    "close-bad-date": ("bills", "close", "7", "--date", "mañana-no",
+                       "--category", "5"),
+    "comments-empty-text": ("bills", "comments", "7", "--text", ""),
+    "delete-many-one-bad": ("contacts", "delete", "1", "abc", "2", "-y"),
+    "export-format-file": ("contacts", "export", "-o", "x.csv"),
+    "export-headers-word": ("contacts", "export", "--headers", "nombres"),
+    "status-unknown": ("invoices", "list", "--status", "opne"),
+    "alias-shadows-command": ("alias", "set", "invoices", "contacts list"),
+    "sandbox-id-format": ("sandbox", "serve", "--port", "0", "--id-format",
+                          "guid"),
+    "mcp-unknown-toolset": ("mcp", "tools", "--toolsets", "nada"),
+    "mcp-files-dir-missing": ("mcp", "tools", "--files-dir",
+                              "/nonexistent-folder"),
+}
+for name, argv in NEW_INPUTS.items():
+    case("option", name, *argv, files={"dir/": None})
+case("env", "rate-word", "contacts", "list", env={"ALEGRA_RATE": "x"})
+case("env", "timeout-word", "contacts", "list",
+     env={"ALEGRA_TIMEOUT": "x"})
+case("env", "max-response-word", "contacts", "list",
+     env={"ALEGRA_MAX_RESPONSE": "big"})
+case("env", "sandbox-id-format", "--sandbox", "contacts", "list",
+     env={"ALEGRA_SANDBOX_ID_FORMAT": "guid"})
+case("env", "mcp-toolsets", "mcp", "tools",
+     env={"ALEGRA_MCP_TOOLSETS": "nada"})
+case("config", "use-missing", "config", "use", "nobody-here",
+     config="profiles:\n  a: {}\n")
+case("config", "rate-word", "contacts", "list",
+     config="settings:\n  rate: lots\n")
+case("config", "lang-word", "contacts", "list",
+     config="settings:\n  lang: klingon\n")
