@@ -153,8 +153,9 @@ def natural_key(command, column, source, builder):
     resource = command.resource
     default = None
     if command.natural_key:
-        default = rows.NaturalKey(tuple(command.natural_key),
-                                  _param_for(resource, command.natural_key))
+        default = rows.NaturalKey(
+            tuple(command.natural_key),
+            rows.filter_param(resource.filters, command.natural_key))
     if column is None:
         return default
     if column not in source.columns:
@@ -164,14 +165,6 @@ def natural_key(command, column, source, builder):
             _("its columns are {columns}").format(
                 columns=", ".join(source.columns)))
     return rows.key_for_column(column, builder, resource.filters, default)
-
-
-def _param_for(resource, fields):
-    tops = {name.split(".")[0] for name in fields}
-    for spec in resource.filters:
-        if spec.query_name in tops or spec.option in tops:
-            return spec.query_name
-    return None
 
 
 def check_resume(book, parsed_args, source):

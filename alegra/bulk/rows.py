@@ -145,6 +145,17 @@ def _leaves(value):
         yield records.text_of(value).strip()
 
 
+def filter_param(filters, fields):
+    """The query name of the list filter on one of ``fields`` (dotted:
+    ``identification.number`` is found by the ``identification``
+    filter), or None when no filter finds them."""
+    tops = {name.split(".")[0] for name in fields}
+    for spec in filters:
+        if spec.query_name in tops or spec.option in tops:
+            return spec.query_name
+    return None
+
+
 def key_for_column(column, builder, filters, default=None):
     """The :class:`NaturalKey` of ``--key COLUMN``: the field the column
     fills, found with the resource's filter on that field if it has one."""
@@ -152,12 +163,8 @@ def key_for_column(column, builder, filters, default=None):
     if target is None:
         raise UsageError(_("--key {column}: that column is mapped to "
                            "nothing").format(column=column))
+    param = filter_param(filters, (target,))
     top = target.split(".")[0]
-    param = None
-    for spec in filters:
-        if top in (spec.query_name, spec.option):
-            param = spec.query_name
-            break
     if param is None and default is not None and top in {
             name.split(".")[0] for name in default.fields}:
         param = default.param

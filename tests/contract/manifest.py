@@ -110,7 +110,7 @@ def action_path(resource, action):
 def bound_requests(name, cls):
     """What a command bound to a resource sends, from its declarations."""
     from alegra import verbs
-    from alegra.bulk import bulkimport, commands as bulk
+    from alegra.bulk import commands as bulk, rows
 
     resource = cls.resource
     collection = resource.api_path
@@ -149,7 +149,7 @@ def bound_requests(name, cls):
                                source="Delete (several ids)"))
         return found
     if issubclass(cls, bulk.Import):
-        key = bulkimport._param_for(resource, cls.natural_key)
+        key = rows.filter_param(resource.filters, cls.natural_key)
         return [entry(name, "POST", collection, body=json_body(True),
                       source="Import"),
                 entry(name, "GET", collection,
