@@ -532,11 +532,9 @@ class ActionCommand(ActionCommandBase, command.ShowOne):
     shows_id = True
 
     def write_target(self, parsed_args):
-        identifier = getattr(parsed_args, "identifier", None)
-        path = self.resource.api_path
-        if not self.action.collection:
-            path = self.resource.item_path(identifier)
-        return self.action.method, f"{path}/{self.action.url_segment}"
+        return self.action.method, self.action.url(
+            self.resource, getattr(parsed_args, "identifier", None),
+            getattr(parsed_args, "second", None))
 
     def take_action(self, parsed_args):
         answer = self.send(parsed_args)

@@ -42,6 +42,16 @@ class TestHistory(base.APITestCase):
         ], found)
         self.assertEqual([1, 2, 3, 4, 5], [e["n"] for e in self.entries()])
 
+    def test_a_refused_action_is_recorded_under_its_request_path(self):
+        # No terminal to confirm on: refused before anything is sent.
+        self.run_cli("bills", "comment-delete", "7", "3")
+        self.run_cli("bills", "attachment-delete", "9")
+        self.assertEqual([
+            ("DELETE", "bills/7/comments/3", "refused"),
+            ("DELETE", "bills/attachment/9", "refused"),
+        ], [(e["method"], e["path"], e["outcome"])
+            for e in self.entries()])
+
     def test_no_secret_and_no_body(self):
         self.mock.post(self.url("contacts"), status_code=201,
                        text='{"id": 1}')
