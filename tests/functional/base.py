@@ -5,12 +5,14 @@ directory, and talks to a sandbox served by ``alegra sandbox serve`` on
 loopback (one server per test class).
 """
 
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 
 import testtools
 
@@ -37,6 +39,27 @@ class Result:
 
     def __repr__(self):
         return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
+
+
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 for one handler class, which
+    reaches this object as ``self.server.stand_in``."""
+
+    def start(self, handler):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                      handler)
+        self.server.daemon_threads = True
+        self.server.stand_in = self
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.02},
+                                       daemon=True)
+        self.thread.start()
+        self.port = self.server.server_port
+        self.base_url = f"http://127.0.0.1:{self.port}/api/v1"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 class SandboxServer:

@@ -209,7 +209,7 @@ class TestHistory(base.FunctionalTestCase):
 class Hook(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.server.received.put((dict(self.headers), body))
+        self.server.stand_in.received.put((dict(self.headers), body))
         self.send_response(202)
         self.end_headers()
 
@@ -221,11 +221,10 @@ class TestWebhooksListen(base.FunctionalTestCase):
 
     def setUp(self):
         super().setUp()
-        self.hook = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+        self.hook = base.LoopbackServer()
         self.hook.received = queue.Queue()
-        threading.Thread(target=self.hook.serve_forever, daemon=True).start()
-        self.addCleanup(self.hook.server_close)
-        self.addCleanup(self.hook.shutdown)
+        self.hook.start(Hook)
+        self.addCleanup(self.hook.stop)
 
     def subscriptions(self):
         request = urllib.request.Request(
@@ -236,7 +235,7 @@ class TestWebhooksListen(base.FunctionalTestCase):
             return json.loads(response.read())["subscriptions"]
 
     def test_deliveries_are_printed_forwarded_and_cleaned_up(self):
-        hook_url = f"http://127.0.0.1:{self.hook.server_address[1]}/hook"
+        hook_url = f"http://127.0.0.1:{self.hook.port}/hook"
         listener = subprocess.Popen(
             [base.alegra_executable(), "webhooks", "listen", "--events",
              "new-invoice,edit-invoice", "--forward-to", hook_url, "-o",

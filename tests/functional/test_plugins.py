@@ -17,11 +17,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 
 import testtools
 
 from alegra import __version__, errors
+from tests.functional import base
 from tests.unit.base import isolated_environ
 
 PLUGINS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "plugins")
@@ -53,20 +53,14 @@ TICKET = (b'{"id": 1, "date": "2024-05-01", "client": {"name": "Ana"},'
 CREATED = b'{"id": 3, "date": "2024-05-03", "total": 12.50, "status": "open"}'
 
 
-class FakeAlegra(http.server.ThreadingHTTPServer):
+class FakeAlegra(base.LoopbackServer):
     """Just enough of Alegra's API for ``pos-tickets``, on loopback."""
 
-    daemon_threads = True
-
     def __init__(self):
-        super().__init__(("127.0.0.1", 0), Handler)
         self.authorization = "Basic " + base64.b64encode(
             f"{EMAIL}:{TOKEN}".encode()).decode()
         self.requests = []
-
-    @property
-    def base_url(self):
-        return f"http://127.0.0.1:{self.server_address[1]}/api/v1"
+        self.start(Handler)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -85,8 +79,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def answer(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        self.server.requests.append((self.command, self.path, body))
-        if self.headers.get("Authorization") != self.server.authorization:
+        fake = self.server.stand_in
+        fake.requests.append((self.command, self.path, body))
+        if self.headers.get("Authorization") != fake.authorization:
             status, text = 401, b'{"code": 401, "message": "wrong token"}'
         else:
             status, text = self.ROUTES.get(
@@ -144,7 +139,6 @@ class TestInstalledPlugins(testtools.TestCase):
                 "pip could not install the sample plugins:\n"
                 + exc.stderr.decode(errors="replace")) from exc
         cls.server = FakeAlegra()
-        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
         cls.environ = plugin_environ(
             os.path.join(cls.workdir, "home"),
             os.path.join(cls.workdir, "site"))
@@ -162,8 +156,7 @@ class TestInstalledPlugins(testtools.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
+        cls.server.stop()
         shutil.rmtree(cls.workdir)
         super().tearDownClass()
 

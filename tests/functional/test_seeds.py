@@ -10,7 +10,6 @@ MCP server.
 import re
 import http.server
 import json
-import threading
 
 from tests.functional import base
 
@@ -275,12 +274,10 @@ class TestWebhookSubscriptions(base.FunctionalTestCase):
 
     def setUp(self):
         super().setUp()
-        server = http.server.HTTPServer(("127.0.0.1", 0), _Receiver)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.addCleanup(server.server_close)
-        self.addCleanup(server.shutdown)
-        self.url = f"http://127.0.0.1:{server.server_port}/hooks/alegra"
+        server = base.LoopbackServer()
+        server.start(_Receiver)
+        self.addCleanup(server.stop)
+        self.url = f"http://127.0.0.1:{server.port}/hooks/alegra"
 
     def test_create_from_a_file_and_list(self):
         with open(f"{self.home}/hook.json", "w") as handle:

@@ -6,7 +6,6 @@ import http.server
 import os
 import socket
 import tempfile
-import threading
 
 from tests.functional import base
 from tests.functional.test_spanish import english_words
@@ -15,19 +14,13 @@ NOT_FOUND = "No se encontró la factura de venta con id 77"
 REJECTED = "El usuario o el token no son válidos"
 
 
-class StandIn(http.server.ThreadingHTTPServer):
+class StandIn(base.LoopbackServer):
     """Answers every request as Alegra does when it refuses one: 401 for
     the token ``wrong``, else 404, with a Spanish ``{"code",
     "message"}`` body."""
 
-    daemon_threads = True
-
     def __init__(self):
-        super().__init__(("127.0.0.1", 0), Refusing)
-
-    @property
-    def base_url(self):
-        return f"http://127.0.0.1:{self.server_address[1]}/api/v1"
+        self.start(Refusing)
 
 
 class Refusing(http.server.BaseHTTPRequestHandler):
@@ -64,12 +57,7 @@ class TestSpanishFailures(base.FunctionalTestCase):
     def setUp(self):
         super().setUp()
         self.stand_in = StandIn()
-        thread = threading.Thread(target=self.stand_in.serve_forever,
-                                  kwargs={"poll_interval": 0.05},
-                                  daemon=True)
-        thread.start()
-        self.addCleanup(self.stand_in.server_close)
-        self.addCleanup(self.stand_in.shutdown)
+        self.addCleanup(self.stand_in.stop)
 
     def spanish(self, **extra):
         return self.environ(ALEGRA_LANG="es", ALEGRA_RETRY_BACKOFF="0",
