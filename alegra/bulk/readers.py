@@ -47,8 +47,6 @@ class Row:
 
     def digest(self):
         """A hash of the row's content, to know it again in a later run."""
-        import hashlib
-
         content = self.cells
         if content is None:
             content = dict(sorted(self.values.items()))

@@ -70,19 +70,13 @@ def flatten(value, prefix="", out=None):
     return out
 
 
-def cell(value):
-    return records.text_of(value)
-
-
 class CSVWriter:
     """Rows of the given columns (dotted names), a header first
     (``headers``, one a column, else the columns' names)."""
 
     def __init__(self, stream, columns, excel=False, decimal_comma=False,
                  headers=None):
-        self.stream = stream
         self.columns = list(columns)
-        self.excel = excel
         self.decimal_comma = decimal_comma
         self.count = 0
         # Cells are neutralised here (number cells need not be: a JSON
@@ -99,7 +93,7 @@ class CSVWriter:
         number = jsonio.number_text(value) if self.decimal_comma else None
         if number is not None:
             return with_decimal_comma(number)
-        return neutralise_formula(cell(value))
+        return neutralise_formula(records.text_of(value))
 
     def write_row(self, values):
         self.writer.writerow([self.cell(value) for value in values])
