@@ -110,29 +110,20 @@ class Policy:
         return takes_uuid(self.id_format, resource, self.today())
 
     def encode(self, text, session):
-        """The JSON ``text`` of an answer with its ids in this format."""
-        if self.id_format == "integer":
-            return encode_uuids(text, session)
+        """The JSON ``text`` of an answer with its ids in this format (the
+        integer format replaces only the UUID records' keys)."""
+        as_text = self.id_format != "integer"
         keys = {int(match) for match in _ID_MEMBER.findall(text)}
         uuids = session.uuids_of(key for key in keys if key >= UUID_BASE)
+        if not uuids and not as_text:
+            return text
 
         def external(match):
             key = int(match.group(1))
-            return f'"id":"{uuids.get(key, key)}"'
+            if key in uuids or as_text:
+                return f'"id":"{uuids.get(key, key)}"'
+            return match.group(0)
         return _ID_MEMBER.sub(external, text)
-
-
-def encode_uuids(text, session):
-    """Only the UUID records' keys replaced, for the integer format."""
-    keys = {int(match) for match in _ID_MEMBER.findall(text)}
-    uuids = session.uuids_of(key for key in keys if key >= UUID_BASE)
-    if not uuids:
-        return text
-
-    def external(match):
-        key = int(match.group(1))
-        return f'"id":"{uuids[key]}"' if key in uuids else match.group(0)
-    return _ID_MEMBER.sub(external, text)
 
 
 def activate(session):
