@@ -301,7 +301,7 @@ def _eta_column(progress):
     return _column(render)
 
 
-def mode_for(command, parsed_args=None, stdout_matters=False):
+def mode_for(command, stdout_matters=False):
     """``bar``, ``line`` or ``off`` for a command's stderr.
 
     ``stdout_matters``: the data goes to stdout, and a bar on a terminal
