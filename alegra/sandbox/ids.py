@@ -42,6 +42,11 @@ SWITCHES = {
 
 # Keys of UUID records; numeric ids never get this far.
 UUID_BASE = 1 << 48
+# SQLite's integers are 64-bit: no key is larger (nor any Alegra id).
+MAX_KEY = 2 ** 63 - 1
+# The key of a UUID no record has: it names nothing, so the reader of a
+# reference to it answers as for any missing record.
+NO_RECORD = 0
 UUID_SEQUENCE = "uuid-keys"
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
@@ -143,3 +148,9 @@ def key_of(text):
     if session is None:
         return None
     return session.key_of_uuid(text.lower())
+
+
+def uuid_key(text):
+    """The store key of the UUID ``text``; NO_RECORD when none has it."""
+    key = key_of(text)
+    return NO_RECORD if key is None else key

@@ -9,7 +9,6 @@ reach SQL, so parameters are never spliced into the query text.
 from alegra.sandbox import errors, ids
 
 MAX_LIMIT = 30
-MAX_INTEGER = 2 ** 63 - 1  # SQLite's largest
 
 
 def _values(text):
@@ -19,7 +18,7 @@ def _values(text):
 def _ints(text, field):
     try:
         values = [_key(part) for part in _values(text)]
-        if any(abs(value) > MAX_INTEGER for value in values):
+        if any(abs(value) > ids.MAX_KEY for value in values):
             raise ValueError("beyond SQLite's integers")
         return values
     except ValueError:
@@ -30,10 +29,7 @@ def _ints(text, field):
 
 
 def _key(text):
-    if ids.is_uuid(text):
-        key = ids.key_of(text)
-        return 0 if key is None else key  # a UUID no record has
-    return int(text)
+    return ids.uuid_key(text) if ids.is_uuid(text) else int(text)
 
 
 def any_of(column):
@@ -150,7 +146,7 @@ def _natural(text, field, default):
         value = int(text)
     except ValueError:
         value = -1
-    if not 0 <= value <= MAX_INTEGER:
+    if not 0 <= value <= ids.MAX_KEY:
         raise errors.invalid(
             errors.BAD_PAGINATION,
             f"El parámetro '{field}' debe ser un número entero mayor o "

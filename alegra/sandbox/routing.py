@@ -24,11 +24,6 @@ def _matcher(segment):
     return name, kind
 
 
-# SQLite's integers are 64-bit: a larger id names nothing (404, as in
-# Alegra), instead of overflowing the query (500).
-MAX_ID = 2 ** 63 - 1
-
-
 class ExternalId(str):
     """A UUID in a path, resolved to a store key by the application."""
 
@@ -37,7 +32,10 @@ def _convert(kind, text):
     if kind == "int" and ids.is_uuid(text):
         return ExternalId(text.lower())
     if kind == "int":
-        if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        # A key beyond SQLite's names nothing (404, as in Alegra),
+        # instead of overflowing the query (500).
+        if not (text.isascii() and text.isdigit()) or \
+                int(text) > ids.MAX_KEY:
             return None
         return int(text)
     if kind == "code":

@@ -11,10 +11,6 @@ import decimal
 
 from alegra.sandbox import errors, ids
 
-# The key of a UUID no record has: it names nothing, so the reader of
-# the reference answers as for any missing record.
-NO_RECORD = 0
-
 
 def to_id(value, field):
     """An integer key from ``12``, ``"12"``, a UUID or ``{"id": 12}``."""
@@ -33,10 +29,8 @@ def to_id(value, field):
     elif isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
     elif ids.is_uuid(value.strip() if isinstance(value, str) else None):
-        number = ids.key_of(value.strip())
-        return NO_RECORD if number is None else number
-    # SQLite's integers are 64-bit; no Alegra id is larger.
-    if number is None or abs(number) > 2 ** 63 - 1:
+        return ids.uuid_key(value.strip())
+    if number is None or abs(number) > ids.MAX_KEY:
         raise _invalid(field, value)
     return number
 
