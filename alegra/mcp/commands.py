@@ -51,13 +51,17 @@ class MCPCommand(command.Command):
                     "default, or ${variable})")).format(
                         variable=ENV_TOOLSETS))
 
-    def chosen_toolsets(self, parsed_args):
-        from alegra.mcp import toolsets
-
+    def toolsets_text(self, parsed_args):
+        """--toolsets as given, else ALEGRA_MCP_TOOLSETS, else None."""
         text = getattr(parsed_args, "toolsets", None)
         if text is None:
             text = self.app.environ.get(ENV_TOOLSETS)
-        return toolsets.parse(text)
+        return text
+
+    def chosen_toolsets(self, parsed_args):
+        from alegra.mcp import toolsets
+
+        return toolsets.parse(self.toolsets_text(parsed_args))
 
     def allows_destructive(self):
         """False when the profile forbids agents destructive tools."""
@@ -329,9 +333,7 @@ def host_entry(cmd, parsed_args):
     words += ["mcp", "start"]
     if getattr(parsed_args, "read_only", False):
         words.append("--read-only")
-    toolsets = getattr(parsed_args, "toolsets", None)
-    if toolsets is None:
-        toolsets = cmd.app.environ.get(ENV_TOOLSETS)
+    toolsets = cmd.toolsets_text(parsed_args)
     if toolsets:
         words += ["--toolsets", toolsets]
     return words, location_env(cmd.app.environ)
