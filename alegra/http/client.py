@@ -24,7 +24,7 @@ from alegra import __version__, errors, jsonio
 from alegra.http.dryrun import DryRunRequest
 from alegra.http import limits
 from alegra.http.failures import (
-    CHECK_BEFORE_RESENDING, IDEMPOTENT, asked_wait, deadline_error,
+    CHECK_BEFORE_RESENDING, IDEMPOTENT, READS, asked_wait, deadline_error,
     http_error, is_transient, network_error, never_sent, refused_redirect,
     snippet, too_large_for_memory, too_many_redirects,
 )
@@ -47,7 +47,7 @@ PAGES_PAST_TOTAL = 2
 # which would "succeed" without creating anything. They follow them one
 # hop at a time (see limits.redirect_problem), never to another host or
 # down from https.
-FOLLOWS_REDIRECTS = frozenset({"GET", "HEAD", "OPTIONS"})
+FOLLOWS_REDIRECTS = READS
 LIST_WRAPPERS = ("data", "results", "rows", "subscriptions")
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 

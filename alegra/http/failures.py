@@ -16,6 +16,8 @@ from alegra.http.ratelimit import server_wait
 from alegra.i18n import N_, _
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+# Requests that change nothing: a failure of one has no outcome to check.
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
 LONGEST_MESSAGE = 300
 CHECK_BEFORE_RESENDING = N_(
     "check whether it was applied (for example with 'get' or 'list') "
@@ -281,19 +283,17 @@ def network_error(method, url, exc):
               "sent").format(host=host, failure=failure),
             _("check the network, the proxy settings and --base-url"),
         )
-    if method in ("GET", "HEAD", "OPTIONS"):
+    if method in READS:
         return errors.ConnectionFailed(
             _("the connection to {host} failed ({failure})").format(
                 host=host, failure=failure),
             _("check the network and try again"),
         )
-    hint = (_("running it again is safe") if method in IDEMPOTENT
-            else _(CHECK_BEFORE_RESENDING))
     return errors.UnknownOutcome(
         _("{method} {path}: the connection failed after the request was "
           "sent ({failure}); the outcome is unknown").format(
               method=method, path=parts.path, failure=failure),
-        hint,
+        _resend_hint(method),
     )
 
 
@@ -303,20 +303,25 @@ def deadline_error(method, url, seconds):
     parts = urllib.parse.urlsplit(url)
     waited = f"{seconds:g} s"
     raise_it = _("raise --timeout (or ALEGRA_TIMEOUT) to wait longer")
-    if method in ("GET", "HEAD", "OPTIONS"):
+    if method in READS:
         return errors.ConnectionFailed(
             _("no whole answer from {host} within {waited} ({method} "
               "{path})").format(host=parts.netloc, waited=waited,
                                 method=method, path=parts.path),
             raise_it)
-    hint = (_("running it again is safe") if method in IDEMPOTENT
-            else _(CHECK_BEFORE_RESENDING))
     return errors.UnknownOutcome(
         _("{method} {path}: no whole answer from {host} within {waited} "
           "after the request was sent; the outcome is unknown").format(
               method=method, path=parts.path, host=parts.netloc,
               waited=waited),
-        f"{hint}; {raise_it}")
+        f"{_resend_hint(method)}; {raise_it}")
+
+
+def _resend_hint(method):
+    """What to do about a write whose outcome is unknown."""
+    if method in IDEMPOTENT:
+        return _("running it again is safe")
+    return _(CHECK_BEFORE_RESENDING)
 
 
 def refused_redirect(method, url, target, why):
