@@ -65,18 +65,6 @@ def config_path(environ=None):
     return config_dir(environ) / "config.yaml"
 
 
-def write_private(path, text):
-    """Write ``text`` to ``path`` atomically, readable by the owner only.
-
-    See alegra/local/statefile.py: a temporary file in the same folder replaces
-    the target in one step, a symbolic link is followed so that it survives,
-    and a target that is not a regular file is refused.
-    """
-    from alegra.local import statefile
-
-    statefile.write_text(path, text)
-
-
 def check_profile_name(name):
     if not name or not PROFILE_NAME.match(name):
         raise UsageError(

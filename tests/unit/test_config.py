@@ -8,6 +8,7 @@ import fixtures
 import yaml
 
 from alegra.local import config as config_module
+from alegra.local import statefile
 from alegra import errors
 from tests.unit import base
 from tests.unit.test_credentials import KeyringTestCase
@@ -348,7 +349,7 @@ class TestAtomicWrites(ConfigTestCase):
         self.write_config("default_profile: a\n")
         self.useFixture(fixtures.MockPatch(
             "os.replace", side_effect=OSError(28, "No space left")))
-        self.assertRaises(OSError, config_module.write_private,
+        self.assertRaises(OSError, statefile.write_text,
                           self.config_file, "default_profile: b\n")
         self.assertEqual({"default_profile": "a"}, self.config())
         self.assertEqual(["config.yaml"], [
