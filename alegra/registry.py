@@ -12,6 +12,7 @@ import os
 import re
 
 from alegra import namespaces
+from alegra.i18n import N_
 
 PLUGINS_ENV = "ALEGRA_PLUGINS"
 
@@ -85,22 +86,34 @@ def error_text(exc):
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
+# The kinds of plugin the errors below name (said in the user's language).
+KINDS = (N_("command"), N_("plugin command"), N_("alias"),
+         N_("output formatter"), N_("validator"))
+
+
 def conflict(kind, name, entry_points):
     """The error for a name that several plugins claim."""
     from alegra.errors import PluginError
+    from alegra.i18n import _
 
-    claimants = " and ".join(describe(ep) for ep in entry_points)
+    claimants = _(" and ").join(describe(ep) for ep in entry_points)
     return PluginError(
-        f"{kind} '{name}' is claimed by {claimants}",
-        f"uninstall one, or limit plugins with {PLUGINS_ENV}")
+        _("{kind} '{name}' is claimed by {claimants}").format(
+            kind=_(kind), name=name, claimants=claimants),
+        _("uninstall one, or limit plugins with {variable}").format(
+            variable=PLUGINS_ENV))
 
 
 def load_failure(kind, name, entry_point, exc):
     """The error for a plugin that cannot be imported or built."""
     from alegra.errors import PluginError
+    from alegra.i18n import _
 
-    return PluginError(f"{kind} '{name}' failed to load: "
-                       f"{describe(entry_point)}: {error_text(exc)}")
+    return PluginError(_("{kind} '{name}' failed to load: {where}: "
+                         "{reason}").format(
+                             kind=_(kind), name=name,
+                             where=describe(entry_point),
+                             reason=error_text(exc)))
 
 
 def allowed_distributions(environ=None):

@@ -652,7 +652,7 @@ def upload_from(parsed_args):
     given = [path for path in (parsed_args.path, parsed_args.upload_file)
              if path]
     if len(given) > 1:
-        raise UsageError("give the file once, as FILE or as --file FILE")
+        raise UsageError(_("give the file once, as FILE or as --file FILE"))
     return upload.from_path(given[0] if given else None)
 
 
@@ -744,14 +744,16 @@ def _json_kind(value):
 def _non_negative(text):
     value = _integer(text)
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is negative").format(text=text))
     return value
 
 
 def _positive(text):
     value = _integer(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a positive number").format(text=text))
     return value
 
 
@@ -760,7 +762,7 @@ def _integer(text):
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a whole number") from None
+            _("{text!r} is not a whole number").format(text=text)) from None
 
 
 def _a(resource):

@@ -11,6 +11,7 @@ import os
 import re
 
 from alegra.errors import UsageError
+from alegra.i18n import _
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 RESERVED = frozenset({"help", "complete", "__complete"})
@@ -43,12 +44,12 @@ def taken(manager):
 def check_name(name, manager):
     if not NAME.match(name or ""):
         raise UsageError(
-            f"invalid alias name {name!r}",
-            "use lower-case letters, digits, - and _, at most 40")
+            _("invalid alias name {name!r}").format(name=name),
+            _("use lower-case letters, digits, - and _, at most 40"))
     if name in taken(manager):
         raise UsageError(
-            f"'{name}' is already an alegra command; an alias cannot "
-            "shadow it", "choose another name")
+            _("'{name}' is already an alegra command; an alias cannot "
+              "shadow it").format(name=name), _("choose another name"))
     return name
 
 
@@ -58,9 +59,10 @@ def split(line):
     try:
         words = shlex.split(line)
     except ValueError as exc:
-        raise UsageError(f"the alias line cannot be read: {exc}") from None
+        raise UsageError(_("the alias line cannot be read: {reason}").format(
+            reason=exc)) from None
     if not words:
-        raise UsageError("an alias needs a command to stand for")
+        raise UsageError(_("an alias needs a command to stand for"))
     return words
 
 

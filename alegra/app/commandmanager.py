@@ -61,9 +61,9 @@ def load_command_class(name, entry_point):
                                     exc) from exc
     if not callable(factory):
         raise PluginError(
-            f"plugin command '{name}' is not a command class: "
-            f"{registry.describe(entry_point)}"
-        )
+            _("plugin command '{name}' is not a command class: "
+              "{where}").format(name=name,
+                                where=registry.describe(entry_point)))
     from alegra.command import adopt
 
     return adopt(factory)
@@ -144,8 +144,9 @@ class LazyCommandManager(commandmanager.CommandManager):
         word = getattr(target, "name", None)
         if not isinstance(word, str) or not word:
             raise PluginError(
-                f"alias '{alias}' does not point at a resource: "
-                f"{registry.describe(entry_points[0])}")
+                _("alias '{alias}' does not point at a resource: "
+                  "{where}").format(
+                      alias=alias, where=registry.describe(entry_points[0])))
         return word
 
     def description_of(self, name):

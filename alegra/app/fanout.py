@@ -18,7 +18,7 @@ else is imported where it is used.
 """
 
 from alegra import errors
-from alegra.i18n import N_
+from alegra.i18n import N_, _
 
 ONE_ACCOUNT_VARIABLES = ("ALEGRA_EMAIL", "ALEGRA_TOKEN", "ALEGRA_BASE_URL",
                          "ALEGRA_PROFILE")
@@ -45,8 +45,8 @@ def profiles(app):
         names = sorted(app.context.config.profiles)
         if not names:
             raise errors.UsageError(
-                "--all-profiles: there are no profiles",
-                "create them with 'alegra config set-profile NAME'")
+                _("--all-profiles: there are no profiles"),
+                _("create them with 'alegra config set-profile NAME'"))
         return names
     text = options.profile or ""
     if "," not in text:
@@ -89,12 +89,14 @@ def maybe_run(app, argv):
         return None
     if app.options.sandbox:
         raise errors.UsageError(
-            "--sandbox is one local company; it cannot run for several "
-            "profiles", "drop --sandbox, or name one profile")
+            _("--sandbox is one local company; it cannot run for several "
+              "profiles"), _("drop --sandbox, or name one profile"))
     if not is_read(factory, name) and not app.options.yes_all_profiles:
         raise errors.UsageError(
-            f"'{name}' changes data; it runs for one profile at a time",
-            f"pass --yes-all-profiles to run it for all {len(names)}")
+            _("'{name}' changes data; it runs for one profile at a "
+              "time").format(name=name),
+            _("pass --yes-all-profiles to run it for all {count}").format(
+                count=len(names)))
     return FanOut(app, factory, name, sub_argv, names).run()
 
 
@@ -372,8 +374,9 @@ class FanOut:
                 write(stream)
         except OSError as exc:  # a full disk, say: the file is untouched
             raise errors.AlegraError(
-                f"cannot write {parsed_args.out}: {exc.strerror or exc}; "
-                "it was not changed") from None
+                _("cannot write {path}: {reason}; it was not changed").format(
+                    path=parsed_args.out, reason=exc.strerror or exc)) \
+                from None
 
     def choose_formatter(self):
         from alegra.output import jqfilter

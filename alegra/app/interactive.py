@@ -23,6 +23,7 @@ from cliff import interactive
 
 from alegra import cliffcompat
 from alegra.errors import AlegraError
+from alegra.i18n import _
 from alegra.local.config import xdg_dir
 
 KEPT = frozenset({"help", "exit", "quit", "_eof", "_no_last"})
@@ -132,10 +133,11 @@ class InteractiveApp(interactive.InteractiveApp):
             "earlier lines, and $last is the id of the last record shown.\n")
         return None
 
-    def do__no_last(self, _):
+    def do__no_last(self, _statement):
         self.parent_app.report_error(AlegraError(
-            "$last has no value yet", "show a record first, e.g. "
-            "'invoices get 12' or 'invoices list'"))
+            _("$last has no value yet"), _("show a record first, e.g. "
+                                          "'invoices get 12' or 'invoices "
+                                          "list'")))
 
     def cmdloop(self, intro=None):
         if self.on_terminal:
@@ -174,7 +176,7 @@ class InteractiveApp(interactive.InteractiveApp):
             return self.path_complete(text, line, begidx, endidx)
         items = []
         for candidate in found:
-            value, _, meta = candidate.partition("\t")
+            value, _tab, meta = candidate.partition("\t")
             items.append(CompletionItem(value, display_meta=meta))
         return Completions(items=items)
 
@@ -191,7 +193,7 @@ class InteractiveApp(interactive.InteractiveApp):
         statement = cmd2.Cmd.precmd(self, statement)
         try:
             words = cliffcompat.split_line(self, statement)
-            _, name, argv = self.command_manager.find_command(words)
+            _factory, name, argv = self.command_manager.find_command(words)
         except (ValueError, AlegraError):
             return statement
         if LAST in argv:
@@ -228,7 +230,8 @@ class InteractiveApp(interactive.InteractiveApp):
                                          for entry in self.recalled))
         except (AlegraError, OSError) as exc:
             self.parent_app.report_error(AlegraError(
-                f"the shell history cannot be kept: {exc}"))
+                _("the shell history cannot be kept: {reason}").format(
+                    reason=exc)))
             self.history_path = None
 
 

@@ -26,7 +26,8 @@ LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 # line here and its catalog under locale/.
 DOMAINS = {
     "alegra-app": ("alegra.app", "alegra.command", "alegra.verbs",
-                   "alegra.errors", "alegra.resource", "alegra.i18n"),
+                   "alegra.errors", "alegra.resource", "alegra.i18n",
+                   "alegra.registry"),
     "alegra-inputs": ("alegra.inputs",),
     "alegra-output": ("alegra.output",),
     "alegra-plugins": ("alegra.plugins",),
