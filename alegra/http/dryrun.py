@@ -27,9 +27,8 @@ class DryRunRequest:
     def headers(self, show_token=False):
         auth = self.client.auth_header()
         if not show_token or auth is None:
-            scheme = getattr(self.client, "scheme", "basic")
-            auth = ("Bearer" if scheme == "bearer" else "Basic") \
-                + " <redacted>"
+            auth = ("Bearer" if self.client.scheme == "bearer"
+                    else "Basic") + " <redacted>"
         headers = {"Accept": "application/json", "Authorization": auth}
         if self.upload is not None:
             headers["Content-Type"] = "multipart/form-data"
