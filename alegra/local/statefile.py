@@ -145,10 +145,7 @@ def read_text(path, limit=MAX_BYTES):
 
 def write_text(path, text):
     """Write ``text`` to ``path`` atomically, mode 0600, folders 0700."""
-    write_bytes(path, text.encode("utf-8"))
-
-
-def write_bytes(path, data):
+    data = text.encode("utf-8")
     path = resolve(path)
     make_private_dir(path.parent)
     with replacing(path, permissions=0o600) as stream:
