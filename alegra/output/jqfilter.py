@@ -26,7 +26,7 @@ import argparse
 import decimal
 
 from alegra import jsonio
-from alegra.i18n import N_
+from alegra.i18n import N_, _
 from alegra.output.formatters.structured import DocumentFormatter
 
 _AMBIGUOUS = object()
@@ -55,14 +55,15 @@ def compile_expression(text):
         import jq
     except ImportError:  # pragma: no cover - jq is a dependency
         raise argparse.ArgumentTypeError(
-            "the jq module is not installed (pip install jq)") from None
+            _("the jq module is not installed (pip install jq)")) from None
     try:
         program = jq.compile(text)
     except ValueError as exc:
         reason = " ".join(str(exc).split())
         reason = reason.removeprefix("jq: error: ").split(" jq: ")[0]
         raise argparse.ArgumentTypeError(
-            f"invalid jq expression {text!r}: {reason}") from None
+            _("invalid jq expression {text!r}: {reason}").format(
+                text=text, reason=reason)) from None
     return Expression(text, program)
 
 

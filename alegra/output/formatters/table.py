@@ -25,6 +25,7 @@ import sys
 from cliff import columns
 from cliff.formatters import base
 
+from alegra.i18n import _
 from alegra.output.terminal import escape_controls, is_terminal
 
 
@@ -146,9 +147,10 @@ class TableFormatter(base.ListFormatter, base.SingleFormatter):
             parsed_args.table_noted = True
             note = getattr(parsed_args, "table_note", None) or _note
             shown = ",".join(paths[i] for i in kept)
-            note(f"Hid {', '.join(hidden)} to fit {room} columns; see "
-                 f"them with --columns {shown},{','.join(hidden)} or "
-                 "-o json")
+            note(_("Hid {hidden} to fit {room} columns; see them with "
+                   "--columns {columns} or -o json").format(
+                hidden=", ".join(hidden), room=room,
+                columns=shown + "," + ",".join(hidden)))
         headers = [fitting.shorten(headers[i], width)
                    for i, width in zip(kept, widths)]
         rows = [[fitting.shorten(row[i], width)
