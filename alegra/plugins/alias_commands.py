@@ -5,7 +5,7 @@ file, and these commands honour ``--dry-run`` as ``config`` does.
 """
 
 from alegra import command
-from alegra.i18n import N_
+from alegra.i18n import N_, _
 from alegra.errors import NotFoundError, UsageError
 from alegra.plugins.config_commands import ConfigCommand
 
@@ -36,9 +36,11 @@ class Set(ConfigCommand):
             words = words[1:]
             line = shlex.join(words)
         if not words or words[0] == name:
-            raise UsageError(f"alias '{name}' would stand for itself")
+            raise UsageError(_("alias '{name}' would stand for "
+                               "itself").format(name=name))
         self.config.set_alias(name, line)
-        self.save(parsed_args, f"Alias '{name}' is: alegra {line}")
+        self.save(parsed_args, _("Alias '{name}' is: alegra {line}").format(
+            name=name, line=line))
         return 0
 
 
@@ -61,8 +63,10 @@ class Remove(ConfigCommand):
     def take_action(self, parsed_args):
         name = parsed_args.name
         if name not in self.config.aliases:
-            raise NotFoundError(f"no alias named '{name}'",
-                                "see 'alegra alias list'")
+            raise NotFoundError(
+                _("no alias named '{name}'").format(name=name),
+                _("see 'alegra alias list'"))
         self.config.set_alias(name, None)
-        self.save(parsed_args, f"Alias '{name}' removed")
+        self.save(parsed_args,
+                  _("Alias '{name}' removed").format(name=name))
         return 0

@@ -6,7 +6,7 @@ change and leave the file alone.
 """
 
 from alegra import command
-from alegra.i18n import N_
+from alegra.i18n import N_, _
 from alegra.errors import UsageError
 
 PROFILE_ARGUMENT = "<profile>"
@@ -40,29 +40,31 @@ class ConfigCommand(command.Command):
         """Write the file unless this is a dry run; ``change`` says what."""
         config = self.config
         if self.flag(parsed_args, "dry_run"):
-            self.note(f"Dry run, {config.path} not changed: {change}")
+            self.note(_("Dry run, {path} not changed: {change}").format(
+                path=config.path, change=change))
             return
         config.save()
-        self.note(f"{change} (saved in {config.path})")
+        self.note(_("{change} (saved in {path})").format(
+            change=change, path=config.path))
 
     def country(self, value):
         from alegra.app.company import normalise_country
 
         code = normalise_country(value)
         if code is None:
-            raise UsageError("no country given",
-                             "name one: co, mx, pe, cr, colombia, ...")
+            raise UsageError(_("no country given"),
+                             _("name one: co, mx, pe, cr, colombia, ..."))
         if code not in known_countries():
             self.context.warn(
-                f"Warning: '{code}' is not a country Alegra is known to "
-                "serve; it is saved as given")
+                _("Warning: '{code}' is not a country Alegra is known to "
+                  "serve; it is saved as given").format(code=code))
         return code
 
-    def warn_if_overridden(self, variable, what):
+    def warn_if_overridden(self, variable, warning):
+        """Say ``warning`` (a message naming ``{variable}``) when the
+        environment sets ``variable``."""
         if self.app.environ.get(variable):
-            self.context.warn(
-                f"Warning: {variable} is set in this environment and takes "
-                f"precedence over the {what}")
+            self.context.warn(_(warning).format(variable=variable))
 
 
 class Path(ConfigCommand):
@@ -91,8 +93,8 @@ class View(ConfigCommand):
 
         config = self.config
         if not config.exists:
-            self.note(f"No configuration file at {config.path} yet; the "
-                      "defaults apply")
+            self.note(_("No configuration file at {path} yet; the "
+                        "defaults apply").format(path=config.path))
         data = redacted(config.data)
         if self.view_format(parsed_args) == "json":
             self.app.stdout.write(jsonio.dumps(data, 2) + "\n")
@@ -138,11 +140,16 @@ class Use(ConfigCommand):
         if created:
             config.update_profile(name)
         config.default_profile = name
-        self.save(parsed_args, f"Default profile: {name}")
+        self.save(parsed_args,
+                  _("Default profile: {profile}").format(profile=name))
         if created:
-            self.note(f"Profile {name} is new and empty: run 'alegra "
-                      f"--profile {name} auth login --email you@example.com'")
-        self.warn_if_overridden("ALEGRA_PROFILE", "default profile")
+            self.note(_("Profile {name} is new and empty: run 'alegra "
+                        "--profile {name} auth login --email "
+                        "you@example.com'").format(name=name))
+        self.warn_if_overridden(
+            "ALEGRA_PROFILE",
+            N_("Warning: {variable} is set in this environment and takes "
+               "precedence over the default profile"))
         return 0
 
 
@@ -163,8 +170,8 @@ class ListProfiles(ConfigCommand, command.Lister):
             for name in config.profiles
         ]
         if not profiles:
-            self.note("No profiles yet: run 'alegra auth login --email "
-                      "you@example.com'")
+            self.note(_("No profiles yet: run 'alegra auth login --email "
+                        "you@example.com'"))
         return self.rows(parsed_args, profiles)
 
 
@@ -192,12 +199,14 @@ class SetProfile(ConfigCommand):
         values = self.values(parsed_args)
         if not values:
             raise UsageError(
-                "nothing to change",
-                "give --email, --base-url, --country or --output")
+                _("nothing to change"),
+                _("give --email, --base-url, --country or --output"))
         self.config.update_profile(name, **values)
-        shown = ", ".join(f"{key}={value if value is not None else '(unset)'}"
+        unset = _("(unset)")
+        shown = ", ".join(f"{key}={unset if value is None else value}"
                           for key, value in values.items())
-        self.save(parsed_args, f"Profile {name}: {shown}")
+        self.save(parsed_args, _("Profile {name}: {settings}").format(
+            name=name, settings=shown))
         return 0
 
     def values(self, parsed_args):
@@ -215,7 +224,8 @@ class SetProfile(ConfigCommand):
     @staticmethod
     def email(value):
         if "@" not in value or any(c.isspace() for c in value):
-            raise UsageError(f"{value!r} is not an e-mail address")
+            raise UsageError(_("{value!r} is not an e-mail address").format(
+                value=value))
         return value
 
     def base_url(self, value):
@@ -223,19 +233,22 @@ class SetProfile(ConfigCommand):
 
         parts = urllib.parse.urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"{value!r} is not an http(s) URL",
-                             "for example https://api.alegra.com/api/v1")
+            raise UsageError(
+                _("{value!r} is not an http(s) URL").format(value=value),
+                _("for example https://api.alegra.com/api/v1"))
         if parts.scheme == "http":
             self.context.warn(
-                f"Warning: {value} is not HTTPS; your credentials would "
-                "travel unencrypted")
+                _("Warning: {url} is not HTTPS; your credentials would "
+                  "travel unencrypted").format(url=value))
         return value.rstrip("/")
 
     def output(self, value):
         formats = output_formats(self.app.environ)
         if value not in formats:
-            raise UsageError(f"unknown output format {value!r}",
-                             "choose from " + ", ".join(sorted(formats)))
+            raise UsageError(
+                _("unknown output format {value!r}").format(value=value),
+                _("choose from {names}").format(
+                    names=", ".join(sorted(formats))))
         return value
 
 
@@ -255,6 +268,11 @@ class SetCountry(ConfigCommand):
         profile = check_profile_name(self.context.profile_name)
         code = self.country(parsed_args.country)
         self.config.update_profile(profile, country=code)
-        self.save(parsed_args, f"Country of profile {profile}: {code}")
-        self.warn_if_overridden("ALEGRA_COUNTRY", "profile's country")
+        self.save(parsed_args, _("Country of profile {profile}: "
+                                 "{country}").format(profile=profile,
+                                                     country=code))
+        self.warn_if_overridden(
+            "ALEGRA_COUNTRY",
+            N_("Warning: {variable} is set in this environment and takes "
+               "precedence over the profile's country"))
         return 0

@@ -9,10 +9,11 @@ the e-mail comes from ``--email`` and the token from standard input
 """
 
 from alegra import command
-from alegra.i18n import N_
+from alegra.i18n import N_, _, ngettext
 from alegra.errors import AlegraError, UsageError
 
-STEPS = ("Log in", "Your company", "Electronic numbering", "Check-up")
+STEPS = (N_("Log in"), N_("Your company"), N_("Electronic numbering"),
+         N_("Check-up"))
 
 
 class Init(command.Command):
@@ -43,21 +44,21 @@ class Init(command.Command):
 
     def take_action(self, parsed_args):
         from alegra.output.terminal import is_terminal
+        from alegra.plugins.auth import refuse_sandbox
 
-        if self.context.sandbox_mode:
-            raise UsageError("the sandbox needs no set-up",
-                             "run 'alegra --sandbox <command>' directly")
+        refuse_sandbox(self.context, _("set-up"))
         interactive = (not parsed_args.non_interactive
                        and is_terminal(self.app.stdin))
         if not interactive and not (parsed_args.email
                                     and parsed_args.token_stdin):
             raise UsageError(
-                "without a terminal, init needs --email and --token-stdin",
-                "echo \"$TOKEN\" | alegra init --non-interactive --email "
-                "you@example.com --token-stdin")
+                _("without a terminal, init needs --email and "
+                  "--token-stdin"),
+                _("echo \"$TOKEN\" | alegra init --non-interactive "
+                  "--email you@example.com --token-stdin"))
         if parsed_args.token_stdin and is_terminal(self.app.stdin):
-            raise UsageError("--token-stdin given, but standard input is "
-                             "a terminal", "pipe the token in")
+            raise UsageError(_("--token-stdin given, but standard input is "
+                               "a terminal"), _("pipe the token in"))
         if parsed_args.profile:
             from alegra.local.config import check_profile_name
 
@@ -68,40 +69,44 @@ class Init(command.Command):
             login += ["--email", parsed_args.email]
         if parsed_args.base_url:
             login += ["--base-url", parsed_args.base_url]
-        self.step(0, "alegra checks your API token and keeps it safely")
+        self.step(0, _("alegra checks your API token and keeps it safely"))
         if self.app.run_subcommand(login):
-            raise AlegraError("init stopped: the login did not succeed",
-                              "fix what the line above says and run "
-                              "'alegra init' again")
-        self.step(1, "the company this profile works on")
+            raise AlegraError(_("init stopped: the login did not succeed"),
+                              _("fix what the line above says and run "
+                                "'alegra init' again"))
+        self.step(1, _("the company this profile works on"))
         self.app.run_subcommand(["company", "get", "-c", "name", "-c",
                                  "identification", "-c", "email"])
-        self.step(2, "electronic invoices need a numbering with "
-                     "isElectronic")
+        self.step(2, _("electronic invoices need a numbering with "
+                       "isElectronic"))
         self.app.run_subcommand(["number-templates", "list"])
         self.report_electronic()
-        self.step(3, "everything alegra needs, checked")
+        self.step(3, _("everything alegra needs, checked"))
         code = self.app.run_subcommand(["doctor", "--no-probes"])
         profile = self.context.profile_name
-        self.note(f"\nReady: profile '{profile}'. Try 'alegra invoices "
-                  "list', or 'alegra' alone for a shell.")
+        self.note("\n" + _("Ready: profile '{profile}'. Try 'alegra "
+                           "invoices list', or 'alegra' alone for a "
+                           "shell.").format(profile=profile))
         return code
 
     def step(self, number, why):
-        self.note(f"\n[{number + 1}/{len(STEPS)}] {STEPS[number]}: {why}")
+        self.note(f"\n[{number + 1}/{len(STEPS)}] {_(STEPS[number])}: {why}")
 
     def report_electronic(self):
         try:
             client = self.context.make_client()
             templates = client.get("number-templates") or []
         except AlegraError as exc:
-            self.note(f"Numbering not checked: {exc.message}")
+            self.note(_("Numbering not checked: {reason}").format(
+                reason=exc.message))
             return
         electronic = [t for t in templates
                       if isinstance(t, dict) and t.get("isElectronic")]
         if electronic:
-            self.note(f"{len(electronic)} electronic numbering(s): "
-                      "invoices can be emitted")
+            self.note(ngettext(
+                "{n} electronic numbering(s): invoices can be emitted",
+                "{n} electronic numbering(s): invoices can be emitted",
+                len(electronic)).format(n=len(electronic)))
         else:
-            self.note("No electronic numbering yet: create one in Alegra "
-                      "(Configuración > Numeraciones) before emitting")
+            self.note(_("No electronic numbering yet: create one in Alegra "
+                        "(Configuración > Numeraciones) before emitting"))

@@ -5,7 +5,7 @@ broken); everything else in alegra loads a plugin only when it is used.
 """
 
 from alegra import command, namespaces, records, registry
-from alegra.i18n import N_
+from alegra.i18n import N_, _
 
 COLUMNS = ("distribution", "version", "commands", "validators",
            "formatters", "status")
@@ -26,7 +26,7 @@ class CommandNames(records.Cell):
             return super().human_readable()
         groups = {}
         for name in self._value:
-            head, _, rest = name.partition(" ")
+            head, _space, rest = name.partition(" ")
             groups.setdefault(head, []).append(rest)
         return ", ".join(
             f"{head} ({', '.join(rests)})" if any(rests) else head
@@ -53,8 +53,9 @@ class List(command.Lister):
         allowed = registry.allowed_distributions(self.app.environ)
         found = inventory(registry.scan(), allowed)
         for name in unknown_names(allowed, found):
-            self.note(f"Warning: {registry.PLUGINS_ENV} names '{name}', "
-                      "which is not installed")
+            self.note(_("Warning: {variable} names '{name}', which is not "
+                        "installed").format(variable=registry.PLUGINS_ENV,
+                                            name=name))
         explicit = self.requested_columns(parsed_args)
         columns = explicit or list(COLUMNS)
         return columns, Inventory(found, columns, bool(explicit))
@@ -90,7 +91,7 @@ def inventory(scanned, allowed=None):
 
 
 def builtin_first(item):
-    (dist, _), _ = item
+    (dist, _version), _entry_points = item
     name = registry.canonical(dist)
     return (name != namespaces.BUILTIN_DISTRIBUTION, name)
 
@@ -120,7 +121,7 @@ def find_conflicts(claims):
         targets = claimants.setdefault(claim_key(entry_point), {})
         targets.setdefault(entry_point.value, dist)
     problems = {}
-    for (kind, name, _), targets in sorted(claimants.items()):
+    for (kind, name, _group), targets in sorted(claimants.items()):
         if len(targets) < 2:
             continue
         dists = sorted(set(targets.values()))
