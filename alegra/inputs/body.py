@@ -4,6 +4,7 @@ import json
 
 from alegra import jsonio
 from alegra.errors import UsageError
+from alegra.i18n import N_, _
 
 # More digits than this cannot round-trip through a float, and such values
 # are account numbers or identifications, never quantities.
@@ -11,6 +12,17 @@ MAX_NUMERIC_DIGITS = 15
 # No Alegra document nests this deep; deeper is a mistake (or an attack on
 # the recursion limit of every walker downstream).
 MAX_DEPTH = 64
+# What jsonio.number_problem says, as whole sentences to translate.
+NUMBER_PROBLEMS = {
+    f"has more than {jsonio.MAX_DIGITS} digits": N_(
+        "{field} in {source} has more than {digits} digits: {shown}"),
+    "is too large for a JSON number (beyond a double's range)": N_(
+        "{field} in {source} is too large for a JSON number (beyond a "
+        "double's range): {shown}"),
+    "is too small for a JSON number (a double reads it as 0)": N_(
+        "{field} in {source} is too small for a JSON number (a double "
+        "reads it as 0): {shown}"),
+}
 
 
 class NotANumber(ValueError):
@@ -50,8 +62,9 @@ def parse_value(text, keep_text=False):
     try:
         value = strict_loads(text)
     except RecursionError:
-        raise UsageError(f"the value {text[:20]}... is nested too deeply "
-                         f"(more than {MAX_DEPTH} levels)") from None
+        raise UsageError(_("the value {start}... is nested too deeply "
+                           "(more than {depth} levels)").format(
+                               start=text[:20], depth=MAX_DEPTH)) from None
     except ValueError:
         return text
     if keep_text and not isinstance(value, (dict, list)):
@@ -66,8 +79,10 @@ def _refuse_absurd_digits(text):
     if len(body) <= jsonio.MAX_DIGITS or not body.replace(
             ".", "", 1).isdigit():
         return
-    raise UsageError(f"the value {body[:12]}...{body[-8:]} has more than "
-                     f"{jsonio.MAX_DIGITS} digits", "nothing was sent")
+    raise UsageError(_("the value {start}...{end} has more than {digits} "
+                       "digits").format(start=body[:12], end=body[-8:],
+                                        digits=jsonio.MAX_DIGITS),
+                     _("nothing was sent"))
 
 
 def _looks_numeric_but_is_text(text):
@@ -88,9 +103,12 @@ def split_assignment(text, option="--set"):
     key, sep, value = text.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise UsageError(f"{option} {text!r}: expected key=value")
+        raise UsageError(_("{option} {text!r}: expected key=value").format(
+            option=option, text=text))
     if any(not part for part in key.split(".")):
-        raise UsageError(f"{option} {text!r}: empty segment in key {key!r}")
+        raise UsageError(_("{option} {text!r}: empty segment in key "
+                           "{key!r}").format(option=option, text=text,
+                                             key=key))
     return key, value
 
 
@@ -109,18 +127,17 @@ def set_path(body, dotted_key, value):
             if (not part.isdigit() or len(part) > 18
                     or int(part) >= len(target)):
                 raise UsageError(
-                    f"--set {dotted_key}: {'.'.join(parts[:position])} is a "
-                    f"list with {len(target)} entries; {part!r} is not an "
-                    "index in it"
-                )
+                    _("--set {key}: {where} is a list with {count} entries; "
+                      "{part!r} is not an index in it").format(
+                          key=dotted_key, where=".".join(parts[:position]),
+                          count=len(target), part=part))
             key = int(part)
         elif isinstance(target, dict):
             key = part
         else:
             raise UsageError(
-                f"--set {dotted_key}: {'.'.join(parts[:position])} is not an "
-                "object"
-            )
+                _("--set {key}: {where} is not an object").format(
+                    key=dotted_key, where=".".join(parts[:position])))
         if last:
             target[key] = value
             return body
@@ -143,31 +160,37 @@ def parse_json_document(text, source):
         return strict_loads(text)
     except NotANumber as exc:
         raise UsageError(
-            f"{source} holds {exc.constant}, which is not a JSON number",
-            "send a number, or null") from None
+            _("{source} holds {shown}, which is not a JSON number").format(
+                source=source, shown=exc.constant),
+            _("send a number, or null")) from None
     except json.JSONDecodeError as exc:
         raise UsageError(
-            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno}"
+            _("{source} is not valid JSON: {reason} at line {line}, column "
+              "{column}").format(source=source, reason=exc.msg,
+                                 line=exc.lineno, column=exc.colno)
         ) from None
     except RecursionError:
-        raise UsageError(f"{source} is nested too deeply (more than "
-                         f"{MAX_DEPTH} levels)") from None
+        raise UsageError(_("{source} is nested too deeply (more than "
+                           "{depth} levels)").format(
+                               source=source, depth=MAX_DEPTH)) from None
 
 
-def check(value, source="the body"):
+def check(value, source=None):
     """Refuse a body the server could not take, before it is sent: nesting
     deeper than MAX_DEPTH, text that is not valid UTF-8 (lone surrogates,
     from bytes that were not UTF-8 or an escaped ``\\udcff``), and numbers
     no JSON reader holds (see :func:`alegra.jsonio.number_problem`)."""
+    if source is None:
+        source = _("the body")
     # The walk is iterative and visits every node once: bounded by the
     # body's size, never by the values in it.
     pending = [(value, ())]
     while pending:
         item, path = pending.pop()
         if len(path) >= MAX_DEPTH:
-            raise UsageError(f"{source} is nested too deeply (more than "
-                             f"{MAX_DEPTH} levels)")
+            raise UsageError(_("{source} is nested too deeply (more than "
+                               "{depth} levels)").format(
+                                   source=source, depth=MAX_DEPTH))
         if isinstance(item, dict):
             for key, child in item.items():
                 _check_text(key, source)
@@ -187,15 +210,21 @@ def _check_number(item, path, source):
     if why is None:
         return
     shown = jsonio.number_text(item) if not isinstance(item, int) \
-        else f"a whole number of {item.bit_length()} bits"
+        else _("a whole number of {bits} bits").format(
+            bits=item.bit_length())
     if len(shown) > 24:
         shown = shown[:12] + "..." + shown[-8:]
     if "not a JSON number" in why:
-        raise UsageError(f"{source} holds {shown}, which is not a JSON "
-                         "number", "send a number, or null")
-    raise UsageError(f"{field_name(path)} in {source} {why}: {shown}",
-                     "nothing was sent; quote it if it is a code, not a "
-                     "quantity")
+        raise UsageError(_("{source} holds {shown}, which is not a JSON "
+                           "number").format(source=source, shown=shown),
+                         _("send a number, or null"))
+    sentence = NUMBER_PROBLEMS.get(why)
+    fields = {"field": field_name(path), "source": source, "shown": shown}
+    raise UsageError(
+        _(sentence).format(digits=jsonio.MAX_DIGITS, **fields) if sentence
+        else _("{field} in {source} {why}: {shown}").format(why=why,
+                                                             **fields),
+        _("nothing was sent; quote it if it is a code, not a quantity"))
 
 
 def field_name(path):
@@ -206,7 +235,7 @@ def field_name(path):
             name += f"[{part}]"
         else:
             name += ("." if name else "") + str(part)
-    return name or "the body"
+    return name or _("the body")
 
 
 def _check_text(text, source):
@@ -216,27 +245,30 @@ def _check_text(text, source):
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise UsageError(
-            f"{source} is not valid UTF-8 text: {text[:exc.start]!r} is "
-            "followed by bytes that are not UTF-8",
-            "check the encoding of the input") from None
+            _("{source} is not valid UTF-8 text: {start!r} is followed by "
+              "bytes that are not UTF-8").format(source=source,
+                                                 start=text[:exc.start]),
+            _("check the encoding of the input")) from None
 
 
 def read_file_body(path, stdin):
     if path == "-":
         if stdin is None or stdin.closed:
-            raise UsageError("-f -: standard input is closed")
+            raise UsageError(_("-f -: standard input is closed"))
         try:
             text = stdin.read()
         except UnicodeDecodeError:
-            raise UsageError("standard input is not UTF-8 text") from None
-        return parse_json_document(text, "standard input")
+            raise UsageError(_("standard input is not UTF-8 text")) from None
+        return parse_json_document(text, _("standard input"))
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text") from None
+        raise UsageError(_("{path} is not UTF-8 text").format(
+            path=path)) from None
     return parse_json_document(text, path)
 
 
@@ -265,7 +297,8 @@ def build(file=None, data=None, assignments=(), stdin=None, text_fields=(),
     dates ``--since`` does (``today``, ``7d``; see :mod:`dates`).
     """
     if file is not None and data is not None:
-        raise UsageError("give the body with -f/--file or -d/--data, not both")
+        raise UsageError(_("give the body with -f/--file or -d/--data, not "
+                           "both"))
     body = None
     if file is not None:
         body = read_file_body(file, stdin)
@@ -275,22 +308,23 @@ def build(file=None, data=None, assignments=(), stdin=None, text_fields=(),
         if body is None:
             body = {}
         if not isinstance(body, dict):
-            raise UsageError("--set needs the body to be a JSON object")
+            raise UsageError(_("--set needs the body to be a JSON object"))
         for assignment in assignments:
             key, raw = split_assignment(assignment)
             if key.count(".") >= MAX_DEPTH:
-                raise UsageError(f"--set: the key {key[:40]}... is nested "
-                                 f"too deeply (more than {MAX_DEPTH} levels)")
+                raise UsageError(_("--set: the key {start}... is nested too "
+                                   "deeply (more than {depth} levels)").format(
+                                       start=key[:40], depth=MAX_DEPTH))
             try:
                 if is_date is not None and is_date(key):
                     raw = natural_day(raw)
                 value = parse_value(raw, key in text_fields)
             except UsageError as exc:
-                raise UsageError(f"--set {key}: {exc.message}",
-                                 exc.hint) from None
+                raise UsageError(_("--set {key}: {reason}").format(
+                    key=key, reason=exc.message), exc.hint) from None
             set_path(body, key, value)
     if body is not None:
-        source = ("standard input" if file == "-" else file) or (
+        source = (_("standard input") if file == "-" else file) or (
             "--data" if data is not None else "--set")
         check(body, source)
     return body
