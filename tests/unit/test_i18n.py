@@ -294,3 +294,151 @@ class TestNothingShadowsTheMarker(testtools.TestCase):
                         and id(node) not in scoped):
                     found.append(f"{path.name}:{node.lineno}")
         self.assertEqual([], found)
+
+
+class TestNoUnmarkedMessages(testtools.TestCase):
+    """Errors, notes and warnings are marked for translation: a call that
+    says one gets ``_(...)``, not a plain literal or f-string."""
+
+    # Whole modules whose messages stay as they are, and why.
+    SKIPPED_MODULES = (
+        # the emulated API's answers, Spanish already as Alegra's are
+        "sandbox/app", "sandbox/context", "sandbox/countries",
+        "sandbox/embedded", "sandbox/errors", "sandbox/fields",
+        "sandbox/ids", "sandbox/ledger", "sandbox/listing",
+        "sandbox/resources", "sandbox/routing", "sandbox/schema",
+        "sandbox/seeding", "sandbox/server", "sandbox/stamping",
+        "sandbox/store", "sandbox/totals", "sandbox/values",
+        "sandbox/webhooks",
+        # what the MCP server tells an agent (tools, their schemas and
+        # arguments, answers to calls) is English whatever the language:
+        # agents read it, and its size is measured for them
+        "mcp/bulktools", "mcp/catalog", "mcp/dynamic", "mcp/guides",
+        "mcp/handshake", "mcp/runner", "mcp/schema", "mcp/server",
+        "mcp/skills", "mcp/stdio", "mcp/tools", "mcp/toolsets",
+        # the examples' comments are taken as written (alegra-bulk marks
+        # what they show)
+        "output/examples",
+        # the catalog tool for translators, not a part of a run
+        "i18n/catalogs",
+    )
+    # Functions of other modules whose messages go to an agent: a file
+    # argument a tool call names, refused by the MCP server.
+    SKIPPED_FUNCTIONS = {("mcp/files", "resolve")}
+    SAYERS = {"Declined", "note", "warn", "say", "ArgumentTypeError"}
+
+    @staticmethod
+    def error_classes(trees):
+        """The names of alegra's error classes: AlegraError and every
+        class the trees derive from it, however named."""
+        import ast
+
+        names = {"AlegraError"}
+        classes = [node for tree in trees for node in ast.walk(tree)
+                   if isinstance(node, ast.ClassDef)]
+        for _round in range(10):  # bounded: a chain of ten is plenty
+            more = {node.name for node in classes
+                    if node.name not in names
+                    and any(getattr(base, "attr", getattr(base, "id", None))
+                            in names for base in node.bases)}
+            if not more:
+                break
+            names |= more
+        return names
+
+    @staticmethod
+    def words(node):
+        """The literal text of a str constant or f-string, or None."""
+        import ast
+
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(part.value for part in node.values
+                           if isinstance(part, ast.Constant))
+        return None
+
+    def says(self, call, errors=frozenset()):
+        """Whether ``call`` says an unmarked sentence."""
+        import ast
+        import builtins
+        import re
+
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(
+            func, "id", "")
+        # Python's own exceptions (ValueError...) are a programmer's
+        # errors, or are caught and said again in the user's words.
+        error = name in errors or (name.endswith("Error")
+                                   and not hasattr(builtins, name))
+        if not (error or name in self.SAYERS):
+            return False
+        text = self.words(call.args[0]) if call.args else None
+        return bool(text and re.search(r"[^\W\d_]{3,}", text))
+
+    def unmarked(self, tree, module, errors=frozenset()):
+        import ast
+
+        skipped = {name for path, name in self.SKIPPED_FUNCTIONS
+                   if path == module}
+        hidden = {id(node) for function in ast.walk(tree)
+                  if isinstance(function, (ast.FunctionDef,
+                                           ast.AsyncFunctionDef))
+                  and function.name in skipped
+                  for node in ast.walk(function)}
+        return [call.lineno for call in ast.walk(tree)
+                if isinstance(call, ast.Call) and id(call) not in hidden
+                and self.says(call, errors)]
+
+    def test_every_error_note_and_warning_is_marked(self):
+        import ast
+        import pathlib
+
+        import alegra
+
+        root = pathlib.Path(alegra.__file__).parent
+        trees = {path.relative_to(root).with_suffix("").as_posix():
+                 ast.parse(path.read_text(encoding="utf-8"))
+                 for path in sorted(root.rglob("*.py"))}
+        errors = self.error_classes(trees.values())
+        found = [f"{module}.py:{line}"
+                 for module, tree in trees.items()
+                 if not module.startswith(self.SKIPPED_MODULES)
+                 for line in self.unmarked(tree, module, errors)]
+        self.assertEqual([], found, "mark these messages with _() from "
+                         "alegra.i18n (see doc/source/translating.rst)")
+
+    def test_a_plain_literal_is_found(self):
+        import ast
+
+        tree = ast.parse(
+            "def f(x):\n"
+            "    raise UsageError('no such thing', _('hint'))\n"
+            "    self.note(f'Deleted {x} records')\n"
+            "    warn(_('Warning: {x}').format(x=x))\n"
+            "    raise UsageError(f'{x}: {x}')\n"
+            "    raise argparse.ArgumentTypeError('bad value')\n"
+            "    raise ValueError('a programming error')\n"
+            "    raise PartialFailure(f'{x} of them failed')\n")
+        self.assertEqual([2, 3, 6], sorted(self.unmarked(tree, "m")))
+        self.assertEqual([2, 3, 6, 8], sorted(self.unmarked(
+            tree, "m", {"PartialFailure"})))
+
+    def test_alegra_errors_are_known_by_their_base(self):
+        import ast
+
+        tree = ast.parse("class Stop(errors.UsageError): pass\n"
+                         "class Halt(Stop): pass\n"
+                         "class Other(Exception): pass\n")
+        names = self.error_classes([
+            ast.parse("class UsageError(AlegraError): pass\n"), tree])
+        self.assertEqual({"AlegraError", "UsageError", "Stop", "Halt"},
+                         names)
+
+    def test_a_skipped_function_is_not_walked(self):
+        import ast
+
+        tree = ast.parse("def resolve(x):\n"
+                         "    raise UsageError('outside the folder')\n")
+        self.assertEqual([], self.unmarked(tree, "mcp/files"))
+        self.assertEqual([2], self.unmarked(tree, "mcp/other"))
