@@ -63,11 +63,15 @@ class ResourceCommand:
         """The argparse type for the resource's ids (or another id of the
         command, ``name``: ``comment-id``), checked against their kinds."""
         if name is not None:
-            return of_kinds(DEFAULT_KINDS, f"a {name.replace('-', ' ')}")
-        what = ("id" if self.resource.id_name == "id"
-                else self.resource.id_name)
-        return of_kinds(self.resource.id_kinds,
-                        f"{self.resource.a_singular} {what}")
+            found = ID_WHAT.get(name)
+            return of_kinds(DEFAULT_KINDS, _(found) if found else _(
+                "a {name}").format(name=name.replace("-", " ")))
+        record = _a(self.resource)
+        what = (_("{record} id").format(record=record)
+                if self.resource.id_name == "id"
+                else _("{record} {id}").format(record=record,
+                                               id=self.resource.id_name))
+        return of_kinds(self.resource.id_kinds, what)
 
 
 class BodyMixin:
@@ -620,6 +624,8 @@ def rows_at(answer, path):
     return [parent] if isinstance(parent, dict) else []
 
 
+# An action's other ids, as an error names them (``a file id``).
+ID_WHAT = {"file-id": N_("a file id"), "comment-id": N_("a comment id")}
 # The help of an action's other ids (``<file-id>``, ``<comment-id>``).
 ID_HELP = {"file-id": N_("the file's id"),
            "comment-id": N_("the comment's id"),

@@ -445,8 +445,9 @@ def main(argv=None):
     is one line, not a riddle about ``None``."""
     if sys.stdout is None:
         if sys.stderr is not None:
-            sys.stderr.write("Error: standard output is closed, so nothing "
-                             "can be printed (run without '>&-')\n")
+            sys.stderr.write("Error: " + _(
+                "standard output is closed, so nothing can be printed (run "
+                "without '>&-')") + "\n")
         return errors.USAGE
     _readable_errors()
     _interrupt_on_sigterm()

@@ -179,9 +179,10 @@ class FanOut:
         given = [name for name in ONE_ACCOUNT_VARIABLES[:2]
                  if self.app.environ.get(name)]
         if given:
-            self.app.stderr.write(
-                f"Warning: {' and '.join(given)} describe one account and "
-                "are ignored for several profiles; each uses its own\n")
+            self.app.stderr.write(_(
+                "Warning: {variables} describe one account and are ignored "
+                "for several profiles; each uses its own").format(
+                    variables=_(" and ").join(given)) + "\n")
 
     # -- one profile -------------------------------------------------------
 

@@ -128,9 +128,10 @@ class InteractiveApp(interactive.InteractiveApp):
         from alegra.app.help import print_command_list
 
         print_command_list(self.parent_app, self.stdout)
-        self.stdout.write(
-            "\nIn this shell: 'exit' or Ctrl-D quits, Up and Ctrl-R recall "
-            "earlier lines, and $last is the id of the last record shown.\n")
+        self.stdout.write("\n" + _(
+            "In this shell: 'exit' or Ctrl-D quits, Up and Ctrl-R recall "
+            "earlier lines, and $last is the id of the last record "
+            "shown.") + "\n")
         return None
 
     def do__no_last(self, _statement):

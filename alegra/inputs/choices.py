@@ -9,6 +9,8 @@ taken where they name one choice only (``abiertas`` is ``open``).
 import argparse
 import unicodedata
 
+from alegra.i18n import _
+
 # A Spanish word (singular, without accents) and the English values it may
 # stand for; the option's own choices decide which one it is.
 SPANISH = {
@@ -77,6 +79,8 @@ def checker(name, choices, comma_list=False):
 def refusal(value, choices):
     import difflib  # only a refused value needs it
 
-    text = f"{value.strip()!r} is not one of: {', '.join(choices)}"
+    text = _("{value!r} is not one of: {choices}").format(
+        value=value.strip(), choices=", ".join(choices))
     close = difflib.get_close_matches(value.strip().lower(), choices, n=1)
-    return text + (f" (did you mean {close[0]}?)" if close else "")
+    return text + (_(" (did you mean {choice}?)").format(choice=close[0])
+                   if close else "")

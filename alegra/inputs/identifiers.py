@@ -12,6 +12,8 @@ the client (:func:`check_path`) for ids that arrive from anywhere else.
 import argparse
 import re
 
+from alegra.i18n import N_, _
+
 FORBIDDEN = set("/\\?#%")
 
 # The kinds of id a resource may declare (``Resource.id_kinds``), each a
@@ -19,10 +21,10 @@ FORBIDDEN = set("/\\?#%")
 # new records of more and more resources, UUIDs (v7); currencies go by
 # their ISO 4217 code. Digits are capped: no record count has 30 of them.
 KINDS = {
-    "number": (re.compile(r"[0-9]{1,30}"), "a number"),
+    "number": (re.compile(r"[0-9]{1,30}"), N_("a number")),
     "uuid": (re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                        r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"), "a UUID"),
-    "code": (re.compile(r"[A-Za-z]{3}"), "a three-letter code"),
+                        r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"), N_("a UUID")),
+    "code": (re.compile(r"[A-Za-z]{3}"), N_("a three-letter code")),
 }
 DEFAULT_KINDS = ("number", "uuid")
 
@@ -31,16 +33,18 @@ def problem(text):
     """Why ``text`` cannot be an id, or None when it can."""
     stripped = text.strip()
     if not stripped:
-        return "an id cannot be empty"
+        return _("an id cannot be empty")
     if stripped in (".", ".."):
-        return f"{text!r} is not an id"
+        return _("{text!r} is not an id").format(text=text)
     bad = sorted(FORBIDDEN.intersection(text))
     if bad:
-        return f"an id cannot hold {' '.join(bad)} (got {text!r})"
+        return _("an id cannot hold {characters} (got {text!r})").format(
+            characters=" ".join(bad), text=text)
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        return f"an id cannot hold control characters (got {text!r})"
+        return _("an id cannot hold control characters (got "
+                 "{text!r})").format(text=text)
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-        return "the id is not valid UTF-8 text"
+        return _("the id is not valid UTF-8 text")
     return None
 
 
@@ -56,11 +60,12 @@ def kind_problem(text, kinds, what="id"):
     """Why ``text`` is none of ``kinds`` (see KINDS), or None."""
     if any(KINDS[kind][0].fullmatch(text) for kind in kinds):
         return None
-    said = [KINDS[kind][1] for kind in kinds]
+    said = [_(KINDS[kind][1]) for kind in kinds]
     either = said[0] if len(said) == 1 else (
-        ", ".join(said[:-1]) + " or " + said[-1])
+        ", ".join(said[:-1]) + _(" or ") + said[-1])
     shown = text if len(text) <= 40 else text[:37] + "..."
-    return f"{shown!r} is not {what} ({either})"
+    return _("{shown!r} is not {what} ({either})").format(
+        shown=shown, what=what, either=either)
 
 
 def of_kinds(kinds, what="id"):
